@@ -1,0 +1,22 @@
+"""Root URLs: the apps' namespaced URLs, sign-in, the Django admin and a health check."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from blendplan.views import health
+
+urlpatterns = [
+    path("", include("courses.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
+]
+
+admin.site.site_header = "BlendPlan administration"
+admin.site.site_title = "BlendPlan admin"

@@ -1,0 +1,28 @@
+"""Who may see and change a course: one lookup helper, used by every view and fragment."""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from courses.models import Course
+
+
+def courses_taught_by(user: User | AnonymousUser) -> QuerySet[Course]:
+    """Return the courses ``user`` owns or co-teaches (every course for a superuser)."""
+    if not user.is_authenticated:
+        return Course.objects.none()
+    if getattr(user, "is_superuser", False):
+        return Course.objects.all()
+    return Course.objects.filter(Q(owner=user) | Q(co_instructors=user)).distinct()
+
+
+def get_course_for_user(user: User | AnonymousUser, pk: int) -> Course:
+    """Return course ``pk`` if ``user`` teaches it.
+
+    Raises Http404 otherwise, so that the existence of other people's courses is not
+    revealed. (Reviewers' read-only access arrives with the review workflow.)
+    """
+    course = courses_taught_by(user).filter(pk=pk).select_related("owner").first()
+    if course is None:
+        raise Http404("No such course.")
+    return course

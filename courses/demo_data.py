@@ -1,0 +1,178 @@
+"""The demo data ``seed_demo`` loads: three users and three courses, one per sample week.
+
+Each course is built on one of seed 000's sample weekly models so that a newcomer sees the
+three blends side by side: A seminar and lab (50% live), B application and check-in (33%),
+C clinic (17%).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from courses.choices import (
+    Bandwidth,
+    BloomLevel,
+    CourseContext,
+    Device,
+    Discipline,
+    LearnerProfileKind,
+    ObjectiveKind,
+)
+from courses.roles import Role
+
+DEMO_PASSWORD = "blendplan-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    is_staff: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("instructor", "Ines", "Okafor", Role.INSTRUCTOR),
+    DemoUser("reviewer", "Ravi", "Lindqvist", Role.REVIEWER),
+    DemoUser("rulesadmin", "Rosa", "Adeyemi", Role.RULE_ADMIN),
+)
+
+
+@dataclass(frozen=True)
+class DemoCourse:
+    sample_week: str
+    course: dict[str, Any]
+    outcomes: list[dict[str, Any]]
+    profile: dict[str, Any]
+    segments: list[dict[str, Any]] = field(default_factory=list)
+
+
+_SKILL = ObjectiveKind.INTERACTIVE_SKILL_MASTERY
+_KNOW = ObjectiveKind.KNOWLEDGE_ACQUISITION
+
+DEMO_COURSES = (
+    DemoCourse(
+        sample_week="A",
+        course={
+            "title": "Field Ecology: seminar and lab",
+            "code": "ENV 210",
+            "discipline": Discipline.STEM,
+            "context": CourseContext.UNIVERSITY,
+            "weekly_hours": Decimal(6),
+            "weeks": 12,
+            "start_date": date(2027, 1, 11),
+            "cohort_size": 24,
+            "timezone": "Europe/London",
+            "live_hours_available": Decimal(4),
+        },
+        outcomes=[
+            {
+                "text": "Design and run a quadrat survey",
+                "bloom_level": BloomLevel.APPLY,
+                "kind": _SKILL,
+            },
+            {
+                "text": "Analyse species-abundance data with appropriate statistics",
+                "bloom_level": BloomLevel.ANALYZE,
+                "kind": _SKILL,
+            },
+            {
+                "text": "Explain succession and disturbance",
+                "bloom_level": BloomLevel.UNDERSTAND,
+                "kind": _KNOW,
+            },
+        ],
+        profile={
+            "kind": LearnerProfileKind.FULL_TIME_LOCAL,
+            "bandwidth": Bandwidth.RELIABLE,
+            "lab_access": True,
+            "lms_present": True,
+            "devices": [Device.LAPTOP, Device.PHONE],
+        },
+        segments=[{"name": "On-campus students", "head_count": 24, "timezone": "Europe/London"}],
+    ),
+    DemoCourse(
+        sample_week="B",
+        course={
+            "title": "Data Analytics for Managers: application and check-in",
+            "code": "BUS 330",
+            "discipline": Discipline.BUSINESS,
+            "context": CourseContext.CORPORATE,
+            "weekly_hours": Decimal(6),
+            "weeks": 8,
+            "start_date": date(2027, 3, 1),
+            "cohort_size": 40,
+            "timezone": "America/New_York",
+            "live_hours_available": Decimal(3),
+        },
+        outcomes=[
+            {
+                "text": "Interpret dashboards and key performance indicators",
+                "bloom_level": BloomLevel.UNDERSTAND,
+                "kind": _KNOW,
+            },
+            {
+                "text": "Build a pivot-table analysis of sales data",
+                "bloom_level": BloomLevel.APPLY,
+                "kind": _SKILL,
+            },
+            {
+                "text": "Recall the main measures of central tendency and spread",
+                "bloom_level": BloomLevel.REMEMBER,
+                "kind": _KNOW,
+            },
+        ],
+        profile={
+            "kind": LearnerProfileKind.DISTRIBUTED_PROFESSIONALS,
+            "bandwidth": Bandwidth.VARIABLE,
+            "lab_access": False,
+            "lms_present": True,
+            "devices": [Device.LAPTOP, Device.TABLET, Device.PHONE],
+        },
+        segments=[
+            {"name": "New York office", "head_count": 22, "timezone": "America/New_York"},
+            {"name": "London office", "head_count": 12, "timezone": "Europe/London"},
+            {"name": "Singapore office", "head_count": 6, "timezone": "Asia/Singapore"},
+        ],
+    ),
+    DemoCourse(
+        sample_week="C",
+        course={
+            "title": "Workplace Safety Refresher: clinic",
+            "code": "VOC 105",
+            "discipline": Discipline.VOCATIONAL,
+            "context": CourseContext.OPEN,
+            "weekly_hours": Decimal(6),
+            "weeks": 4,
+            "start_date": date(2027, 2, 1),
+            "cohort_size": 60,
+            "timezone": "Australia/Sydney",
+            "live_hours_available": Decimal(2),
+        },
+        outcomes=[
+            {
+                "text": "Identify hazards in a workplace walk-through",
+                "bloom_level": BloomLevel.UNDERSTAND,
+                "kind": ObjectiveKind.MIXED,
+            },
+            {
+                "text": "Recall the reporting steps for an incident",
+                "bloom_level": BloomLevel.REMEMBER,
+                "kind": _KNOW,
+            },
+        ],
+        profile={
+            "kind": LearnerProfileKind.HYBRID,
+            "bandwidth": Bandwidth.VARIABLE,
+            "lab_access": False,
+            "lms_present": True,
+            "devices": [Device.PHONE, Device.LAPTOP],
+        },
+        segments=[
+            {"name": "Sydney site", "head_count": 45, "timezone": "Australia/Sydney"},
+            {"name": "Auckland site", "head_count": 15, "timezone": "Pacific/Auckland"},
+        ],
+    ),
+)

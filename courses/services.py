@@ -1,0 +1,48 @@
+"""Writes to courses: each a keyword-only function that validates and runs in a transaction."""
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
+from schedules.models import Schedule
+
+
+@transaction.atomic
+def course_create(*, owner: User, **fields: Any) -> Course:
+    """Create and return a course with its (empty) draft schedule.
+
+    Raises ValidationError, naming the fields at fault, when ``fields`` are invalid; then
+    nothing is saved.
+    """
+    course = Course(owner=owner, **fields)
+    course.full_clean()
+    course.save()
+    Schedule.objects.create(course=course)
+    return course
+
+
+def outcome_add(*, course: Course, **fields: Any) -> LearningOutcome:
+    """Add and return a learning outcome at the end of ``course``'s list."""
+    position = course.outcomes.count()
+    outcome = LearningOutcome(course=course, position=position, **fields)
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def learner_profile_set(
+    *, course: Course, segments: list[dict[str, Any]], **fields: Any
+) -> LearnerProfile:
+    """Replace ``course``'s learner profile and its segments; all or nothing."""
+    LearnerProfile.objects.filter(course=course).delete()
+    profile = LearnerProfile(course=course, **fields)
+    profile.full_clean()
+    profile.save()
+    for segment_fields in segments:
+        segment = LearnerSegment(profile=profile, **segment_fields)
+        segment.full_clean()
+        segment.save()
+    return profile

@@ -1,0 +1,158 @@
+"""factory-boy factories for every model, with named traits for the common shapes."""
+
+from datetime import date, time
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from courses.choices import (
+    ActivityType,
+    Bandwidth,
+    BloomLevel,
+    Discipline,
+    LearnerProfileKind,
+    Modality,
+    ObjectiveKind,
+    Weekday,
+)
+from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
+from courses.roles import Role, group_for
+from schedules.models import ActivityBlock, Schedule
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct horse battery staple")
+
+    # Not a model field: the roles to grant, as group memberships (see _create).
+    roles: tuple[Role, ...] = ()
+
+    class Params:
+        instructor = factory.Trait(roles=(Role.INSTRUCTOR,))
+        reviewer = factory.Trait(roles=(Role.REVIEWER,))
+        rule_admin = factory.Trait(roles=(Role.RULE_ADMIN,))
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        kwargs.pop("roles", None)
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        roles = kwargs.pop("roles", ())
+        user = super()._create(model_class, *args, **kwargs)
+        user.groups.add(*(group_for(Role(role)) for role in roles))
+        return user
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory, instructor=True)
+    title = factory.Sequence(lambda n: f"Course {n}")
+    code = factory.Sequence(lambda n: f"TST {100 + n}")
+    discipline = Discipline.STEM
+    weekly_hours = Decimal(6)
+    weeks = 12
+    start_date = date(2027, 1, 11)
+    cohort_size = 30
+    timezone = "Europe/London"
+    live_hours_available = Decimal(4)
+
+    class Params:
+        # Most tests want a course with its draft schedule, as course_create makes it.
+        with_schedule = factory.Trait(
+            schedule=factory.RelatedFactory("tests.factories.ScheduleFactory", "course")
+        )
+
+
+class LearningOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningOutcome
+
+    course = factory.SubFactory(CourseFactory)
+    text = factory.Sequence(lambda n: f"Outcome {n}")
+    bloom_level = BloomLevel.APPLY
+    kind = ObjectiveKind.INTERACTIVE_SKILL_MASTERY
+    position = factory.Sequence(int)
+
+    class Params:
+        knowledge = factory.Trait(
+            bloom_level=BloomLevel.UNDERSTAND, kind=ObjectiveKind.KNOWLEDGE_ACQUISITION
+        )
+
+
+class LearnerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearnerProfile
+
+    course = factory.SubFactory(CourseFactory)
+    kind = LearnerProfileKind.FULL_TIME_LOCAL
+    bandwidth = Bandwidth.RELIABLE
+    devices = factory.LazyFunction(lambda: ["laptop"])
+    lab_access = True
+    lms_present = True
+
+    class Params:
+        distributed = factory.Trait(
+            kind=LearnerProfileKind.DISTRIBUTED_PROFESSIONALS,
+            bandwidth=Bandwidth.VARIABLE,
+            lab_access=False,
+        )
+
+
+class LearnerSegmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearnerSegment
+
+    profile = factory.SubFactory(LearnerProfileFactory)
+    name = factory.Sequence(lambda n: f"Segment {n}")
+    head_count = 10
+    timezone = "Europe/London"
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Schedule
+        django_get_or_create = ["course"]
+
+    course = factory.SubFactory(CourseFactory)
+
+
+class ActivityBlockFactory(factory.django.DjangoModelFactory):
+    """A self-paced reading by default; ``live=True`` gives a live seminar."""
+
+    class Meta:
+        model = ActivityBlock
+        skip_postgeneration_save = True
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    title = factory.Sequence(lambda n: f"Block {n}")
+    modality = Modality.SELF_PACED
+    activity_type = ActivityType.READING
+    day = Weekday.MONDAY
+    duration_minutes = 60
+    due_day = Weekday.WEDNESDAY
+
+    class Params:
+        live = factory.Trait(
+            modality=Modality.LIVE,
+            activity_type=ActivityType.LIVE_SEMINAR,
+            start_time=time(10, 0),
+            due_day=None,
+        )
+
+    @factory.post_generation
+    def outcomes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.outcomes.add(*extracted)
