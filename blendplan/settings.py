@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "courses",
     "schedules",
@@ -92,6 +93,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "blendplan.forms.FormRenderer"
 
 WSGI_APPLICATION = "blendplan.wsgi.application"
 ASGI_APPLICATION = "blendplan.asgi.application"

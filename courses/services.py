@@ -46,3 +46,40 @@ def learner_profile_set(
         segment.full_clean()
         segment.save()
     return profile
+
+
+def outcome_update(*, outcome: LearningOutcome, **fields: Any) -> LearningOutcome:
+    """Change and return ``outcome``; nothing is saved when a field is invalid."""
+    for name, value in fields.items():
+        setattr(outcome, name, value)
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: LearningOutcome) -> None:
+    """Remove ``outcome`` (blocks stop serving it) and close the gap in the numbering."""
+    course = outcome.course
+    outcome.delete()
+    _renumber(course)
+
+
+@transaction.atomic
+def outcome_move(*, outcome: LearningOutcome, offset: int) -> None:
+    """Move ``outcome`` ``offset`` places up (negative) or down the course's list."""
+    ordered = list(outcome.course.outcomes.select_for_update().order_by("position", "pk"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == outcome.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    _save_order(ordered)
+
+
+def _renumber(course: Course) -> None:
+    _save_order(list(course.outcomes.order_by("position", "pk")))
+
+
+def _save_order(ordered: list[LearningOutcome]) -> None:
+    for position, item in enumerate(ordered):
+        item.position = position
+    LearningOutcome.objects.bulk_update(ordered, ["position"])

@@ -1,10 +1,29 @@
 from django.urls import path
 
-from courses import views
+from courses.views import outcomes, pages, setup
 
 app_name = "courses"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("", pages.dashboard, name="dashboard"),
+    path("courses/new/", setup.course_new, name="course_new"),
+    path("courses/<int:pk>/", pages.course_detail, name="course_detail"),
+    path("courses/<int:pk>/edit/", setup.course_edit, name="course_edit"),
+    path("courses/<int:pk>/learners/", setup.learners_edit, name="learners_edit"),
+    path("courses/<int:pk>/outcomes/", outcomes.outcome_list, name="outcome_list"),
+    path(
+        "courses/<int:pk>/outcomes/<int:outcome_pk>/edit/",
+        outcomes.outcome_edit,
+        name="outcome_edit",
+    ),
+    path(
+        "courses/<int:pk>/outcomes/<int:outcome_pk>/delete/",
+        outcomes.outcome_delete_view,
+        name="outcome_delete",
+    ),
+    path(
+        "courses/<int:pk>/outcomes/<int:outcome_pk>/move/",
+        outcomes.outcome_move_view,
+        name="outcome_move",
+    ),
 ]

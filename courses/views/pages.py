@@ -1,24 +1,25 @@
 """Course pages: the instructor's dashboard and a course's overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.selectors import course_overview, dashboard_rows
 
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """List the signed-in instructor's courses with their live share."""
     return render(request, "courses/dashboard.html", {"rows": dashboard_rows(request.user)})
 
 
 @require_GET
 @login_required
-def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show one course: its facts, outcomes, learners and weekly blend."""
     course = get_course_for_user(request.user, pk)
     return render(request, "courses/course_detail.html", {"overview": course_overview(course)})

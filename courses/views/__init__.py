@@ -1,0 +1,1 @@
+"""Course views, split by feature: pages, set-up forms, outcomes."""

@@ -1,0 +1,102 @@
+"""Learning outcomes, edited inline: add, change, reorder, remove.
+
+Each action is a plain form post that redirects back to the list; with htmx the same view
+answers with the refreshed ``outcome-list`` fragment instead, so the page works without
+JavaScript and feels immediate with it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.forms import OutcomeForm
+from courses.models import Course, LearningOutcome
+from courses.services import outcome_add, outcome_delete, outcome_move, outcome_update
+
+
+def _outcome_of(course: Course, outcome_pk: int) -> LearningOutcome:
+    return get_object_or_404(LearningOutcome, course=course, pk=outcome_pk)
+
+
+def _render_list(
+    request: AuthenticatedRequest,
+    course: Course,
+    *,
+    form: OutcomeForm | None = None,
+    editing: LearningOutcome | None = None,
+    edit_form: OutcomeForm | None = None,
+    announce: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    template = "courses/outcomes.html#outcome-list" if request.htmx else "courses/outcomes.html"
+    return render(
+        request,
+        template,
+        {
+            "course": course,
+            "outcomes": list(course.outcomes.order_by("position", "pk")),
+            "form": form or OutcomeForm(),
+            "editing": editing,
+            "edit_form": edit_form,
+            "announce": announce,
+        },
+        status=status,
+    )
+
+
+def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
+    if request.htmx:
+        return _render_list(request, course, announce=message)
+    messages.success(request, message)
+    return redirect("courses:outcome_list", pk=course.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """List a course's outcomes with a form to add one."""
+    course = get_course_for_user(request.user, pk)
+    if request.method == "GET":
+        return _render_list(request, course)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, course, form=form, status=422)
+    outcome_add(course=course, **form.cleaned_data)
+    return _done(request, course, "Outcome added.")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    """Edit one outcome in place."""
+    course = get_course_for_user(request.user, pk)
+    outcome = _outcome_of(course, outcome_pk)
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        outcome_update(outcome=outcome, **form.cleaned_data)
+        return _done(request, course, "Outcome saved.")
+    status = 422 if request.method == "POST" else 200
+    return _render_list(request, course, editing=outcome, edit_form=form, status=status)
+
+
+@require_POST
+@login_required
+def outcome_delete_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    """Remove one outcome."""
+    course = get_course_for_user(request.user, pk)
+    outcome_delete(outcome=_outcome_of(course, outcome_pk))
+    return _done(request, course, "Outcome removed.")
+
+
+@require_POST
+@login_required
+def outcome_move_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    """Move one outcome up or down the list (buttons, so no drag is needed)."""
+    course = get_course_for_user(request.user, pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    outcome_move(outcome=_outcome_of(course, outcome_pk), offset=offset)
+    return _done(request, course, "Outcome moved.")

@@ -1,0 +1,76 @@
+"""Course set-up: the basics and the learners, each saved as you go."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.forms import CourseForm, LearnerProfileForm, SegmentFormSet, timezone_choices
+from courses.models import LearnerProfile
+from courses.services import course_create
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def course_new(request: AuthenticatedRequest) -> HttpResponse:
+    """Create a course from its basics, then go on to its outcomes."""
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = course_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"“{course.title}” created. Now add its learning outcomes.")
+            return redirect("courses:outcome_list", pk=course.pk)
+    return render(
+        request,
+        "courses/course_form.html",
+        {"form": form, "course": None, "timezones": timezone_choices()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Change a course's basics."""
+    course = get_course_for_user(request.user, pk)
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Course details saved.")
+        return redirect(course)
+    return render(
+        request,
+        "courses/course_form.html",
+        {"form": form, "course": course, "timezones": timezone_choices()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Describe the learners: the cohort's profile and its segments by time zone."""
+    course = get_course_for_user(request.user, pk)
+    profile = LearnerProfile.objects.filter(course=course).first() or LearnerProfile(course=course)
+    data = request.POST or None
+    form = LearnerProfileForm(data, instance=profile)
+    formset = SegmentFormSet(data, instance=profile, prefix="segments")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.save()
+            formset.save()
+        messages.success(request, "Learners saved.")
+        if "add_segment" in request.POST:
+            return redirect("courses:learners_edit", pk=course.pk)
+        return redirect(course)
+    return render(
+        request,
+        "courses/learners_form.html",
+        {"course": course, "form": form, "formset": formset, "timezones": timezone_choices()},
+    )

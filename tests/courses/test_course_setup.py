@@ -1,0 +1,172 @@
+"""Course set-up: creating a course and editing its basics and learners."""
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Course, LearnerProfile
+from tests.factories import CourseFactory, LearnerSegmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD_BASICS = {
+    "title": "Thermodynamics",
+    "code": "ENG 220",
+    "discipline": "stem",
+    "context": "university",
+    "weekly_hours": "6",
+    "weeks": "12",
+    "start_date": "2027-01-11",
+    "cohort_size": "40",
+    "timezone": "Europe/London",
+    "live_hours_available": "4",
+}
+
+
+def test_an_instructor_creates_a_course_and_goes_on_to_its_outcomes(client):
+    instructor = UserFactory(instructor=True)
+    client.force_login(instructor)
+    response = client.post(reverse("courses:course_new"), GOOD_BASICS)
+    course = Course.objects.get(title="Thermodynamics")
+    assert course.owner == instructor
+    assert course.schedule.status == "draft"
+    assert response["Location"] == reverse("courses:outcome_list", args=[course.pk])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("timezone", "Mars/Base", "is not a known time zone"),
+        ("weeks", "60", "less than or equal to 52"),
+        ("weekly_hours", "0", "greater than or equal to 0.5"),
+        ("title", "", "This field is required"),
+    ],
+)
+def test_bad_basics_are_refused_next_to_the_field_and_nothing_is_saved(
+    client, field, value, message
+):
+    client.force_login(UserFactory(instructor=True))
+    response = client.post(reverse("courses:course_new"), {**GOOD_BASICS, field: value})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in html
+    assert message in html
+    assert not Course.objects.exists()
+
+
+def test_the_course_form_keeps_what_was_typed_after_an_error(client):
+    client.force_login(UserFactory(instructor=True))
+    response = client.post(reverse("courses:course_new"), {**GOOD_BASICS, "weeks": "99"})
+    assert 'value="Thermodynamics"' in response.content.decode()
+
+
+def test_the_owner_edits_the_basics(client):
+    course = CourseFactory(title="Old title", with_schedule=True)
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:course_edit", args=[course.pk]), {**GOOD_BASICS, "title": "New title"}
+    )
+    course.refresh_from_db()
+    assert course.title == "New title"
+    assert response["Location"] == course.get_absolute_url()
+
+
+def test_another_instructor_cannot_edit_the_basics(client):
+    course = CourseFactory(title="Mine")
+    client.force_login(UserFactory(instructor=True))
+    response = client.post(
+        reverse("courses:course_edit", args=[course.pk]), {**GOOD_BASICS, "title": "Theirs"}
+    )
+    course.refresh_from_db()
+    assert response.status_code == 404
+    assert course.title == "Mine"
+
+
+def learners_post(**overrides):
+    data = {
+        "kind": "distributed_professionals",
+        "bandwidth": "variable",
+        "devices": ["laptop", "phone"],
+        "lms_present": "on",
+        "accessibility_needs": ["captions"],
+        "segments-TOTAL_FORMS": "2",
+        "segments-INITIAL_FORMS": "0",
+        "segments-MIN_NUM_FORMS": "0",
+        "segments-MAX_NUM_FORMS": "1000",
+        "segments-0-name": "London",
+        "segments-0-head_count": "20",
+        "segments-0-timezone": "Europe/London",
+        "segments-1-name": "",
+        "segments-1-head_count": "",
+        "segments-1-timezone": "",
+    }
+    return {**data, **overrides}
+
+
+def test_the_owner_describes_the_learners_with_segments(client):
+    course = CourseFactory(with_schedule=True)
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]),
+        learners_post(
+            **{
+                "segments-1-name": "Auckland",
+                "segments-1-head_count": "12",
+                "segments-1-timezone": "Pacific/Auckland",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    profile = LearnerProfile.objects.get(course=course)
+    assert profile.devices == ["laptop", "phone"]
+    assert profile.accessibility_needs == ["captions"]
+    assert sorted(profile.segments.values_list("timezone", "head_count")) == [
+        ("Europe/London", 20),
+        ("Pacific/Auckland", 12),
+    ]
+
+
+def test_a_bad_segment_time_zone_is_refused_and_nothing_is_saved(client):
+    course = CourseFactory(with_schedule=True)
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]),
+        learners_post(**{"segments-0-timezone": "Europe/Londn"}),
+    )
+    assert response.status_code == 200
+    assert "“Europe/Londn” is not a known time zone" in response.content.decode()
+    assert not LearnerProfile.objects.filter(course=course).exists()
+
+
+def test_removing_a_segment_keeps_the_others(client):
+    keep = LearnerSegmentFactory(name="Keep", timezone="Asia/Tokyo")
+    drop = LearnerSegmentFactory(profile=keep.profile, name="Drop")
+    course = keep.profile.course
+    client.force_login(course.owner)
+    data = learners_post(
+        **{
+            "kind": "full_time_local",
+            "bandwidth": "reliable",
+            "segments-TOTAL_FORMS": "2",
+            "segments-INITIAL_FORMS": "2",
+            "segments-0-id": str(keep.pk),
+            "segments-0-name": "Keep",
+            "segments-0-head_count": "10",
+            "segments-0-timezone": "Asia/Tokyo",
+            "segments-1-id": str(drop.pk),
+            "segments-1-name": "Drop",
+            "segments-1-head_count": "10",
+            "segments-1-timezone": "Europe/London",
+            "segments-1-DELETE": "on",
+        }
+    )
+    client.post(reverse("courses:learners_edit", args=[course.pk]), data)
+    assert list(keep.profile.segments.values_list("name", flat=True)) == ["Keep"]
+
+
+def test_the_learners_page_offers_every_time_zone_in_a_searchable_list(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    html = client.get(reverse("courses:learners_edit", args=[course.pk])).content.decode()
+    assert '<datalist id="timezone-names">' in html
+    assert '<option value="Pacific/Auckland">' in html
+    assert 'list="timezone-names"' in html

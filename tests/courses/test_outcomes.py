@@ -1,0 +1,99 @@
+"""Outcomes edited inline: as plain form posts and as htmx fragments."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CourseFactory, LearningOutcomeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def list_url(course):
+    return reverse("courses:outcome_list", args=[course.pk])
+
+
+def texts(course):
+    return list(course.outcomes.order_by("position").values_list("text", flat=True))
+
+
+def test_adding_an_outcome_without_javascript_redirects_back_to_the_list(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(
+        list_url(course),
+        {"text": "Model heat engines", "bloom_level": "apply", "kind": "interactive_skill_mastery"},
+    )
+    assert response.status_code == 302
+    assert texts(course) == ["Model heat engines"]
+
+
+def test_adding_an_outcome_with_htmx_returns_only_the_refreshed_list(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(
+        list_url(course),
+        {"text": "Model heat engines", "bloom_level": "apply", "kind": "knowledge_acquisition"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="outcome-list"')
+    assert "<html" not in html
+    assert "Model heat engines" in html
+    assert "Outcome added." in html
+
+
+def test_an_empty_outcome_is_refused_inline_and_nothing_is_saved(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(
+        list_url(course), {"text": "", "bloom_level": "apply", "kind": "mixed"}, **HTMX
+    )
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+    assert texts(course) == []
+
+
+def test_outcomes_move_up_and_down_with_buttons(client):
+    course = CourseFactory()
+    first = LearningOutcomeFactory(course=course, text="First", position=0)
+    LearningOutcomeFactory(course=course, text="Second", position=1)
+    client.force_login(course.owner)
+    client.post(reverse("courses:outcome_move", args=[course.pk, first.pk]), {"direction": "down"})
+    assert texts(course) == ["Second", "First"]
+
+
+def test_editing_and_removing_an_outcome(client):
+    course = CourseFactory()
+    outcome = LearningOutcomeFactory(course=course, text="Draft wording")
+    LearningOutcomeFactory(course=course, text="Other")
+    client.force_login(course.owner)
+    client.post(
+        reverse("courses:outcome_edit", args=[course.pk, outcome.pk]),
+        {"text": "Final wording", "bloom_level": "create", "kind": "mixed"},
+    )
+    assert texts(course)[0] == "Final wording"
+    client.post(reverse("courses:outcome_delete", args=[course.pk, outcome.pk]))
+    assert texts(course) == ["Other"]
+    assert list(course.outcomes.values_list("position", flat=True)) == [0]
+
+
+def test_another_instructor_cannot_touch_the_outcomes(client):
+    outcome = LearningOutcomeFactory(text="Mine")
+    course = outcome.course
+    client.force_login(UserFactory(instructor=True))
+    assert client.get(list_url(course)).status_code == 404
+    response = client.post(reverse("courses:outcome_delete", args=[course.pk, outcome.pk]))
+    assert response.status_code == 404
+    assert texts(course) == ["Mine"]
+
+
+def test_an_outcome_of_another_course_is_not_found_through_this_course(client):
+    mine = CourseFactory()
+    theirs = LearningOutcomeFactory(text="Theirs")
+    client.force_login(mine.owner)
+    response = client.post(reverse("courses:outcome_delete", args=[mine.pk, theirs.pk]))
+    assert response.status_code == 404
+    assert texts(theirs.course) == ["Theirs"]
