@@ -8,6 +8,7 @@ from blendplan.views import health
 
 urlpatterns = [
     path("", include("courses.urls")),
+    path("", include("schedules.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

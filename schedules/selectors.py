@@ -1,11 +1,15 @@
-"""Reads for schedules: turning stored courses into the rules engine's facts."""
+"""Reads for schedules: the editor's data, and stored courses as the rules engine's facts."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from courses.models import Course, LearnerSegment
+from courses.models import Course, LearnerSegment, LearningOutcome
+from schedules.blend import BlendSummary, summarise_blend
+from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
+from schedules.models import ActivityBlock, Schedule
 
 
 def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -66,3 +70,51 @@ def facts_data(course: Course) -> dict[str, Any]:
 def describable(courses: Iterable[Course]) -> Iterator[Course]:
     """Yield the courses that have what a recommendation needs."""
     return (course for course in courses if not missing_for_recommendation(course))
+
+
+@dataclass(frozen=True, slots=True)
+class EditorData:
+    """What the blend editor shows, loaded in a fixed number of queries."""
+
+    course: Course
+    schedule: Schedule
+    blocks: Sequence[ActivityBlock]
+    outcomes: Sequence[LearningOutcome]
+    summary: BlendSummary
+    timeline: Timeline
+    gauge: Gauge
+    week_view: WeekView
+
+    @property
+    def live_hours_per_week(self) -> float:
+        weeks = len(self.summary.weeks) or 1
+        return round(self.summary.live_minutes / 60 / weeks, 1)
+
+    @property
+    def hours_per_week(self) -> float:
+        weeks = len(self.summary.weeks) or 1
+        return round(self.summary.total_minutes / 60 / weeks, 1)
+
+
+def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) -> EditorData:
+    """Return ``course``'s blend with its charts, for the editor and its fragments."""
+    schedule = Schedule.objects.select_related("course").get(course=course)
+    blocks = list(
+        schedule.blocks.prefetch_related("outcomes").order_by("day", "start_time", "position")
+    )
+    summary = summarise_blend(blocks, weeks=course.weeks)
+    recommended = schedule.recommended_live_share
+    return EditorData(
+        course=course,
+        schedule=schedule,
+        blocks=blocks,
+        outcomes=list(course.outcomes.order_by("position", "pk")),
+        summary=summary,
+        timeline=timeline(
+            summary,
+            weekly_hours=course.weekly_hours,
+            recommended_share=None if recommended is None else recommended / 100,
+        ),
+        gauge=gauge(summary.live_percent, recommended, tolerance_points),
+        week_view=week_view(blocks, week=max(1, min(week, course.weeks))),
+    )

@@ -1,20 +1,162 @@
-"""Writes to schedules: keyword-only functions that validate and run in a transaction."""
+"""Writes to schedules: keyword-only functions that validate and run in a transaction.
 
+Every change to a block bumps the block's ``version`` and the schedule's ``lock_version``;
+an edit that started from an older version of the block is refused (``StaleEditError``)
+rather than overwriting what someone else saved in between.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from courses.choices import Weekday
+from courses.models import LearningOutcome
 from schedules.models import ActivityBlock, Schedule
 from schedules.sample_weeks import SampleWeek, scaled_blocks
 
 
+class StaleEditError(Exception):
+    """The block changed since the editor loaded it."""
+
+    def __init__(self, block: ActivityBlock) -> None:
+        super().__init__(
+            f"“{block.title}” was changed by someone else while you were editing it. "
+            "Reload to see their version; your changes were not saved."
+        )
+        self.block = block
+
+
+def _minutes(block: ActivityBlock) -> tuple[int, int]:
+    assert block.start_time is not None
+    start = block.start_time.hour * 60 + block.start_time.minute
+    return start, start + block.duration_minutes
+
+
+def _weeks_overlap(a: list[int], b: list[int]) -> bool:
+    return not a or not b or bool(set(a) & set(b))
+
+
+def _check_live_overlap(block: ActivityBlock) -> None:
+    """Refuse a live block that overlaps another live block on the same day and weeks."""
+    if not block.is_live or block.start_time is None:
+        return
+    start, end = _minutes(block)
+    others = ActivityBlock.objects.filter(
+        schedule_id=block.schedule_id, modality=block.modality, day=block.day
+    ).exclude(pk=block.pk)
+    for other in others:
+        if other.start_time is None or not _weeks_overlap(block.weeks, other.weeks):
+            continue
+        other_start, other_end = _minutes(other)
+        if start < other_end and other_start < end:
+            span = f"{other.start_time:%H:%M}–{other.end_time:%H:%M}"
+            raise ValidationError(
+                {
+                    "start_time": f"Overlaps the live block “{other.title}” "
+                    f"({Weekday(other.day).label} {span}) in the same weeks."
+                }
+            )
+
+
+def _touch_schedule(schedule_id: int) -> None:
+    Schedule.objects.filter(pk=schedule_id).update(lock_version=F("lock_version") + 1)
+
+
 @transaction.atomic
-def blocks_add_from_sample_week(*, schedule: Schedule, week: SampleWeek) -> list[ActivityBlock]:
+def block_add(
+    *, schedule: Schedule, outcomes: Iterable[LearningOutcome] = (), **fields: Any
+) -> ActivityBlock:
+    """Add and return a block at the end of ``schedule``; nothing is saved if it is invalid."""
+    block = ActivityBlock(schedule=schedule, position=schedule.blocks.count(), **fields)
+    block.full_clean()
+    _check_live_overlap(block)
+    block.save()
+    block.outcomes.set(list(outcomes))
+    _touch_schedule(schedule.pk)
+    return block
+
+
+@transaction.atomic
+def block_update(
+    *,
+    block: ActivityBlock,
+    expected_version: int | None,
+    outcomes: Iterable[LearningOutcome] | None = None,
+    **fields: Any,
+) -> ActivityBlock:
+    """Save changes to ``block`` made from ``expected_version``; return the saved block.
+
+    Raises StaleEditError when the block has moved on since that version, and
+    ValidationError (naming the field) when the changes are invalid: either way nothing is
+    saved.
+    """
+    current = ActivityBlock.objects.select_for_update().get(pk=block.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(current)
+    for name, value in fields.items():
+        setattr(block, name, value)
+    block.full_clean()
+    _check_live_overlap(block)
+    block.version = current.version + 1
+    block.save()
+    if outcomes is not None:
+        block.outcomes.set(list(outcomes))
+    _touch_schedule(block.schedule_id)
+    return block
+
+
+@transaction.atomic
+def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:
+    """Return a copy of ``block`` (same outcomes), placed after the original.
+
+    A live copy keeps the original's time and so would overlap it; it moves to the next
+    day that has room, so the copy is valid as it is.
+    """
+    outcomes = list(block.outcomes.all())
+    copy = ActivityBlock.objects.get(pk=block.pk)
+    copy.pk = None
+    copy.title = f"{block.title} (copy)"
+    copy.version = 1
+    copy.position = block.schedule.blocks.count()
+    if copy.is_live:
+        for offset in range(1, 8):
+            copy.day = (block.day + offset) % 7
+            try:
+                _check_live_overlap(copy)
+                break
+            except ValidationError:
+                continue
+    copy.full_clean()
+    _check_live_overlap(copy)
+    copy.save()
+    copy.outcomes.set(outcomes)
+    _touch_schedule(block.schedule_id)
+    return copy
+
+
+@transaction.atomic
+def block_delete(*, block: ActivityBlock) -> None:
+    """Remove ``block`` from its schedule."""
+    schedule_id = block.schedule_id
+    block.delete()
+    _touch_schedule(schedule_id)
+
+
+@transaction.atomic
+def blocks_add_from_sample_week(
+    *, schedule: Schedule, week: SampleWeek, replace: bool = False
+) -> list[ActivityBlock]:
     """Add ``week``'s blocks, scaled to the course's weekly hours, running every week.
 
-    Returns the new blocks. Existing blocks are kept: deciding whether to replace them is
-    the caller's (the editor asks the instructor first).
+    With ``replace`` the schedule's existing blocks are removed first; without it they are
+    kept. Deciding which is the caller's: the editor asks the instructor first.
     """
     course = schedule.course
+    if replace:
+        schedule.blocks.all().delete()
     start = schedule.blocks.count()
     created = []
     for offset, template in enumerate(scaled_blocks(week, course.weekly_hours)):
@@ -38,5 +180,36 @@ def blocks_add_from_sample_week(*, schedule: Schedule, week: SampleWeek) -> list
         block.full_clean()
         block.save()
         created.append(block)
-    Schedule.objects.filter(pk=schedule.pk).update(lock_version=F("lock_version") + 1)
+    _touch_schedule(schedule.pk)
     return created
+
+
+@transaction.atomic
+def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int]) -> tuple[int, int]:
+    """Make each target week hold exactly the blocks of week ``source``.
+
+    Blocks that run in ``source`` are added to the targets; blocks that do not are taken
+    out of them (a block left with no week is deleted). Returns (blocks added to targets,
+    blocks taken out of them) so the editor can say what happened.
+    """
+    weeks_in_course = range(1, schedule.course.weeks + 1)
+    target_set = set(targets) - {source}
+    added = removed = 0
+    for block in schedule.blocks.select_for_update():
+        runs = set(block.weeks) if block.weeks else set(weeks_in_course)
+        if source in runs:
+            new = runs | target_set
+            added += bool(target_set - runs)
+        else:
+            new = runs - target_set
+            removed += bool(runs & target_set)
+        if new == runs:
+            continue
+        if not new:
+            block.delete()
+            continue
+        block.weeks = [] if new == set(weeks_in_course) else sorted(new)
+        block.version += 1
+        block.save(update_fields=["weeks", "version"])
+    _touch_schedule(schedule.pk)
+    return added, removed

@@ -98,6 +98,9 @@ class ActivityBlock(models.Model):
     co_facilitator = models.BooleanField(default=False)
     breakouts = models.BooleanField("breakout groups", default=False)
     position = models.PositiveSmallIntegerField(default=0)
+    # Bumped on every save; an edit carries the version it started from, and a save made
+    # from an older version is refused rather than silently overwriting someone's change.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["schedule", "day", "start_time", "position", "pk"]

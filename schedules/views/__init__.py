@@ -1,0 +1,1 @@
+"""Schedule views, split by feature."""

@@ -1,0 +1,191 @@
+"""The blend editor: lay out weekly activity blocks and see the blend change as you go.
+
+Every action is a plain form post that redirects back to the editor, so the page works
+without JavaScript. With htmx the same views answer with the ``blend-workspace`` fragment
+(charts, blocks and forms), so the page updates without a reload.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.models import Course
+from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
+from schedules.models import ActivityBlock
+from schedules.sample_weeks import SAMPLE_WEEKS
+from schedules.selectors import editor_data
+from schedules.services import (
+    StaleEditError,
+    block_add,
+    block_delete,
+    block_duplicate,
+    block_update,
+    blocks_add_from_sample_week,
+    blocks_copy_week,
+)
+
+# The edit form shares the page with the add form: a prefix keeps their field ids apart.
+EDIT_PREFIX = "edit"
+
+
+def _week_param(request: AuthenticatedRequest) -> int:
+    try:
+        return int(request.GET.get("week") or request.POST.get("week") or 1)
+    except ValueError:
+        return 1
+
+
+def _render(
+    request: AuthenticatedRequest,
+    course: Course,
+    *,
+    status: int = 200,
+    announce: str = "",
+    **extra: Any,
+) -> HttpResponse:
+    data = editor_data(course, week=_week_param(request))
+    context = {
+        "data": data,
+        "course": course,
+        "block_form": extra.pop("block_form", None) or BlockForm(course=course),
+        "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
+        "copy_form": extra.pop("copy_form", None) or CopyWeekForm(course=course),
+        "sample_weeks": SAMPLE_WEEKS.values(),
+        "announce": announce,
+        **extra,
+    }
+    template = "schedules/editor.html#blend-workspace" if request.htmx else "schedules/editor.html"
+    return render(request, template, context, status=status)
+
+
+def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
+    if request.htmx:
+        return _render(request, course, announce=message)
+    messages.success(request, message)
+    return redirect(f"{reverse('schedules:editor', args=[course.pk])}?week={_week_param(request)}")
+
+
+def _block_of(course: Course, block_pk: int) -> ActivityBlock:
+    return get_object_or_404(ActivityBlock, schedule__course=course, pk=block_pk)
+
+
+def _form_fields(form: BlockForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    return data
+
+
+@require_http_methods(["GET"])
+@login_required
+def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Show the blend editor of a course."""
+    return _render(request, get_course_for_user(request.user, pk))
+
+
+@require_POST
+@login_required
+def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add a block; errors come back inline next to their fields and nothing is saved."""
+    course = get_course_for_user(request.user, pk)
+    form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
+    if form.is_valid():
+        try:
+            block = block_add(schedule=course.schedule, **_form_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, course, f"Added “{block.title}”.")
+    return _render(request, course, block_form=form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Edit a block in place, refusing a save made from a stale version of it."""
+    course = get_course_for_user(request.user, pk)
+    block = _block_of(course, block_pk)
+    if request.method == "GET":
+        form = BlockForm(instance=block, course=course, prefix=EDIT_PREFIX)
+        return _render(request, course, editing=block, edit_form=form)
+    form = BlockForm(request.POST, instance=block, course=course, prefix=EDIT_PREFIX)
+    if form.is_valid():
+        try:
+            block_update(
+                block=block,
+                expected_version=form.cleaned_data.get("version"),
+                **_form_fields(form),
+            )
+        except StaleEditError as stale:
+            return _render(request, course, editing=block, edit_form=form, stale=stale, status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, course, f"Saved “{block.title}”.")
+    return _render(request, course, editing=block, edit_form=form, status=422)
+
+
+@require_POST
+@login_required
+def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Copy a block."""
+    course = get_course_for_user(request.user, pk)
+    copy = block_duplicate(block=_block_of(course, block_pk))
+    return _done(request, course, f"Added “{copy.title}”.")
+
+
+@require_POST
+@login_required
+def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Delete a block."""
+    course = get_course_for_user(request.user, pk)
+    block = _block_of(course, block_pk)
+    title = block.title
+    block_delete(block=block)
+    return _done(request, course, f"Deleted “{title}”.")
+
+
+@require_POST
+@login_required
+def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Start from a sample week; when blocks exist, ask whether to replace or add first."""
+    course = get_course_for_user(request.user, pk)
+    form = SampleWeekForm(request.POST)
+    if not form.is_valid():
+        return _render(request, course, sample_form=form, status=422)
+    week = SAMPLE_WEEKS[form.cleaned_data["week"]]
+    existing = course.schedule.blocks.count()
+    choice = form.cleaned_data["existing"]
+    if existing and choice not in {"replace", "add"}:
+        return _render(
+            request, course, sample_form=form, confirm_sample=week, existing_blocks=existing
+        )
+    blocks_add_from_sample_week(schedule=course.schedule, week=week, replace=choice == "replace")
+    return _done(request, course, f"Started from sample week {week.letter}: {week.title}.")
+
+
+@require_POST
+@login_required
+def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Make a range of weeks hold the blocks of one week."""
+    course = get_course_for_user(request.user, pk)
+    form = CopyWeekForm(request.POST, course=course)
+    if not form.is_valid():
+        return _render(request, course, copy_form=form, status=422)
+    source, first, last = (form.cleaned_data[name] for name in ("source", "first", "last"))
+    added, removed = blocks_copy_week(
+        schedule=course.schedule, source=source, targets=range(first, last + 1)
+    )
+    message = f"Copied week {source} to weeks {first}–{last}."
+    if added:
+        message += f" {added} block(s) now also run in those weeks."
+    if removed:
+        message += f" {removed} block(s) not in week {source} no longer run in those weeks."
+    return _done(request, course, message)

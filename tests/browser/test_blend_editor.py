@@ -1,0 +1,94 @@
+"""An instructor lays out a blend in the browser and sees the charts follow."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import CourseFactory, LearningOutcomeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def course():
+    owner = UserFactory(username="ines", instructor=True)
+    course = CourseFactory(owner=owner, title="Data Analytics", weeks=12, with_schedule=True)
+    LearningOutcomeFactory(course=course, text="Build a pivot-table analysis")
+    return course
+
+
+def open_editor(page: Page, live_server, course) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ines")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/courses/{course.pk}/blend/")
+    expect(page.get_by_role("heading", name="Blend editor")).to_be_visible()
+
+
+def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
+    page: Page, live_server, course, screenshot, serious_accessibility_violations
+):
+    open_editor(page, live_server, course)
+    expect(page.locator(".gauge-text")).to_contain_text("No blocks yet")
+    page.get_by_role("button", name="Start from B: Application and check-in").click()
+    expect(page.locator(".gauge-text")).to_contain_text("33% live")
+    expect(
+        page.get_by_role("status").filter(has_text="Started from sample week B")
+    ).to_be_attached()
+
+    # Edit a block: the live application session becomes two hours.
+    page.get_by_role("link", name="Edit “Application session”").click()
+    edit = page.locator(".block-item form.block-form")
+    edit.get_by_label("Duration (minutes)").fill("120")
+    edit.get_by_role("button", name="Save block").click()
+    expect(page.locator(".gauge-text")).to_contain_text("38% live")
+
+    # Add a block in week 1 only.
+    add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
+    add.get_by_label("Title").fill("Kick-off live Q&A")
+    add.get_by_label("Modality").select_option("live")
+    add.get_by_label("Activity type").select_option("live_seminar")
+    add.get_by_label("Day", exact=True).select_option("4")
+    add.get_by_label("Start time").fill("16:00")
+    add.get_by_label("Duration (minutes)").fill("60")
+    add.get_by_label("Weeks").fill("1")
+    add.get_by_label("Build a pivot-table analysis").check()
+    add.get_by_role("button", name="Add block").click()
+    expect(page.get_by_role("status").filter(has_text="Added “Kick-off live Q&A”")).to_be_attached()
+    expect(page.locator(".week-bar--over")).to_have_count(1)
+    screenshot(page, "editor-week-one-over")
+
+    # Copy week 1 to weeks 2-12: every week now carries the Q&A.
+    copy = page.locator("form.copy-form")
+    copy.get_by_label("Copy week").select_option("1")
+    copy.get_by_label("to weeks").select_option("2")
+    copy.get_by_label("through").select_option("12")
+    copy.get_by_role("button", name="Copy week").click()
+    expect(page.locator(".week-bar--over")).to_have_count(12)
+    expect(page.locator(".gauge-text")).to_contain_text("47% live")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "editor")
+
+
+def test_a_live_block_without_a_start_time_is_refused_inline(page: Page, live_server, course):
+    open_editor(page, live_server, course)
+    add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
+    add.get_by_label("Title").fill("Office hour")
+    add.get_by_label("Modality").select_option("live")
+    add.get_by_label("Activity type").select_option("live_clinic")
+    add.get_by_label("Duration (minutes)").fill("30")
+    add.get_by_role("button", name="Add block").click()
+    expect(page.locator("#id_start_time_error")).to_have_text("A live block needs a start time.")
+    expect(add.get_by_label("Title")).to_have_value("Office hour")
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_the_core_actions_work_without_javascript(page: Page, live_server, course):
+    open_editor(page, live_server, course)
+    page.get_by_role("button", name="Start from C: Clinic").click()
+    expect(page.locator(".gauge-text")).to_contain_text("17% live")
+    page.get_by_role("button", name="Delete “Peer review”").click()
+    expect(page.get_by_role("status").filter(has_text="Deleted “Peer review”")).to_be_attached()
+    expect(page.locator(".gauge-text")).to_contain_text("20% live")
