@@ -1,16 +1,17 @@
 """Server time to render the dashboard for an instructor with many courses and blocks.
 
-Builds a throwaway SQLite database, fills it, and times the page through Django's test
-client (request to response, no network). Reports the median of many runs.
+Fills a throwaway SQLite database and times the page through Django's test client
+(request to response, no network). Reports the median of many runs.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from django_setup import setup_django
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -21,21 +22,9 @@ RUNS = 50
 
 
 def main() -> list[tuple[str, float, str, str]]:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blendplan.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    setup_django()
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     owner = _fill()
     client = Client()
     client.force_login(owner)
@@ -66,7 +55,7 @@ def _fill() -> "User":
     from courses.models import Course
     from schedules.models import ActivityBlock, Schedule
 
-    owner = User.objects.create_user("bench", password="bench-password-123")
+    owner = User.objects.create_user("bench-dashboard", password="bench-password-123")
     for number in range(COURSES):
         course = Course.objects.create(owner=owner, title=f"Course {number}", weeks=15)
         schedule = Schedule.objects.create(course=course)

@@ -15,9 +15,11 @@ class BlockLike(Protocol):
     @property
     def is_live(self) -> bool: ...
 
-    duration_minutes: int
+    @property
+    def duration_minutes(self) -> int: ...
 
-    def runs_in_week(self, week: int) -> bool: ...
+    @property
+    def weeks(self) -> list[int]: ...  # empty: every week
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +63,33 @@ class BlendSummary:
 
 
 def summarise_blend(blocks: Iterable[BlockLike], *, weeks: int) -> BlendSummary:
-    """Return the per-week live and self-paced load of ``blocks`` over a ``weeks``-week course."""
-    blocks = list(blocks)
-    loads = []
-    for week in range(1, weeks + 1):
-        live = self_paced = 0
-        for block in blocks:
-            if not block.runs_in_week(week):
-                continue
+    """Return the per-week live and self-paced load of ``blocks`` over a ``weeks``-week course.
+
+    Each block is visited once: a block that runs every week adds to a shared total, one in
+    chosen weeks adds to those weeks only (the editor recomputes this after every edit).
+    """
+    every_live = every_self_paced = 0
+    live = [0] * (weeks + 1)
+    self_paced = [0] * (weeks + 1)
+    for block in blocks:
+        chosen = block.weeks
+        if not chosen:
             if block.is_live:
-                live += block.duration_minutes
+                every_live += block.duration_minutes
             else:
-                self_paced += block.duration_minutes
-        loads.append(WeekLoad(week=week, live_minutes=live, self_paced_minutes=self_paced))
-    return BlendSummary(weeks=tuple(loads))
+                every_self_paced += block.duration_minutes
+            continue
+        loads = live if block.is_live else self_paced
+        for week in chosen:
+            if 1 <= week <= weeks:
+                loads[week] += block.duration_minutes
+    return BlendSummary(
+        weeks=tuple(
+            WeekLoad(
+                week=week,
+                live_minutes=every_live + live[week],
+                self_paced_minutes=every_self_paced + self_paced[week],
+            )
+            for week in range(1, weeks + 1)
+        )
+    )

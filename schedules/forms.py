@@ -91,6 +91,14 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def validate_constraints(self) -> None:
+        """Skip re-checking the block's database constraints with one query each.
+
+        Every check constraint of ActivityBlock is also a field validator or part of
+        ``ActivityBlock.clean()``, which run here and say what is wrong next to the field;
+        the database still enforces the constraints on save.
+        """
+
 
 class SampleWeekForm(forms.Form):
     """Start the blend from one of seed 000's sample weeks."""

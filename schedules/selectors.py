@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
-from courses.models import Course, LearnerSegment, LearningOutcome
+from courses.choices import Modality
+from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
 from schedules.models import ActivityBlock, Schedule
@@ -73,17 +75,43 @@ def describable(courses: Iterable[Course]) -> Iterator[Course]:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockLoad:
+    """Just what the blend arithmetic needs of a block: loaded for every block, cheaply."""
+
+    pk: int
+    modality: str
+    duration_minutes: int
+    weeks: list[int]
+
+    @property
+    def is_live(self) -> bool:
+        return self.modality == Modality.LIVE
+
+    def runs_in_week(self, week: int) -> bool:
+        return not self.weeks or week in self.weeks
+
+
+@dataclass(frozen=True, slots=True)
 class EditorData:
-    """What the blend editor shows, loaded in a fixed number of queries."""
+    """What the blend editor shows, loaded in a fixed number of queries.
+
+    The charts summarise every block; full block objects are loaded only for the week on
+    show, which is what the week view and the block list display.
+    """
 
     course: Course
     schedule: Schedule
-    blocks: Sequence[ActivityBlock]
-    outcomes: Sequence[LearningOutcome]
+    block_count: int
+    week_blocks: Sequence[ActivityBlock]
     summary: BlendSummary
     timeline: Timeline
     gauge: Gauge
     week_view: WeekView
+
+    @property
+    def block_url_prefix(self) -> str:
+        """Return the URL every block's actions start with (one reverse, not one per block)."""
+        return reverse("schedules:block_edit", args=[self.course.pk, 0]).removesuffix("0/edit/")
 
     @property
     def live_hours_per_week(self) -> float:
@@ -99,16 +127,22 @@ class EditorData:
 def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) -> EditorData:
     """Return ``course``'s blend with its charts, for the editor and its fragments."""
     schedule = Schedule.objects.select_related("course").get(course=course)
-    blocks = list(
-        schedule.blocks.prefetch_related("outcomes").order_by("day", "start_time", "position")
+    week = max(1, min(week, course.weeks))
+    loads = [
+        BlockLoad(*row)
+        for row in schedule.blocks.values_list("pk", "modality", "duration_minutes", "weeks")
+    ]
+    summary = summarise_blend(loads, weeks=course.weeks)
+    in_week = [load.pk for load in loads if load.runs_in_week(week)]
+    week_blocks = list(
+        ActivityBlock.objects.filter(pk__in=in_week).order_by("day", "start_time", "position")
     )
-    summary = summarise_blend(blocks, weeks=course.weeks)
     recommended = schedule.recommended_live_share
     return EditorData(
         course=course,
         schedule=schedule,
-        blocks=blocks,
-        outcomes=list(course.outcomes.order_by("position", "pk")),
+        block_count=len(loads),
+        week_blocks=week_blocks,
         summary=summary,
         timeline=timeline(
             summary,
@@ -116,5 +150,5 @@ def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) ->
             recommended_share=None if recommended is None else recommended / 100,
         ),
         gauge=gauge(summary.live_percent, recommended, tolerance_points),
-        week_view=week_view(blocks, week=max(1, min(week, course.weeks))),
+        week_view=week_view(week_blocks, week=week),
     )

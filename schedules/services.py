@@ -61,6 +61,16 @@ def _check_live_overlap(block: ActivityBlock) -> None:
             )
 
 
+def _validate(block: ActivityBlock) -> None:
+    """Run the block's field validators and ``clean()``, then the live-overlap rule.
+
+    The check constraints are not re-run as queries: each is also a field validator or in
+    ``clean()`` (with a sentence for the person), and the database enforces them on save.
+    """
+    block.full_clean(validate_constraints=False)
+    _check_live_overlap(block)
+
+
 def _touch_schedule(schedule_id: int) -> None:
     Schedule.objects.filter(pk=schedule_id).update(lock_version=F("lock_version") + 1)
 
@@ -71,8 +81,7 @@ def block_add(
 ) -> ActivityBlock:
     """Add and return a block at the end of ``schedule``; nothing is saved if it is invalid."""
     block = ActivityBlock(schedule=schedule, position=schedule.blocks.count(), **fields)
-    block.full_clean()
-    _check_live_overlap(block)
+    _validate(block)
     block.save()
     block.outcomes.set(list(outcomes))
     _touch_schedule(schedule.pk)
@@ -98,8 +107,7 @@ def block_update(
         raise StaleEditError(current)
     for name, value in fields.items():
         setattr(block, name, value)
-    block.full_clean()
-    _check_live_overlap(block)
+    _validate(block)
     block.version = current.version + 1
     block.save()
     if outcomes is not None:
@@ -129,8 +137,7 @@ def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:
                 break
             except ValidationError:
                 continue
-    copy.full_clean()
-    _check_live_overlap(copy)
+    _validate(copy)
     copy.save()
     copy.outcomes.set(outcomes)
     _touch_schedule(block.schedule_id)
@@ -177,7 +184,7 @@ def blocks_add_from_sample_week(
             breakouts=template.breakouts,
             position=start + offset,
         )
-        block.full_clean()
+        block.full_clean(validate_constraints=False)
         block.save()
         created.append(block)
     _touch_schedule(schedule.pk)

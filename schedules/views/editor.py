@@ -55,7 +55,9 @@ def _render(
     context = {
         "data": data,
         "course": course,
-        "block_form": extra.pop("block_form", None) or BlockForm(course=course),
+        # The add form is shown on request ("Add a block"), and kept open after a block is
+        # added so that several can be entered in a row; closed, it costs the page nothing.
+        "block_form": extra.pop("block_form", None),
         "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
         "copy_form": extra.pop("copy_form", None) or CopyWeekForm(course=course),
         "sample_weeks": SAMPLE_WEEKS.values(),
@@ -66,11 +68,15 @@ def _render(
     return render(request, template, context, status=status)
 
 
-def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
+def _done(
+    request: AuthenticatedRequest, course: Course, message: str, *, adding: bool = False
+) -> HttpResponse:
     if request.htmx:
-        return _render(request, course, announce=message)
+        form = BlockForm(course=course) if adding else None
+        return _render(request, course, announce=message, block_form=form)
     messages.success(request, message)
-    return redirect(f"{reverse('schedules:editor', args=[course.pk])}?week={_week_param(request)}")
+    url = reverse("schedules:block_new" if adding else "schedules:editor", args=[course.pk])
+    return redirect(f"{url}?week={_week_param(request)}")
 
 
 def _block_of(course: Course, block_pk: int) -> ActivityBlock:
@@ -90,11 +96,13 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render(request, get_course_for_user(request.user, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
     course = get_course_for_user(request.user, pk)
+    if request.method == "GET":
+        return _render(request, course, block_form=BlockForm(course=course))
     form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
     if form.is_valid():
         try:
@@ -102,7 +110,7 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, course, f"Added “{block.title}”.")
+            return _done(request, course, f"Added “{block.title}”.", adding=True)
     return _render(request, course, block_form=form, status=422)
 
 

@@ -46,6 +46,7 @@ def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
     expect(page.locator(".gauge-text")).to_contain_text("38% live")
 
     # Add a block in week 1 only.
+    page.get_by_role("link", name="Add a block").click()
     add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
     add.get_by_label("Title").fill("Kick-off live Q&A")
     add.get_by_label("Modality").select_option("live")
@@ -74,6 +75,7 @@ def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
 
 def test_a_live_block_without_a_start_time_is_refused_inline(page: Page, live_server, course):
     open_editor(page, live_server, course)
+    page.get_by_role("link", name="Add a block").click()
     add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
     add.get_by_label("Title").fill("Office hour")
     add.get_by_label("Modality").select_option("live")
@@ -92,3 +94,28 @@ def test_the_core_actions_work_without_javascript(page: Page, live_server, cours
     page.get_by_role("button", name="Delete “Peer review”").click()
     expect(page.get_by_role("status").filter(has_text="Deleted “Peer review”")).to_be_attached()
     expect(page.locator(".gauge-text")).to_contain_text("20% live")
+
+
+def test_keyboard_only_use_keeps_focus_after_each_update(page: Page, live_server, course):
+    open_editor(page, live_server, course)
+    page.get_by_role("button", name="Start from A: Seminar and lab").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".gauge-text")).to_contain_text("50% live")
+    expect(page.get_by_role("button", name="Start from A: Seminar and lab")).to_be_focused()
+
+    page.get_by_role("button", name="Delete “Reflection journal”").focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("status").filter(has_text="Deleted “Reflection journal”")
+    ).to_be_attached()
+    # The button is gone with its block; focus stays in the workspace, on a heading.
+    expect(page.locator("#blend-workspace h2:focus")).to_have_count(1)
+
+    page.get_by_role("link", name="Add a block").focus()
+    page.keyboard.press("Enter")
+    add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
+    add.get_by_label("Title").focus()
+    page.keyboard.type("Office hour")
+    page.keyboard.press("Enter")  # submits with modality and activity type missing
+    expect(add.locator("#id_modality_error")).to_be_visible()
+    expect(add.get_by_label("Modality")).to_be_focused()

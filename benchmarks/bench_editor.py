@@ -1,0 +1,107 @@
+"""The blend editor for a 15-week course with 20 blocks a week (300 blocks).
+
+Times, through Django's test client on a throwaway SQLite database (server time, no
+network): rendering the editor page, and a block save round trip (an htmx POST that saves
+the block and returns the refreshed workspace fragment). Medians of many runs.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from django_setup import setup_django
+
+WEEKS = 15
+BLOCKS_PER_WEEK = 20
+RUNS = 40
+
+
+def _timed(call: Any, runs: int = RUNS) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> list[tuple[str, float, str, str]]:
+    setup_django()
+    from datetime import time as clock
+
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from courses.choices import ActivityType, Modality
+    from courses.models import Course, LearningOutcome
+    from schedules.models import ActivityBlock, Schedule
+
+    owner = User.objects.create_user("bench-editor", password="bench-password-123")
+    course = Course.objects.create(owner=owner, title="Benchmark course", weeks=WEEKS)
+    outcomes = [
+        LearningOutcome.objects.create(course=course, text=f"Outcome {n}", position=n)
+        for n in range(5)
+    ]
+    schedule = Schedule.objects.create(course=course)
+    blocks = ActivityBlock.objects.bulk_create(
+        ActivityBlock(
+            schedule=schedule,
+            title=f"Block {week}.{index}",
+            modality=Modality.LIVE if index < 4 else Modality.SELF_PACED,
+            activity_type=ActivityType.LIVE_SEMINAR if index < 4 else ActivityType.READING,
+            day=index % 7,
+            # Live blocks at distinct hours so none overlaps another.
+            start_time=clock(8 + index * 2 + (index // 7), 0) if index < 4 else None,
+            duration_minutes=60,
+            due_day=None if index < 4 else (index % 7),
+            weeks=[week],
+            position=week * BLOCKS_PER_WEEK + index,
+        )
+        for week in range(1, WEEKS + 1)
+        for index in range(BLOCKS_PER_WEEK)
+    )
+    for block in blocks:
+        block.outcomes.set(outcomes[:2])
+    client = Client()
+    client.force_login(owner)
+    url = f"/courses/{course.pk}/blend/"
+    client.get(url)
+    page = _timed(lambda: _ok(client.get(url)))
+
+    target = next(block for block in blocks if block.modality == Modality.SELF_PACED)
+    edit_url = f"/courses/{course.pk}/blend/blocks/{target.pk}/edit/"
+    versions = iter(range(1, 10_000))
+
+    def save() -> None:
+        data = {
+            "edit-title": "Renamed reading",
+            "edit-modality": "self_paced",
+            "edit-activity_type": "reading",
+            "edit-day": "0",
+            "edit-duration_minutes": "45",
+            "edit-weeks": "1",
+            "edit-due_day": "2",
+            "edit-delivery": "interactive",
+            "edit-version": str(next(versions)),
+            "edit-outcomes": [str(outcomes[0].pk)],
+        }
+        _ok(client.post(edit_url, data, HTTP_HX_REQUEST="true"))
+
+    round_trip = _timed(save)
+    return [
+        ("editor page, 300 blocks (median)", page, "ms", "< 50"),
+        ("block save round trip, 300 blocks (median)", round_trip, "ms", "< 30"),
+    ]
+
+
+def _ok(response: Any) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"Benchmark request failed with {response.status_code}")
+
+
+if __name__ == "__main__":
+    for row in main():
+        print("\t".join(map(str, row)))

@@ -1,0 +1,17 @@
+"""Template filters for drawing SVG charts."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def n(value: float | int | None) -> str:
+    """Return ``value`` as an SVG coordinate ("12.5"), without localisation.
+
+    Django localises every float it renders, which is slow and has no place in SVG
+    attributes; a chart draws hundreds of them.
+    """
+    if value is None:
+        return "0"
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,63 @@
+// Keep keyboard focus where it was when htmx swaps a fragment in (a fragment replaces the
+// very button that was pressed). Elements are matched by id, else by their form's action
+// and their text; when the element is gone (a deleted block), focus moves to the swapped
+// region's first heading so keyboard users are not sent back to the top of the page.
+(function () {
+  "use strict";
+  var pending = null;
+
+  function keyOf(element) {
+    if (!element || element === document.body) return null;
+    if (element.id) return { id: element.id };
+    var form = element.closest("form");
+    var link = element.getAttribute("href");
+    return {
+      action: form ? form.getAttribute("action") : null,
+      href: link,
+      text: (element.textContent || "").trim(),
+      tag: element.tagName,
+    };
+  }
+
+  function find(root, key) {
+    if (key.id) return document.getElementById(key.id);
+    var candidates = root.querySelectorAll(key.tag === "A" ? "a[href]" : "button, input, select, textarea");
+    for (var i = 0; i < candidates.length; i++) {
+      var candidate = candidates[i];
+      var form = candidate.closest("form");
+      var sameAction = key.action === (form ? form.getAttribute("action") : null);
+      var sameHref = key.href === candidate.getAttribute("href");
+      if (sameAction && sameHref && (candidate.textContent || "").trim() === key.text) return candidate;
+    }
+    return null;
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    pending = keyOf(document.activeElement);
+    if (pending) pending.refused = event.detail.xhr && event.detail.xhr.status === 422;
+  });
+
+  // htmx:load fires on the new content itself (the old element, which afterSettle would
+  // be sent to after an outerHTML swap, is no longer in the document).
+  document.addEventListener("htmx:load", function (event) {
+    if (!pending) return;
+    var key = pending;
+    pending = null;
+    // After htmx's own focus handling for the swap, which may refocus the old element.
+    window.setTimeout(function () { restore(event.detail.elt, key); }, 0);
+  });
+
+  function restore(elt, pending) {
+    var root = elt && elt.isConnected ? elt : document;
+    var refused = pending.refused;
+    // A refused form: go to the first field that says what is wrong.
+    var target = refused ? root.querySelector("[aria-invalid='true']") : null;
+    if (!target) target = find(document, pending);
+    if (target && target.disabled) target = null;
+    if (!target) {
+      target = root.querySelector("h2");
+      if (target) target.setAttribute("tabindex", "-1");
+    }
+    if (target) target.focus();
+  }
+})();
