@@ -19,7 +19,7 @@ class BlockLike(Protocol):
     def duration_minutes(self) -> int: ...
 
     @property
-    def weeks(self) -> list[int]: ...  # empty: every week
+    def weeks(self) -> Sequence[int]: ...  # empty: every week
 
 
 @dataclass(frozen=True, slots=True)

@@ -723,6 +723,43 @@ def _suggestion(
 # Who is outside ----------------------------------------------------------------------------
 
 
+class CohortClock:
+    """A cohort's clocks over a course, worked out once, for asking about many sessions.
+
+    The blend checks ask who is outside waking hours for every live block of a schedule; the
+    zones' offset tables are built here once rather than once per block.
+    """
+
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        *,
+        view_timezone: str,
+        start_date: date,
+        weeks: int,
+        waking: WakingHours,
+    ) -> None:
+        self._course = _Course(
+            segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
+        )
+
+    def who_is_outside(
+        self, *, day: int, start: time, duration_minutes: int, weeks: Sequence[int] = ()
+    ) -> list[Exclusion]:
+        """Return, segment by segment in the order given, the learners for whom a weekly live
+        session falls outside waking hours, grouped by their local start time and weeks.
+
+        ``weeks`` (1-based) limits the answer to the weeks the session runs; empty: all.
+        """
+        session = Slot(day, start, duration_minutes)
+        return [
+            exclusion
+            for segment in self._course.segments
+            if segment.head_count
+            for exclusion in _exclusions(self._course, segment, session, weeks)
+        ]
+
+
 def who_is_outside(
     segments: Sequence[Segment],
     *,
@@ -736,24 +773,21 @@ def who_is_outside(
 ) -> list[Exclusion]:
     """Return, segment by segment in the order given, the learners for whom a weekly live
     session falls outside waking hours, grouped by their local start time and weeks."""
-    session = Slot(day, start, duration_minutes)
-    course = _Course(
-        segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
+    clock = CohortClock(
+        segments, view_timezone=view_timezone, start_date=start_date, weeks=weeks, waking=waking
     )
-    return [
-        exclusion
-        for segment in course.segments
-        if segment.head_count
-        for exclusion in _exclusions(course, segment, session)
-    ]
+    return clock.who_is_outside(day=day, start=start, duration_minutes=duration_minutes)
 
 
-def _exclusions(course: _Course, segment: Segment, session: Slot) -> list[Exclusion]:
+def _exclusions(
+    course: _Course, segment: Segment, session: Slot, in_weeks: Sequence[int] = ()
+) -> list[Exclusion]:
     """Return one exclusion per distinct local start at which ``session`` misses ``segment``,
-    in order of the first week it happens."""
+    in order of the first week it happens; ``in_weeks`` (1-based) limits the weeks looked at."""
     group = course.group_of[segment.timezone]
     weeks_by_place: dict[tuple[int, int, Side, int], list[int]] = {}
-    for week in range(course.weeks):
+    looked_at = [w - 1 for w in in_weeks if 1 <= w <= course.weeks] or range(course.weeks)
+    for week in looked_at:
         local_start, local_end = course.local_span(
             group, week, session.day, session.start_minute, session.duration_minutes
         )

@@ -1,0 +1,397 @@
+"""The blend checks themselves: one small pure function per thing a reviewer would flag.
+
+Every function takes ``BlendFacts`` and returns findings; thresholds come from
+``facts.thresholds`` (the published rule set). Messages name the block and the weeks, and
+say how to fix it; each cites the seed its advice comes from.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from courses.choices import ActivityType, Bandwidth, ObjectiveKind, Weekday
+from schedules.blend import summarise_blend
+from schedules.rules.checks.facts import BlendFacts, BlockFacts
+from schedules.rules.checks.findings import Finding, Severity
+from schedules.rules.timezones import CohortClock
+from schedules.weeks import format_weeks
+
+PRESENTING_EVENTS = {1, 2, 3, 4}  # seed 003: Gagné 1-4 suit self-paced work
+PRACTICE_EVENTS = {5, 6, 7}  # seed 003: Gagné 5-7 are where live time pays most
+ASSESS_EVENT = 8
+VIDEO_TYPES = {ActivityType.RECORDED_LECTURE, ActivityType.MICRO_LESSON}
+MULTI_DOCUMENT_TYPES = {ActivityType.LIVE_LAB, ActivityType.CO_WORKING}
+
+
+def _when(block: BlockFacts) -> str:
+    weeks = f"weeks {format_weeks(list(block.weeks))}" if block.weeks else "every week"
+    return f"{Weekday(block.day).label}, {weeks}"
+
+
+def _finding(
+    check: str,
+    severity: Severity,
+    block: BlockFacts | None,
+    message: str,
+    fix: str,
+    source: str,
+    weeks: Iterable[int] = (),
+) -> Finding:
+    return Finding(
+        check=check,
+        severity=severity,
+        message=message,
+        fix=fix,
+        source=source,
+        block_id=block.id if block else None,
+        block_title=block.title if block else None,
+        weeks=tuple(weeks) or (block.weeks if block else ()),
+    )
+
+
+def passive_live_time(facts: BlendFacts) -> list[Finding]:
+    """Live blocks that only present: "did that really have to be a meeting?" (seed 003)."""
+    found = []
+    for block in facts.blocks:
+        if not block.is_live:
+            continue
+        only_presenting = bool(block.gagne_events) and set(block.gagne_events) <= PRESENTING_EVENTS
+        if (
+            block.presentational
+            or block.activity_type == ActivityType.LIVE_LECTURE
+            or (only_presenting)
+        ):
+            found.append(
+                _finding(
+                    "passive-live-time",
+                    Severity.WARNING,
+                    block,
+                    f"“{block.title}” ({_when(block)}) spends live time presenting.",
+                    "Move the presentation to a recording learners watch beforehand and use the "
+                    "live time for discussion, practice and feedback.",
+                    "seeds 000, 003",
+                )
+            )
+    return found
+
+
+def _earliest_prepared_day(facts: BlendFacts) -> list[int]:
+    """Return, per week (index 0 unused), the first weekday by which self-paced work is done.
+
+    A live session on day d is prepared in week w when some self-paced block of week w
+    starts and is due by d, that is when this value is at most d (8 when there is none).
+    """
+    earliest = [8] * (facts.weeks + 1)
+    for block in facts.blocks:
+        if block.is_live:
+            continue
+        done_by = max(block.day, block.due_day if block.due_day is not None else block.day)
+        for week in block.weeks or range(1, facts.weeks + 1):
+            if 1 <= week <= facts.weeks:
+                earliest[week] = min(earliest[week], done_by)
+    return earliest
+
+
+def live_without_preparation(facts: BlendFacts) -> list[Finding]:
+    """Live sessions with no self-paced preparation before them that week (seeds 003, 004)."""
+    earliest = _earliest_prepared_day(facts)
+    found = []
+    for live in (block for block in facts.blocks if block.is_live):
+        weeks = live.weeks or range(1, facts.weeks + 1)
+        unprepared = [week for week in weeks if earliest[week] > live.day]
+        if unprepared:
+            found.append(
+                _finding(
+                    "live-without-preparation",
+                    Severity.WARNING,
+                    live,
+                    f"“{live.title}” ({Weekday(live.day).label}) has no self-paced preparation "
+                    f"before it in week{'s' if len(unprepared) > 1 else ''} "
+                    f"{format_weeks(unprepared)}.",
+                    f"Add a 20-minute pre-reading or short video due by "
+                    f"{Weekday(live.day).label}, so the live time builds on it.",
+                    "seeds 003, 004",
+                    weeks=unprepared,
+                )
+            )
+    return found
+
+
+def large_group_without_support(facts: BlendFacts) -> list[Finding]:
+    """Live groups over the threshold with no co-facilitator or breakouts (seed 003)."""
+    limit = facts.thresholds.co_facilitator_group_size
+    if facts.cohort_size <= limit:
+        return []
+    return [
+        _finding(
+            "large-live-group",
+            Severity.WARNING,
+            block,
+            f"“{block.title}” ({_when(block)}) gathers {facts.cohort_size} learners live with no "
+            f"co-facilitator or breakout groups (seed 003 suggests about {limit} at most).",
+            "Add a co-facilitator or breakout rooms.",
+            "seed 003",
+        )
+        for block in facts.blocks
+        if block.is_live and not (block.co_facilitator or block.breakouts)
+    ]
+
+
+def live_outside_waking_hours(facts: BlendFacts) -> list[Finding]:
+    """Live sessions outside waking hours for a share of learners, unrecorded (seeds 001-003)."""
+    total = sum(segment.head_count for segment in facts.segments)
+    if not total:
+        return []
+    found = []
+    clock: CohortClock | None = None
+    for block in facts.blocks:
+        if not block.is_live or block.start_time is None or block.recorded:
+            continue
+        clock = clock or CohortClock(
+            facts.segments,
+            view_timezone=facts.timezone,
+            start_date=facts.start_date,
+            weeks=facts.weeks,
+            waking=facts.thresholds.waking,
+        )
+        exclusions = clock.who_is_outside(
+            day=int(block.day),
+            start=block.start_time,
+            duration_minutes=block.duration_minutes,
+            weeks=block.weeks,
+        )
+        outside = sum({e.segment: e.head_count for e in exclusions}.values())
+        if outside / total < facts.thresholds.outside_share:
+            continue
+        who = "; ".join(exclusion.sentence for exclusion in exclusions[:3])
+        found.append(
+            _finding(
+                "live-outside-waking-hours",
+                Severity.PROBLEM,
+                block,
+                f"“{block.title}” ({_when(block)}) is outside waking hours for {outside} of "
+                f"{total} learners: {who}.",
+                "Record it, add a repeat session at a time that suits them, or give them a "
+                "self-paced equivalent; the time-zone planner suggests slots.",
+                "seeds 001, 002, 003",
+            )
+        )
+    return found
+
+
+def missing_captions(facts: BlendFacts) -> list[Finding]:
+    """Recorded or video material without captions or a transcript (seeds 000, 001)."""
+    return [
+        _finding(
+            "missing-captions",
+            Severity.WARNING,
+            block,
+            f"“{block.title}” ({_when(block)}) is recorded but has no captions or transcript.",
+            "Add captions (or at least a transcript) to the recording.",
+            "seeds 000, 001",
+        )
+        for block in facts.blocks
+        if (block.recorded or block.activity_type in VIDEO_TYPES)
+        and not (block.captions or block.transcript)
+    ]
+
+
+def no_low_bandwidth_alternative(facts: BlendFacts) -> list[Finding]:
+    """Video or live work with no low-bandwidth alternative where bandwidth is poor (seed 000)."""
+    if facts.bandwidth == Bandwidth.RELIABLE:
+        return []
+    return [
+        _finding(
+            "no-low-bandwidth-alternative",
+            Severity.WARNING,
+            block,
+            f"“{block.title}” ({_when(block)}) needs video, and bandwidth is "
+            f"{facts.bandwidth.value}; there is no low-bandwidth alternative.",
+            "Offer audio-only, slides or a transcript as a low-bandwidth alternative.",
+            "seeds 000, 001",
+        )
+        for block in facts.blocks
+        if (block.is_live or block.activity_type in VIDEO_TYPES)
+        and not block.low_bandwidth_alternative
+    ]
+
+
+def graded_live_without_alternative(facts: BlendFacts) -> list[Finding]:
+    """Graded live activity with no alternative for learners who cannot attend (seed 002)."""
+    found = []
+    for block in facts.blocks:
+        graded = block.activity_type == ActivityType.LIVE_ASSESSMENT or (
+            ASSESS_EVENT in block.gagne_events
+        )
+        if not (block.is_live and graded):
+            continue
+        alternative = any(
+            not other.is_live
+            and ASSESS_EVENT in other.gagne_events
+            and any(other.runs_in(w) and block.runs_in(w) for w in range(1, facts.weeks + 1))
+            for other in facts.blocks
+        )
+        if not alternative:
+            found.append(
+                _finding(
+                    "graded-live-without-alternative",
+                    Severity.WARNING,
+                    block,
+                    f"“{block.title}” ({_when(block)}) is graded live, with no alternative for "
+                    "learners who cannot attend.",
+                    "Offer a self-paced assessment (a quiz or a recorded submission) for "
+                    "learners who cannot attend.",
+                    "seed 002",
+                )
+            )
+    return found
+
+
+def self_paced_without_due_day(facts: BlendFacts) -> list[Finding]:
+    """Self-paced work with no due day: "learning that takes place at no time" (seed 003)."""
+    return [
+        _finding(
+            "self-paced-without-due-day",
+            Severity.PROBLEM,
+            block,
+            f"“{block.title}” ({_when(block)}) is self-paced with no due day.",
+            "Give it a due day, before the live session it prepares.",
+            "seed 003",
+        )
+        for block in facts.blocks
+        if not block.is_live and block.due_day is None
+    ]
+
+
+def weekly_hours_off_target(facts: BlendFacts) -> list[Finding]:
+    """Weeks whose hours are off the weekly load, or whose live hours exceed capacity (seed 003)."""
+    summary = summarise_blend(facts.blocks, weeks=facts.weeks)
+    tolerance = facts.thresholds.weekly_hours_tolerance
+    target = facts.weekly_hours * 60
+    found = []
+    off = [w.week for w in summary.weeks if abs(w.total_minutes - target) > target * tolerance]
+    if off and summary.total_minutes:
+        found.append(
+            _finding(
+                "weekly-hours-off-target",
+                Severity.WARNING,
+                None,
+                f"Week{'s' if len(off) > 1 else ''} {format_weeks(off)} "
+                f"{'are' if len(off) > 1 else 'is'} more than {tolerance:.0%} off the weekly "
+                f"load of {facts.weekly_hours:g} hours.",
+                "Add or trim activities in those weeks, or change the course's weekly hours.",
+                "seed 003",
+                weeks=off,
+            )
+        )
+    capacity = facts.live_hours_available * 60
+    over = [w.week for w in summary.weeks if w.live_minutes > capacity]
+    if over:
+        found.append(
+            _finding(
+                "live-beyond-capacity",
+                Severity.PROBLEM,
+                None,
+                f"Live teaching in week{'s' if len(over) > 1 else ''} {format_weeks(over)} goes "
+                f"beyond the {facts.live_hours_available:g} hours you can teach live.",
+                "Move some live work to self-paced activities, or add a co-facilitator.",
+                "seed 003",
+                weeks=over,
+            )
+        )
+    return found
+
+
+def split_drift(facts: BlendFacts) -> list[Finding]:
+    """The actual live share drifting from the recommendation beyond the tolerance."""
+    if facts.recommended_live_share is None:
+        return []
+    share = summarise_blend(facts.blocks, weeks=facts.weeks).live_share
+    if share is None:
+        return []
+    drift = (share - facts.recommended_live_share) * 100
+    if abs(drift) <= facts.thresholds.split_tolerance_points:
+        return []
+    direction = "more" if drift > 0 else "less"
+    return [
+        _finding(
+            "split-drift",
+            Severity.WARNING,
+            None,
+            f"The blend is {share:.0%} live, {abs(drift):.0f} points {direction} than the "
+            f"recommended {facts.recommended_live_share:.0%}.",
+            f"Move activities {'to self-paced' if drift > 0 else 'to live'} time, or note why "
+            "this course differs.",
+            "seed 000 (decision matrix)",
+        )
+    ]
+
+
+def outcomes_not_served(facts: BlendFacts) -> list[Finding]:
+    """Outcomes no block serves; skill outcomes with no live or guided practice (seed 000/003)."""
+    found = []
+    for outcome in facts.outcomes:
+        serving = [block for block in facts.blocks if outcome.id in block.outcome_ids]
+        if not serving:
+            found.append(
+                _finding(
+                    "outcome-not-served",
+                    Severity.WARNING,
+                    None,
+                    f"No activity serves the outcome “{outcome.text}”.",
+                    "Link an activity to it, or add one that serves it.",
+                    "seed 004 (backward design)",
+                )
+            )
+        elif outcome.kind == ObjectiveKind.INTERACTIVE_SKILL_MASTERY and not any(
+            block.is_live or PRACTICE_EVENTS & set(block.gagne_events) for block in serving
+        ):
+            found.append(
+                _finding(
+                    "skill-without-practice",
+                    Severity.WARNING,
+                    None,
+                    f"The skill “{outcome.text}” has no live or guided-practice activity.",
+                    "Add a live practice session or guided practice with feedback "
+                    "(Gagné's events 5–7).",
+                    "seeds 000, 003",
+                )
+            )
+    return found
+
+
+def monotony(facts: BlendFacts) -> list[Finding]:
+    """The same activity type nearly everywhere, week after week (seed 004)."""
+    if len(facts.blocks) < 4:
+        return []
+    kind, count = Counter(block.activity_type for block in facts.blocks).most_common(1)[0]
+    if count / len(facts.blocks) <= facts.thresholds.monotony_share:
+        return []
+    return [
+        _finding(
+            "monotony",
+            Severity.INFO,
+            None,
+            f"{count} of {len(facts.blocks)} blocks are “{ActivityType(kind).label}”.",
+            "Vary the activities: mix discussion, practice, peer review and reflection.",
+            "seed 004",
+        )
+    ]
+
+
+def multi_document_on_mobile(facts: BlendFacts) -> list[Finding]:
+    """Collaborative multi-document live work for a mostly phone or tablet cohort (seed 002)."""
+    if facts.mobile_share < facts.thresholds.mobile_share:
+        return []
+    return [
+        _finding(
+            "multi-document-on-mobile",
+            Severity.WARNING,
+            block,
+            f"“{block.title}” ({_when(block)}) asks for work across several documents live, "
+            f"and {facts.mobile_share:.0%} of learners have only a phone or tablet.",
+            "Use a single shared document or a mobile-friendly tool, or make it self-paced.",
+            "seed 002",
+        )
+        for block in facts.blocks
+        if block.is_live and block.activity_type in MULTI_DOCUMENT_TYPES
+    ]

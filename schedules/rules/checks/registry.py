@@ -1,0 +1,33 @@
+"""Every blend check, in the order a reviewer reads them, and one function to run them all."""
+
+from collections.abc import Callable
+
+from schedules.rules.checks import catalogue
+from schedules.rules.checks.facts import BlendFacts
+from schedules.rules.checks.findings import Finding, Severity
+
+Check = Callable[[BlendFacts], list[Finding]]
+
+CHECKS: tuple[Check, ...] = (
+    catalogue.self_paced_without_due_day,
+    catalogue.live_outside_waking_hours,
+    catalogue.weekly_hours_off_target,
+    catalogue.split_drift,
+    catalogue.passive_live_time,
+    catalogue.live_without_preparation,
+    catalogue.large_group_without_support,
+    catalogue.missing_captions,
+    catalogue.no_low_bandwidth_alternative,
+    catalogue.graded_live_without_alternative,
+    catalogue.outcomes_not_served,
+    catalogue.multi_document_on_mobile,
+    catalogue.monotony,
+)
+
+_ORDER = {Severity.PROBLEM: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def run_checks(facts: BlendFacts) -> list[Finding]:
+    """Return every finding on ``facts``, problems first, then warnings, then information."""
+    findings = [finding for check in CHECKS for finding in check(facts)]
+    return sorted(findings, key=lambda finding: _ORDER[finding.severity])

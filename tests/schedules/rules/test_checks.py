@@ -1,0 +1,280 @@
+"""The blend checks: each fires on the case it is for and stays quiet on a good blend."""
+
+from dataclasses import replace
+from datetime import date, time
+
+import pytest
+
+from courses.choices import ActivityType, Bandwidth, Modality, ObjectiveKind, Weekday
+from schedules.rules.checks import (
+    CHECKS,
+    BlendFacts,
+    BlockFacts,
+    CheckThresholds,
+    OutcomeRef,
+    Severity,
+    run_checks,
+)
+from schedules.rules.timezones import Segment
+from schedules.sample_weeks import SAMPLE_WEEKS, BlockTemplate
+
+SKILL = OutcomeRef(1, "Run a field survey", ObjectiveKind.INTERACTIVE_SKILL_MASTERY)
+KNOWLEDGE = OutcomeRef(2, "Explain succession", ObjectiveKind.KNOWLEDGE_ACQUISITION)
+
+
+def from_template(number: int, template: BlockTemplate) -> BlockFacts:
+    return BlockFacts(
+        id=number,
+        title=template.title,
+        modality=template.modality,
+        activity_type=template.activity_type,
+        day=template.day,
+        duration_minutes=template.minutes,
+        start_time=template.start_time,
+        due_day=template.due_day,
+        gagne_events=tuple(int(event) for event in template.gagne_events),
+        presentational=template.delivery == "presentational",
+        recorded=template.recorded,
+        captions=template.captions,
+        transcript=template.transcript,
+        breakouts=template.breakouts,
+        # Every block serves both outcomes in the well-described course.
+        outcome_ids=(SKILL.id, KNOWLEDGE.id),
+    )
+
+
+def well_described(letter: str, **changes) -> BlendFacts:
+    """A small, local, well-equipped course laid out as sample week ``letter``."""
+    week = SAMPLE_WEEKS[letter]
+    facts = BlendFacts(
+        weeks=4,
+        weekly_hours=6,
+        live_hours_available=4,
+        cohort_size=18,
+        timezone="Europe/London",
+        start_date=date(2027, 1, 11),
+        bandwidth=Bandwidth.RELIABLE,
+        mobile_share=0.1,
+        segments=(Segment("Campus", 18, "Europe/London"),),
+        outcomes=(SKILL, KNOWLEDGE),
+        blocks=tuple(from_template(n, t) for n, t in enumerate(week.blocks, start=1)),
+        recommended_live_share=week.live_share,
+    )
+    return replace(facts, **changes)
+
+
+def ids(findings) -> set[str]:
+    return {finding.check for finding in findings}
+
+
+def live(title="Live session", **fields) -> BlockFacts:
+    base = dict(
+        id=99,
+        title=title,
+        modality=Modality.LIVE,
+        activity_type=ActivityType.LIVE_SEMINAR,
+        day=Weekday.WEDNESDAY,
+        duration_minutes=60,
+        start_time=time(14),
+        recorded=True,
+        captions=True,
+        breakouts=True,
+        low_bandwidth_alternative=True,
+        gagne_events=(5, 6),
+        outcome_ids=(SKILL.id,),
+    )
+    return BlockFacts(**{**base, **fields})
+
+
+def with_block(facts: BlendFacts, block: BlockFacts) -> BlendFacts:
+    return replace(facts, blocks=(*facts.blocks, block))
+
+
+@pytest.mark.parametrize("letter", ["A", "B", "C"])
+def test_the_seed_sample_weeks_on_a_well_described_course_raise_no_problem(letter):
+    findings = run_checks(well_described(letter))
+    assert [f for f in findings if f.severity == Severity.PROBLEM] == []
+
+
+def test_every_check_has_a_stable_id_a_fix_and_a_source():
+    facts = well_described("A", cohort_size=40, bandwidth=Bandwidth.LOW, mobile_share=0.9)
+    facts = with_block(facts, live(activity_type=ActivityType.LIVE_LECTURE, breakouts=False))
+    for finding in run_checks(facts):
+        assert finding.check.replace("-", "").isalpha()
+        assert finding.fix
+        assert finding.source.startswith("seed")
+
+
+def test_passive_live_time_fires_on_a_live_lecture():
+    facts = with_block(
+        well_described("A"), live("Live lecture", activity_type=ActivityType.LIVE_LECTURE)
+    )
+    [finding] = [f for f in run_checks(facts) if f.check == "passive-live-time"]
+    assert "“Live lecture” (Wednesday, every week)" in finding.message
+    assert "003" in finding.source
+
+
+def test_a_live_session_with_no_preparation_that_week_is_flagged_with_the_weeks():
+    facts = well_described("A")
+    only_live = replace(facts, blocks=tuple(b for b in facts.blocks if b.is_live))
+    findings = [f for f in run_checks(only_live) if f.check == "live-without-preparation"]
+    assert findings
+    assert "weeks 1-4" in findings[0].message
+    assert "pre-reading" in findings[0].fix
+
+
+def test_a_large_live_group_without_co_facilitator_or_breakouts_is_flagged():
+    facts = with_block(well_described("B", cohort_size=35), live(breakouts=False))
+    messages = [f.message for f in run_checks(facts) if f.check == "large-live-group"]
+    assert any("35 learners" in message for message in messages)
+    helped = with_block(
+        well_described("B", cohort_size=35), live(co_facilitator=True, breakouts=False)
+    )
+    assert "“Live session”" not in " ".join(
+        f.message for f in run_checks(helped) if f.check == "large-live-group"
+    )
+
+
+def test_a_live_session_at_night_for_auckland_is_a_problem_until_it_is_recorded():
+    segments = (Segment("London", 10, "Europe/London"), Segment("Auckland", 12, "Pacific/Auckland"))
+    facts = with_block(
+        well_described("C", segments=segments, cohort_size=22),
+        live("Evening clinic", start_time=time(14), recorded=False),
+    )
+    [finding] = [f for f in run_checks(facts) if f.check == "live-outside-waking-hours"]
+    assert finding.severity == Severity.PROBLEM
+    assert "12 of 22 learners" in finding.message
+    assert "Pacific/Auckland" in finding.message
+    recorded = with_block(
+        well_described("C", segments=segments, cohort_size=22),
+        live("Evening clinic", start_time=time(14), recorded=True),
+    )
+    assert "live-outside-waking-hours" not in ids(run_checks(recorded))
+
+
+def test_recordings_without_captions_and_video_on_poor_bandwidth_are_flagged():
+    facts = with_block(
+        well_described("A", bandwidth=Bandwidth.VARIABLE),
+        live(captions=False, transcript=False, low_bandwidth_alternative=False),
+    )
+    found = ids(run_checks(facts))
+    assert {"missing-captions", "no-low-bandwidth-alternative"} <= found
+
+
+def test_graded_live_work_needs_a_self_paced_alternative():
+    week_c = well_described("C")
+    without_peer_review = replace(
+        week_c, blocks=tuple(b for b in week_c.blocks if b.title != "Peer review")
+    )
+    exam = live("Oral exam", activity_type=ActivityType.LIVE_ASSESSMENT)
+    assert "graded-live-without-alternative" in ids(
+        run_checks(with_block(without_peer_review, exam))
+    )
+    # Sample week C has a peer review that assesses performance (Gagné 8) every week.
+    assert "graded-live-without-alternative" not in ids(run_checks(with_block(week_c, exam)))
+
+
+def test_self_paced_work_without_a_due_day_is_a_problem():
+    facts = with_block(
+        well_described("A"),
+        BlockFacts(
+            id=50,
+            title="Optional reading",
+            modality=Modality.SELF_PACED,
+            activity_type=ActivityType.READING,
+            day=Weekday.FRIDAY,
+            duration_minutes=30,
+            outcome_ids=(SKILL.id,),
+        ),
+    )
+    [finding] = [f for f in run_checks(facts) if f.check == "self-paced-without-due-day"]
+    assert finding.severity == Severity.PROBLEM
+    assert finding.block_title == "Optional reading"
+
+
+def test_weeks_off_the_weekly_load_and_live_beyond_capacity_are_flagged():
+    facts = with_block(well_described("A", live_hours_available=3.5), live("Extra", weeks=(2,)))
+    findings = {f.check: f for f in run_checks(facts)}
+    assert findings["weekly-hours-off-target"].weeks == (2,)
+    assert findings["live-beyond-capacity"].weeks == (2,)
+
+
+def test_the_split_drifting_from_the_recommendation_is_flagged():
+    facts = well_described("A", recommended_live_share=0.2)
+    [finding] = [f for f in run_checks(facts) if f.check == "split-drift"]
+    assert "50% live, 30 points more than the recommended 20%" in finding.message
+
+
+def test_an_outcome_nothing_serves_and_a_skill_without_practice_are_flagged():
+    lonely = OutcomeRef(3, "Write a report", ObjectiveKind.KNOWLEDGE_ACQUISITION)
+    practice_free = OutcomeRef(4, "Use a GPS unit", ObjectiveKind.INTERACTIVE_SKILL_MASTERY)
+    facts = well_described("A", outcomes=(SKILL, KNOWLEDGE, lonely, practice_free))
+    facts = with_block(
+        facts,
+        BlockFacts(
+            id=60,
+            title="GPS manual",
+            modality=Modality.SELF_PACED,
+            activity_type=ActivityType.READING,
+            day=Weekday.MONDAY,
+            duration_minutes=5,
+            due_day=Weekday.MONDAY,
+            outcome_ids=(4,),
+            gagne_events=(4,),
+        ),
+    )
+    messages = {f.check: f.message for f in run_checks(facts)}
+    assert "“Write a report”" in messages["outcome-not-served"]
+    assert "“Use a GPS unit”" in messages["skill-without-practice"]
+
+
+def test_the_same_activity_everywhere_is_monotonous():
+    reading = BlockFacts(
+        id=1,
+        title="Reading",
+        modality=Modality.SELF_PACED,
+        activity_type=ActivityType.READING,
+        day=Weekday.MONDAY,
+        duration_minutes=60,
+        due_day=Weekday.TUESDAY,
+    )
+    facts = well_described("A", blocks=tuple(replace(reading, id=n) for n in range(6)))
+    assert "monotony" in ids(run_checks(facts))
+
+
+def test_multi_document_live_work_for_a_phone_cohort_is_flagged():
+    facts = with_block(
+        well_described("A", mobile_share=0.8),
+        live("Group lab", activity_type=ActivityType.LIVE_LAB),
+    )
+    assert "multi-document-on-mobile" in ids(run_checks(facts))
+    assert "multi-document-on-mobile" not in ids(run_checks(replace(facts, mobile_share=0.2)))
+
+
+def test_thresholds_come_from_the_rules():
+    facts = with_block(well_described("B", cohort_size=25), live(breakouts=False))
+    assert "large-live-group" in ids(run_checks(facts))
+    relaxed = replace(facts, thresholds=CheckThresholds(co_facilitator_group_size=30))
+    assert "large-live-group" not in ids(run_checks(relaxed))
+
+
+def test_problems_come_first():
+    facts = with_block(
+        well_described("A", recommended_live_share=0.2),
+        BlockFacts(
+            id=70,
+            title="Loose reading",
+            modality=Modality.SELF_PACED,
+            activity_type=ActivityType.READING,
+            day=Weekday.FRIDAY,
+            duration_minutes=10,
+        ),
+    )
+    severities = [f.severity for f in run_checks(facts)]
+    assert severities == sorted(
+        severities, key=[Severity.PROBLEM, Severity.WARNING, Severity.INFO].index
+    )
+
+
+def test_there_are_thirteen_checks():
+    assert len(CHECKS) == 13
