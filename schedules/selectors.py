@@ -2,16 +2,27 @@
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from courses.choices import Modality
+from courses.choices import (
+    ActivityType,
+    Bandwidth,
+    Delivery,
+    Device,
+    Modality,
+    ObjectiveKind,
+    Weekday,
+)
 from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
 from schedules.models import ActivityBlock, Schedule
+from schedules.rules.checks import BlendFacts, BlockFacts, CheckThresholds, OutcomeRef
+from schedules.rules.timezones import Segment
 
 
 def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -152,3 +163,105 @@ def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) ->
         gauge=gauge(summary.live_percent, recommended, tolerance_points),
         week_view=week_view(week_blocks, week=week),
     )
+
+
+MOBILE_ONLY = {Device.PHONE, Device.TABLET}
+# Used when a course has no start date yet: fixed, never today's date, so the findings do not
+# change from one day to the next (the same reference date as the recommendation).
+REFERENCE_START = date(2027, 1, 11)
+
+
+def _mobile_share(course: Course, segments: Sequence[LearnerSegment]) -> float:
+    """Return the share of learners whose devices are only phones or tablets (0-1)."""
+    profile = getattr(course, "learner_profile", None)
+    cohort_devices = set(profile.devices) if profile else set()
+    heads = mobile = 0
+    for segment in segments:
+        devices = set(segment.devices) or cohort_devices
+        heads += segment.head_count
+        if devices and devices <= MOBILE_ONLY:
+            mobile += segment.head_count
+    if not heads:
+        return 1.0 if cohort_devices and cohort_devices <= MOBILE_ONLY else 0.0
+    return mobile / heads
+
+
+def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) -> BlendFacts:
+    """Return ``course``'s blend as the checks' facts, in five queries whatever its size."""
+    course = (
+        courses_with_facts(Course.objects.filter(pk=course.pk)).select_related("schedule").get()
+    )
+    profile = getattr(course, "learner_profile", None)
+    segments = list(profile.segments.all()) if profile else []
+    schedule = course.schedule
+    served: dict[int, list[int]] = {}
+    for block_id, outcome_id in ActivityBlock.outcomes.through.objects.filter(
+        activityblock__schedule=schedule
+    ).values_list("activityblock_id", "learningoutcome_id"):
+        served.setdefault(block_id, []).append(outcome_id)
+    blocks = tuple(
+        BlockFacts(
+            id=row["id"],
+            title=row["title"],
+            modality=Modality(row["modality"]),
+            activity_type=ActivityType(row["activity_type"]),
+            day=Weekday(row["day"]),
+            duration_minutes=row["duration_minutes"],
+            start_time=row["start_time"],
+            weeks=tuple(row["weeks"]),
+            due_day=None if row["due_day"] is None else Weekday(row["due_day"]),
+            outcome_ids=tuple(served.get(row["id"], ())),
+            gagne_events=tuple(row["gagne_events"]),
+            presentational=row["delivery"] == Delivery.PRESENTATIONAL,
+            recorded=row["recorded"],
+            captions=row["captions"],
+            transcript=row["transcript"],
+            low_bandwidth_alternative=row["low_bandwidth_alternative"],
+            co_facilitator=row["co_facilitator"],
+            breakouts=row["breakouts"],
+        )
+        for row in schedule.blocks.order_by("day", "start_time", "position").values(*_BLOCK_FIELDS)
+    )
+    recommended = schedule.recommended_live_share
+    return BlendFacts(
+        weeks=course.weeks,
+        weekly_hours=float(course.weekly_hours),
+        live_hours_available=float(course.live_hours_available),
+        cohort_size=course.cohort_size,
+        timezone=course.timezone,
+        start_date=course.start_date or REFERENCE_START,
+        bandwidth=Bandwidth(profile.bandwidth) if profile else Bandwidth.RELIABLE,
+        mobile_share=_mobile_share(course, segments),
+        segments=tuple(
+            Segment(segment.name, segment.head_count, segment.timezone) for segment in segments
+        )
+        or (Segment("Whole cohort", course.cohort_size, course.timezone),),
+        outcomes=tuple(
+            OutcomeRef(outcome.pk, outcome.text, ObjectiveKind(outcome.kind))
+            for outcome in course.outcomes.all()
+        ),
+        blocks=blocks,
+        recommended_live_share=None if recommended is None else recommended / 100,
+        thresholds=thresholds or CheckThresholds(),
+    )
+
+
+_BLOCK_FIELDS = (
+    "id",
+    "title",
+    "modality",
+    "activity_type",
+    "day",
+    "duration_minutes",
+    "start_time",
+    "weeks",
+    "due_day",
+    "gagne_events",
+    "delivery",
+    "recorded",
+    "captions",
+    "transcript",
+    "low_bandwidth_alternative",
+    "co_facilitator",
+    "breakouts",
+)

@@ -20,8 +20,9 @@ from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
 from schedules.models import ActivityBlock
+from schedules.rules.checks import FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
-from schedules.selectors import editor_data
+from schedules.selectors import blend_facts, editor_data
 from schedules.services import (
     StaleEditError,
     block_add,
@@ -54,6 +55,7 @@ def _render(
     data = editor_data(course, week=_week_param(request))
     context = {
         "data": data,
+        "findings": FindingsSummary(tuple(run_checks(blend_facts(course)))),
         "course": course,
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.

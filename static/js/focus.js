@@ -52,6 +52,9 @@
     var refused = pending.refused;
     // A refused form: go to the first field that says what is wrong.
     var target = refused ? root.querySelector("[aria-invalid='true']") : null;
+    // A form that has just opened (or is ready for the next entry) takes focus itself.
+    var opened = refused ? null : root.querySelector("form[data-autofocus]");
+    if (!target && opened) target = opened.querySelector("input:not([type=hidden]), select, textarea");
     if (!target) target = find(document, pending);
     if (target && target.disabled) target = null;
     if (!target) {

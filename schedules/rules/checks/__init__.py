@@ -6,7 +6,7 @@ seed it comes from. ``run_checks`` runs them all.
 """
 
 from schedules.rules.checks.facts import BlendFacts, BlockFacts, CheckThresholds, OutcomeRef
-from schedules.rules.checks.findings import Finding, Severity
+from schedules.rules.checks.findings import Finding, FindingsSummary, Severity
 from schedules.rules.checks.registry import CHECKS, run_checks
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "BlockFacts",
     "CheckThresholds",
     "Finding",
+    "FindingsSummary",
     "OutcomeRef",
     "Severity",
     "run_checks",

@@ -35,3 +35,31 @@ class Finding:
             "fix": self.fix,
             "source": self.source,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class FindingsSummary:
+    """Findings arranged for display: by block, by week, and counted by severity."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def by_block(self) -> dict[int, list[Finding]]:
+        grouped: dict[int, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.block_id is not None:
+                grouped.setdefault(finding.block_id, []).append(finding)
+        return grouped
+
+    @property
+    def weeks(self) -> set[int]:
+        """Return the weeks some finding names (the timeline marks them)."""
+        return {week for finding in self.findings for week in finding.weeks}
+
+    @property
+    def problems(self) -> int:
+        return sum(finding.severity == Severity.PROBLEM for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(finding.severity == Severity.WARNING for finding in self.findings)
