@@ -21,7 +21,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "user_roles": frozenset()}
     roles = roles_of(user)
-    items = [NavItem("My courses", reverse("courses:dashboard"), "dashboard")]
+    items = [
+        NavItem("My courses", reverse("courses:dashboard"), "dashboard"),
+        NavItem("Rules", reverse("schedules:rules"), "rules"),
+    ]
     if user.is_staff:
         items.append(NavItem("Site admin", reverse("admin:index"), "admin"))
     match = getattr(request, "resolver_match", None)

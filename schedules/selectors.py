@@ -265,3 +265,37 @@ _BLOCK_FIELDS = (
     "co_facilitator",
     "breakouts",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationPanel:
+    """The recommendation as a course page shows it, next to the blend as it stands."""
+
+    course: Course
+    recommendation: dict[str, Any]
+    missing: list[str]
+    gauge: Gauge
+
+    @property
+    def updated_by_rules(self) -> int | None:
+        value = self.recommendation.get("updated_by_rules")
+        return value if isinstance(value, int) else None
+
+    @property
+    def top_rules(self) -> list[dict[str, Any]]:
+        rules: list[dict[str, Any]] = self.recommendation.get("matched_rules", [])
+        return rules[:3]
+
+
+def recommendation_panel(course: Course, *, actual_percent: int | None) -> RecommendationPanel:
+    """Return the recommendation panel of ``course`` (loaded with ``courses_with_facts``)."""
+    schedule = getattr(course, "schedule", None)
+    recommendation = dict(schedule.recommendation) if schedule else {}
+    tolerance = recommendation.get("tolerance", {}).get("points", 10)
+    recommended = schedule.recommended_live_share if schedule else None
+    return RecommendationPanel(
+        course=course,
+        recommendation=recommendation,
+        missing=missing_for_recommendation(course),
+        gauge=gauge(actual_percent, recommended, round(tolerance)),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules.views import editor
+from schedules.views import editor, rules
 
 app_name = "schedules"
 
@@ -22,4 +22,17 @@ urlpatterns = [
     ),
     path("courses/<int:pk>/blend/sample-week/", editor.sample_week_apply, name="sample_week"),
     path("courses/<int:pk>/blend/copy-week/", editor.week_copy, name="week_copy"),
+    path("rules/", rules.rules, name="rules"),
+    path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),
+    path("rules/v<int:version>/export.json", rules.ruleset_export, name="ruleset_export"),
+    path("rules/draft/start/", rules.draft_start, name="draft_start"),
+    path("rules/draft/discard/", rules.draft_discard, name="draft_discard"),
+    path("rules/draft/export.json", rules.ruleset_export, name="draft_export"),
+    path("rules/draft/import/", rules.draft_import, name="draft_import"),
+    path("rules/draft/rows/new/", rules.row_add, name="row_add"),
+    path("rules/draft/rows/<slug:row_id>/edit/", rules.row_edit, name="row_edit"),
+    path("rules/draft/rows/<slug:row_id>/delete/", rules.row_delete, name="row_delete"),
+    path("rules/draft/settings/", rules.settings_save, name="settings_save"),
+    path("rules/draft/preview/", rules.draft_preview, name="draft_preview"),
+    path("rules/draft/publish/", rules.draft_publish, name="draft_publish"),
 ]

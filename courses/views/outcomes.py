@@ -16,6 +16,7 @@ from courses.access import get_course_for_user
 from courses.forms import OutcomeForm
 from courses.models import Course, LearningOutcome
 from courses.services import outcome_add, outcome_delete, outcome_move, outcome_update
+from schedules.recommending import recommendation_refresh
 
 
 def _outcome_of(course: Course, outcome_pk: int) -> LearningOutcome:
@@ -49,6 +50,7 @@ def _render_list(
 
 
 def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
+    recommendation_refresh(course=course)
     if request.htmx:
         return _render_list(request, course, announce=message)
     messages.success(request, message)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.selectors import course_overview, dashboard_rows
+from schedules.selectors import recommendation_panel
 
 
 @require_GET
@@ -21,5 +22,6 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show one course: its facts, outcomes, learners and weekly blend."""
-    course = get_course_for_user(request.user, pk)
-    return render(request, "courses/course_detail.html", {"overview": course_overview(course)})
+    overview = course_overview(get_course_for_user(request.user, pk))
+    panel = recommendation_panel(overview.course, actual_percent=overview.blend.live_percent)
+    return render(request, "courses/course_detail.html", {"overview": overview, "panel": panel})

@@ -13,6 +13,7 @@ from courses.access import get_course_for_user
 from courses.forms import CourseForm, LearnerProfileForm, SegmentFormSet, timezone_choices
 from courses.models import LearnerProfile
 from courses.services import course_create
+from schedules.recommending import recommendation_refresh
 
 
 @require_http_methods(["GET", "POST"])
@@ -43,6 +44,7 @@ def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         form.save()
+        recommendation_refresh(course=course)
         messages.success(request, "Course details saved.")
         return redirect(course)
     return render(
@@ -65,6 +67,7 @@ def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             formset.save()
+        recommendation_refresh(course=course)
         messages.success(request, "Learners saved.")
         if "add_segment" in request.POST:
             return redirect("courses:learners_edit", pk=course.pk)

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from courses.choices import LearnerProfileKind, ObjectiveKind
+
 register = template.Library()
 
 
@@ -12,3 +14,43 @@ register = template.Library()
 def lookup(mapping: Mapping[Any, Any], key: Any) -> Any:
     """Return ``mapping[key]``, or an empty list when it has no such key."""
     return mapping.get(key, [])
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """Return a 0-1 share as a whole percentage ("66%"); "–" when there is none."""
+    if share is None:
+        return "–"
+    return f"{round(share * 100)}%"
+
+
+@register.filter
+def signed_points(points: float) -> str:
+    """Return share points with their sign ("+6.7", "−2.2", "0")."""
+    if not points:
+        return "0"
+    return f"+{points:g}" if points > 0 else f"−{abs(points):g}"
+
+
+@register.filter
+def label_of(value: str, vocabulary: str) -> str:
+    """Return the human label of a stored choice ("full_time_local" → "Full-time, local")."""
+    choices = ObjectiveKind if vocabulary == "objective" else LearnerProfileKind
+    labels = dict(choices.choices)
+    return str(labels.get(value, value))
+
+
+@register.filter
+def tech_summary(tech: Mapping[str, Any]) -> str:
+    """Return a matrix row's tech conditions in words ("reliable bandwidth; lab access")."""
+    parts = []
+    bandwidths = tech.get("bandwidths") or []
+    parts.append(f"{' or '.join(bandwidths)} bandwidth" if bandwidths else "any bandwidth")
+    for key, yes, no in (
+        ("lab_access", "lab access", "no lab"),
+        ("lms", "an LMS", "no LMS"),
+        ("multiple_timezones", "across time zones", "one time zone"),
+    ):
+        if tech.get(key) is not None:
+            parts.append(yes if tech[key] else no)
+    return "; ".join(parts)

@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+# Assertions wait up to 10 s (Playwright's default is 5): a busy two-core machine running
+# the suite can be slow to answer, and a wait that passes early costs nothing.
+expect.set_options(timeout=10_000)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # from that thread are safe because the live server runs in its own thread.

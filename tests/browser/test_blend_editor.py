@@ -43,6 +43,9 @@ def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
     edit = page.locator(".block-item form.block-form")
     edit.get_by_label("Duration (minutes)").fill("120")
     edit.get_by_role("button", name="Save block").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Saved “Application session”")
+    ).to_be_attached()
     expect(page.locator(".gauge-text")).to_contain_text("38% live")
 
     # Add a block in week 1 only.

@@ -69,7 +69,13 @@ def test_an_instructor_sets_up_a_course_with_outcomes_and_learners(
     page.get_by_role("button", name="Save learners").click()
 
     expect(page.get_by_role("heading", name="Thermodynamics")).to_be_visible()
-    expect(page.get_by_text("Hybrid cohort")).to_be_visible()
+    expect(page.get_by_role("region", name="Learners")).to_contain_text("Hybrid cohort")
+    # With outcomes and learners described, the recommendation appears with its reasons.
+    panel = page.get_by_role("region", name="Recommended split")
+    expect(panel).to_contain_text("live")
+    expect(panel.get_by_role("heading", name="Why")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "course-recommendation")
     expect(page.get_by_role("cell", name="Europe/London")).to_be_visible()
 
 

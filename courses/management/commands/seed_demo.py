@@ -11,6 +11,7 @@ from courses.demo_data import DEMO_COURSES, DEMO_PASSWORD, DEMO_USERS, DemoCours
 from courses.models import Course
 from courses.roles import group_for
 from courses.services import course_create, learner_profile_set, outcome_add
+from schedules.recommending import recommendation_refresh
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.services import blocks_add_from_sample_week
 
@@ -77,4 +78,5 @@ class Command(BaseCommand):
             outcome_add(course=course, **outcome)
         learner_profile_set(course=course, segments=demo.segments, **demo.profile)
         blocks_add_from_sample_week(schedule=course.schedule, week=SAMPLE_WEEKS[demo.sample_week])
+        recommendation_refresh(course=course)
         return True

@@ -1,0 +1,143 @@
+"""The words and details of a recommendation, written only when someone reads them.
+
+``recommend`` works out every number and hands an ``Explanation`` to the
+``Recommendation``; factor and confidence sentences, reasons, matched rows and outcome
+leanings are produced from it on access (``to_dict()`` reads them all).
+"""
+
+from schedules.rules.compiled import CompiledRow, CompiledRules
+from schedules.rules.course_profile import CourseProfile
+from schedules.rules.facts import CourseFacts
+from schedules.rules.matching import ColumnShares, Fits, RowFit
+from schedules.rules.outcome_leaning import outcome_leanings
+from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning
+from schedules.rules.sentences import (
+    clamped_sentence,
+    confidence_sentence,
+    discipline_sentence,
+    far_learners_sentence,
+    headline,
+    learners_sentence,
+    low_bandwidth_sentence,
+    priority_sentence,
+    tech_sentence,
+)
+
+FACTOR_LABELS = {
+    "priority": "Learning outcomes",
+    "learners": "Learners",
+    "tech": "Tech and logistics",
+    "discipline": "Discipline",
+    "low_bandwidth": "Low bandwidth",
+    "far_learners": "Learners far from the instructor",
+    "clamped": "Clamped to 0-100%",
+}
+
+
+class Explanation:
+    """Everything needed to explain one recommendation, kept from the engine's run."""
+
+    __slots__ = ("best", "columns", "course", "facts", "fits", "rules")
+
+    def __init__(
+        self,
+        facts: CourseFacts,
+        course: CourseProfile,
+        rules: CompiledRules,
+        fits: Fits,
+        best: RowFit,
+        columns: ColumnShares,
+    ) -> None:
+        self.facts = facts
+        self.course = course
+        self.rules = rules
+        self.fits = fits
+        self.best = best
+        self.columns = columns
+
+    def factors(self, sizes: tuple[tuple[str, float], ...]) -> tuple[Factor, ...]:
+        """Return each factor with its label and sentence, from its name and size in points."""
+        total = self.rules.baseline_points + sum(points for _, points in sizes)
+        return tuple(
+            Factor(name, FACTOR_LABELS[name], points, self._sentence(name, points, total))
+            for name, points in sizes
+        )
+
+    def advice(self) -> tuple[str, ...]:
+        """Return the discipline's guidance from the rule set (seed 000), if any."""
+        lean = self.rules.disciplines.get(self.course.discipline)
+        return (lean.advice,) if lean is not None and lean.advice else ()
+
+    def _sentence(self, name: str, points: float, total: float) -> str:
+        """Return the sentence of factor ``name``, which moved the split by ``points`` to a
+        ``total`` share (in points)."""
+        course, rules, best = self.course, self.rules, self.best
+        tenths = round(points * 10)
+        if name == "priority":
+            return priority_sentence(course, tenths)
+        if name == "learners":
+            return learners_sentence(course, rules, tenths)
+        if name == "tech":
+            return tech_sentence(course, self._closest_tech_row(), tenths)
+        if name == "discipline":
+            return discipline_sentence(
+                course.discipline, rules.disciplines[course.discipline], best
+            )
+        if name == "low_bandwidth":
+            return low_bandwidth_sentence(rules.low_bandwidth_points, best)
+        if name == "far_learners":
+            return far_learners_sentence(course, rules, best)
+        return clamped_sentence(total - points, total)
+
+    def confidence_sentence(self, label: str, agreement: float) -> str:
+        """Return why the engine is as sure as it is."""
+        points = self.columns.points
+        return confidence_sentence(label, self.best, agreement, min(points), max(points))
+
+    def _closest_tech_row(self) -> CompiledRow | None:
+        """Return the row that speaks most for the tech column, or None if none does."""
+        tech = self.columns.memberships(2)
+        top = tech.index(max(tech))
+        return self.fits.rows[top] if tech[top] > 0 else None
+
+    def matched_rules(self) -> tuple[MatchedRule, ...]:
+        """Return every row, best-fitting first, with its fits and its influence on the result."""
+        rules, fits = self.rules, self.fits
+        weights = (rules.weight_priority, rules.weight_learners, rules.weight_tech)
+        memberships = [self.columns.memberships(column) for column in range(3)]
+        ranked = sorted(range(len(fits.rows)), key=lambda index: (-fits.overall[index], index))
+        matched = []
+        for index in ranked:
+            influence = sum(
+                weight * members[index]
+                for weight, members in zip(weights, memberships, strict=True)
+            )
+            fit = fits.row_fit(index)
+            row = fit.row
+            matched.append(
+                MatchedRule(
+                    id=row.id,
+                    label=row.label,
+                    live_share=row.share_points / 100,
+                    source=row.source,
+                    priority_fit=round(fit.priority, 3),
+                    learners_fit=round(fit.learners, 3),
+                    tech_fit=round(fit.tech, 3),
+                    overall_fit=round(fit.overall, 3),
+                    fits_fully=fit.full,
+                    influence=round(influence, 3),
+                )
+            )
+        return tuple(matched)
+
+    def reasons(self, factors: tuple[Factor, ...]) -> tuple[str, ...]:
+        """Return the headline, then the sentence of every factor that moved the split,
+        largest first."""
+        moved = sorted(
+            (factor for factor in factors if factor.points), key=lambda factor: -abs(factor.points)
+        )
+        return (headline(self.best), *(factor.sentence for factor in moved))
+
+    def outcome_leanings(self) -> tuple[OutcomeLeaning, ...]:
+        """Return each outcome's leaning toward live or self-paced time (seed 003)."""
+        return outcome_leanings(self.facts.outcomes)

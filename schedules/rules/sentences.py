@@ -1,0 +1,178 @@
+"""The sentences that explain a recommendation, one per factor, plus headline and confidence.
+
+Each sentence says what about the course pulled the split and which way ("→ more live
+time"); sizes in points appear only where a rule-set number was scaled, so that an admin can
+trace it back to the rule set.
+"""
+
+import math
+
+from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
+from schedules.rules.compiled import CompiledRow, CompiledRules, DisciplineLean
+from schedules.rules.course_profile import CourseProfile
+from schedules.rules.matching import RowFit
+
+_KIND_PHRASE = {
+    ObjectiveKind.INTERACTIVE_SKILL_MASTERY: "skills to practise",
+    ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to acquire",
+    ObjectiveKind.MIXED: "mixed objectives",
+}
+_PROFILE_PHRASE = {
+    LearnerProfileKind.FULL_TIME_LOCAL: "Learners are full-time and local",
+    LearnerProfileKind.DISTRIBUTED_PROFESSIONALS: "Learners are distributed working professionals",
+    LearnerProfileKind.HYBRID: "The cohort is hybrid",
+}
+
+
+def percent(share: float) -> str:
+    """Return a 0-1 share as a whole percentage, e.g. "67%"."""
+    return f"{round(share * 100)}%"
+
+
+def fit_percent(fit: float) -> int:
+    """Return a 0-1 fit as a whole percentage, rounded down: only a full fit reads 100%."""
+    return math.floor(fit * 100)
+
+
+def direction(tenths: int) -> str:
+    """Return which way a factor of ``tenths`` tenths of a point moved the split."""
+    if tenths > 0:
+        return "more live time"
+    if tenths < 0:
+        return "less live time"
+    return "no change to the split"
+
+
+def headline(best: RowFit) -> str:
+    """Return the first reason: an exact match, or which row the blend is closest to."""
+    row = best.row
+    if best.full:
+        return (
+            f"The course fits '{row.label}' on all three columns → exactly its "
+            f"{row.share_points:g}% live ({row.source})"
+        )
+    return (
+        f"No row of the rule set fits the course fully; the closest, '{row.label}' "
+        f"({row.share_points:g}% live), fits {fit_percent(best.overall)}%, so the split is a "
+        f"weighted blend of the rows"
+    )
+
+
+def priority_sentence(course: CourseProfile, tenths: int) -> str:
+    """Return e.g. "Most outcomes are skills to practise (4 of 5) → more live time"."""
+    total = course.outcome_count
+    counts = sorted(
+        ((course.kind_counts.get(kind, 0), kind) for kind in ObjectiveKind),
+        key=lambda item: -item[0],
+    )
+    top_count, top_kind = counts[0]
+    if top_count == total:
+        what = {1: "The one outcome is", 2: "Both outcomes are"}.get(
+            total, f"All {total} outcomes are"
+        )
+        return f"{what} {_KIND_PHRASE[top_kind]} → {direction(tenths)}"
+    if top_count * 2 > total:
+        return (
+            f"Most outcomes are {_KIND_PHRASE[top_kind]} ({top_count} of {total}) → "
+            f"{direction(tenths)}"
+        )
+    mix = ", ".join(f"{count} {_KIND_PHRASE[kind]}" for count, kind in counts if count)
+    return f"The outcomes are split ({mix}) → {direction(tenths)}"
+
+
+def learners_sentence(course: CourseProfile, rules: CompiledRules, tenths: int) -> str:
+    """Return e.g. "Learners are distributed working professionals → less live time"."""
+    profile = course.learner_profile
+    text = _PROFILE_PHRASE[profile]
+    if not any(row.learner_profile == profile for row in rules.rows):
+        return f"{text}, which no row of the rule set describes → {direction(tenths)}"
+    if profile == LearnerProfileKind.FULL_TIME_LOCAL and course.local_count < course.learner_count:
+        away = course.learner_count - course.local_count
+        return (
+            f"{text}, but {away} of {course.learner_count} are more than "
+            f"{rules.local_timezone_hours:g} hours from the instructor, so only "
+            f"{percent(course.local_share)} count as local → {direction(tenths)}"
+        )
+    return f"{text} → {direction(tenths)}"
+
+
+def tech_sentence(course: CourseProfile, closest: CompiledRow | None, tenths: int) -> str:
+    """Return which row the course's tech and logistics fit best, and which way that pulled."""
+    summary = _tech_summary(course)
+    if closest is None:
+        return f"Tech and logistics ({summary}) meet no row's conditions → {direction(tenths)}"
+    return (
+        f"Tech and logistics ({summary}) fit '{closest.label}' ({closest.share_points:g}% live) "
+        f"best → {direction(tenths)}"
+    )
+
+
+def _tech_summary(course: CourseProfile) -> str:
+    """Return e.g. "variable bandwidth, no lab, an LMS, learners across time zones"."""
+    bandwidth = {
+        Bandwidth.RELIABLE: "reliable bandwidth",
+        Bandwidth.VARIABLE: "variable bandwidth",
+        Bandwidth.LOW: "low bandwidth",
+    }[course.bandwidth]
+    lab = "lab access" if course.lab_access else "no lab"
+    lms = "an LMS" if course.lms else "no LMS"
+    zones = "learners across time zones" if course.multiple_timezones else "learners close by"
+    return f"{bandwidth}, {lab}, {lms}, {zones}"
+
+
+def scaled(size: float, best: RowFit, per: str = "") -> str:
+    """Return how a rule-set size was scaled by the part of the course no row covers, e.g.
+    "10 points scaled to 33%, as the closest row, '…', fits 67%"."""
+    points = f"{size:g} point{'' if size == 1 else 's'}{per}"
+    if best.full:
+        return f"{points}, not applied: the course fits '{best.row.label}' fully"
+    fit = fit_percent(best.overall)
+    return f"{points}, scaled to {100 - fit}% as the closest row, '{best.row.label}', fits {fit}%"
+
+
+def discipline_sentence(discipline: Discipline, lean: DisciplineLean, best: RowFit) -> str:
+    """Return e.g. "STEM courses lean toward live time (seed 000): 5 points scaled to 33%…"."""
+    way = "live" if lean.points > 0 else "self-paced"
+    return (
+        f"{discipline.label} courses lean toward {way} time (seed 000 discipline guidance): "
+        f"{scaled(abs(lean.points), best)}"
+    )
+
+
+def low_bandwidth_sentence(size: float, best: RowFit) -> str:
+    """Return the low-bandwidth factor's sentence."""
+    return f"Learners have low bandwidth → less live time ({scaled(size, best)})"
+
+
+def far_learners_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
+    """Return e.g. "40% of learners are 8+ hours from the instructor → less live time (…)"."""
+    share = course.far_share
+    return (
+        f"{percent(share)} of learners are {rules.far_timezone_hours:g}+ hours from the "
+        f"instructor → less live time "
+        f"({scaled(rules.far_learners_points, best, f' × {percent(share)} of learners')})"
+    )
+
+
+def clamped_sentence(unclamped: float, clamped: float) -> str:
+    """Return why the share was clamped to 0 or 100%."""
+    return (
+        f"The factors add up to {unclamped:.1f}%, outside 0-100%, so the share is clamped to "
+        f"{clamped:g}%"
+    )
+
+
+def confidence_sentence(
+    label: str, best: RowFit, agreement: float, lowest: float, highest: float
+) -> str:
+    """Return why the engine is as sure as it is."""
+    if agreement >= 0.75:
+        columns = "the three columns agree"
+    elif agreement >= 0.4:
+        columns = "the three columns partly agree"
+    else:
+        columns = f"the columns pull apart ({lowest:.0f}% to {highest:.0f}% live)"
+    return (
+        f"{label.capitalize()} confidence: the closest row, '{best.row.label}', fits "
+        f"{fit_percent(best.overall)}% and {columns}"
+    )
