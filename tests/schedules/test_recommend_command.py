@@ -6,13 +6,14 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
 
-ROW_ONE = {
+ROW_ONE: dict[str, Any] = {
     "discipline": "stem",
     "weekly_hours": 6,
     "weeks": 12,
@@ -28,7 +29,7 @@ ROW_ONE = {
         "segments": [{"count": 30, "timezone": "Europe/London"}],
     },
 }
-ROW_TWO = {
+ROW_TWO: dict[str, Any] = {
     **ROW_ONE,
     "discipline": "business",
     "outcomes": [{"text": "Explain KPIs", "bloom": "understand", "kind": "knowledge_acquisition"}],
@@ -44,7 +45,7 @@ ROW_TWO = {
         ],
     },
 }
-ROW_THREE = {
+ROW_THREE: dict[str, Any] = {
     **ROW_ONE,
     "discipline": "humanities",
     "outcomes": [{"text": "Debate a source", "bloom": "analyze", "kind": "mixed"}],
@@ -58,7 +59,7 @@ ROW_THREE = {
 }
 
 
-def recommend(tmp_path, spec) -> dict:
+def recommend(tmp_path, spec):
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(spec) if isinstance(spec, dict) else spec)
     out = StringIO()
