@@ -41,6 +41,7 @@ def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
     # Edit a block: the live application session becomes two hours.
     page.get_by_role("link", name="Edit “Application session”").click()
     edit = page.locator(".block-item form.block-form")
+    expect(edit.get_by_label("Title")).to_be_focused()  # the form takes focus as it opens
     edit.get_by_label("Duration (minutes)").fill("120")
     edit.get_by_role("button", name="Save block").click()
     expect(
@@ -51,6 +52,7 @@ def test_an_instructor_starts_from_sample_week_b_edits_adds_and_copies(
     # Add a block in week 1 only.
     page.get_by_role("link", name="Add a block").click()
     add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
+    expect(add.get_by_label("Title")).to_be_focused()
     add.get_by_label("Title").fill("Kick-off live Q&A")
     add.get_by_label("Modality").select_option("live")
     add.get_by_label("Activity type").select_option("live_seminar")
@@ -80,6 +82,7 @@ def test_a_live_block_without_a_start_time_is_refused_inline(page: Page, live_se
     open_editor(page, live_server, course)
     page.get_by_role("link", name="Add a block").click()
     add = page.locator("section", has=page.get_by_role("heading", name="Add a block"))
+    expect(add.get_by_label("Title")).to_be_focused()
     add.get_by_label("Title").fill("Office hour")
     add.get_by_label("Modality").select_option("live")
     add.get_by_label("Activity type").select_option("live_clinic")

@@ -43,12 +43,14 @@ def test_a_rule_admin_edits_previews_and_publishes_a_new_version(
     # A wrong row is refused with its problem, and the draft is unchanged.
     page.get_by_role("link", name="Edit row “Skill mastery with full-time local learners”").click()
     row = page.locator(".row-item form.row-form")
+    expect(row.get_by_label("Id")).to_be_focused()  # the form takes focus as it opens
     row.get_by_label("Live share (%)").fill("120")
     row.get_by_role("button", name="Save row").click()
     expect(page.get_by_role("alert")).to_contain_text("The change was refused")
     expect(page.get_by_role("alert")).to_contain_text("live_share")
 
     row = page.locator(".row-item form.row-form")
+    expect(row.get_by_role("button", name="Save row")).to_be_focused()  # focus stays put
     row.get_by_label("Live share (%)").fill("80")
     row.get_by_role("button", name="Save row").click()
     expect(page.get_by_role("status").filter(has_text="saved")).to_be_attached()
