@@ -17,6 +17,7 @@ from courses.forms import OutcomeForm
 from courses.models import Course, LearningOutcome
 from courses.services import outcome_add, outcome_delete, outcome_move, outcome_update
 from schedules.recommending import recommendation_refresh
+from schedules.selectors import courses_with_facts, recommendation_panel
 
 
 def _outcome_of(course: Course, outcome_pk: int) -> LearningOutcome:
@@ -34,11 +35,13 @@ def _render_list(
     status: int = 200,
 ) -> HttpResponse:
     template = "courses/outcomes.html#outcome-list" if request.htmx else "courses/outcomes.html"
+    loaded = courses_with_facts(Course.objects.filter(pk=course.pk).select_related("schedule"))
     return render(
         request,
         template,
         {
             "course": course,
+            "panel": recommendation_panel(loaded.get(), actual_percent=None),
             "outcomes": list(course.outcomes.order_by("position", "pk")),
             "form": form or OutcomeForm(),
             "editing": editing,

@@ -63,6 +63,9 @@ def _render(
         "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
         "copy_form": extra.pop("copy_form", None) or CopyWeekForm(course=course),
         "sample_weeks": SAMPLE_WEEKS.values(),
+        "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
+            "letter"
+        ),
         "announce": announce,
         **extra,
     }

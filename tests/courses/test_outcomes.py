@@ -97,3 +97,21 @@ def test_an_outcome_of_another_course_is_not_found_through_this_course(client):
     response = client.post(reverse("courses:outcome_delete", args=[mine.pk, theirs.pk]))
     assert response.status_code == 404
     assert texts(theirs.course) == ["Theirs"]
+
+
+def test_the_recommendation_updates_with_the_outcomes(client):
+    from tests.factories import LearnerSegmentFactory
+
+    course = CourseFactory(with_schedule=True)
+    LearnerSegmentFactory(profile__course=course)  # full-time local, reliable, lab access
+    client.force_login(course.owner)
+    response = client.post(
+        list_url(course),
+        {"text": "Titrate a solution", "bloom_level": "apply", "kind": "interactive_skill_mastery"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert 'id="recommendation" aria-labelledby="recommendation-heading" hx-swap-oob="true"' in html
+    assert "70%" in html  # now fits seed 000's row 1 fully
+    course.schedule.refresh_from_db()
+    assert course.schedule.recommended_live_share == 70
