@@ -23,6 +23,7 @@ from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_vi
 from schedules.models import ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, BlockFacts, CheckThresholds, OutcomeRef
 from schedules.rules.timezones import Segment
+from schedules.rulesets import published_ruleset, spec_of, thresholds_of
 
 
 def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -187,7 +188,12 @@ def _mobile_share(course: Course, segments: Sequence[LearnerSegment]) -> float:
 
 
 def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) -> BlendFacts:
-    """Return ``course``'s blend as the checks' facts, in five queries whatever its size."""
+    """Return ``course``'s blend as the checks' facts, in a few queries whatever its size.
+
+    The thresholds are the published rule set's unless others are given.
+    """
+    if thresholds is None:
+        thresholds = thresholds_of(spec_of(published_ruleset()))
     course = (
         courses_with_facts(Course.objects.filter(pk=course.pk)).select_related("schedule").get()
     )
@@ -242,7 +248,7 @@ def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) ->
         ),
         blocks=blocks,
         recommended_live_share=None if recommended is None else recommended / 100,
-        thresholds=thresholds or CheckThresholds(),
+        thresholds=thresholds,
     )
 
 
