@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules.views import editor, rules
+from schedules.views import editor, rules, timezones
 
 app_name = "schedules"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     ),
     path("courses/<int:pk>/blend/sample-week/", editor.sample_week_apply, name="sample_week"),
     path("courses/<int:pk>/blend/copy-week/", editor.week_copy, name="week_copy"),
+    path("courses/<int:pk>/timezones/", timezones.planner, name="timezones"),
+    path(
+        "courses/<int:pk>/timezones/blocks/<int:block_pk>/slot/",
+        timezones.slot_apply,
+        name="slot_apply",
+    ),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),
     path("rules/v<int:version>/export.json", rules.ruleset_export, name="ruleset_export"),

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from courses.choices import LearnerProfileKind, ObjectiveKind
+from courses.choices import LearnerProfileKind, ObjectiveKind, Weekday
 
 register = template.Library()
 
@@ -54,3 +54,15 @@ def tech_summary(tech: Mapping[str, Any]) -> str:
         if tech.get(key) is not None:
             parts.append(yes if tech[key] else no)
     return "; ".join(parts)
+
+
+@register.filter
+def listify(first: Any, second: Any) -> list[Any]:
+    """Return ``[first, second]`` without the Nones: ``single|listify:pair``."""
+    return [item for item in (first, second) if item is not None]
+
+
+@register.filter
+def weekday_label(day: int) -> str:
+    """Return the weekday's name (0 = Monday)."""
+    return str(Weekday(day).label)

@@ -1,0 +1,58 @@
+"""An instructor applies a suggested live slot and the time-zone finding goes away."""
+
+from datetime import date, time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import ActivityBlockFactory, CourseFactory, LearnerSegmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_applying_a_suggested_slot_clears_the_time_zone_finding(
+    page: Page, live_server, screenshot, serious_accessibility_violations
+):
+    owner = UserFactory(username="ines", instructor=True)
+    course = CourseFactory(
+        owner=owner,
+        title="Global course",
+        timezone="Europe/London",
+        start_date=date(2027, 3, 1),
+        weeks=8,
+        cohort_size=22,
+        with_schedule=True,
+    )
+    london = LearnerSegmentFactory(profile__course=course, name="London", head_count=10)
+    LearnerSegmentFactory(
+        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
+    )
+    ActivityBlockFactory(
+        schedule=course.schedule,
+        live=True,
+        title="Seminar",
+        day=2,
+        start_time=time(9),
+        breakouts=True,
+    )
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ines")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/courses/{course.pk}/blend/")
+    findings = page.get_by_role("region", name="Findings")
+    expect(findings).to_contain_text("outside waking hours for 12 of 22 learners")
+
+    page.get_by_role("link", name="Time-zone planner").click()
+    expect(page.get_by_role("heading", name="Time-zone planner")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "timezone-planner")
+    page.get_by_role("button", name="Use for “Seminar”").first.click()
+    expect(page.get_by_role("status")).to_contain_text("“Seminar” now starts")
+    expect(page.get_by_role("region", name="Live blocks and who they leave out")).to_contain_text(
+        "Inside waking hours for every learner"
+    )
+
+    page.get_by_role("link", name="Back to the blend editor").click()
+    expect(page.get_by_role("region", name="Findings")).not_to_contain_text("outside waking hours")
