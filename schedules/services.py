@@ -8,13 +8,15 @@ rather than overwriting what someone else saved in between.
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
 from courses.choices import Weekday
 from courses.models import LearningOutcome
-from schedules.models import ActivityBlock, Schedule
+from schedules.models import ActivityBlock, FindingDismissal, Schedule
+from schedules.rules.checks import Finding
 from schedules.sample_weeks import SampleWeek, scaled_blocks
 
 
@@ -220,3 +222,31 @@ def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int])
         block.save(update_fields=["weeks", "version"])
     _touch_schedule(schedule.pk)
     return added, removed
+
+
+def finding_dismiss(
+    *, schedule: Schedule, finding: Finding, reason: str, by: User
+) -> FindingDismissal:
+    """Set ``finding`` aside for ``schedule`` with the reason reviewers will read.
+
+    Raises ValidationError when no reason is given; dismissing twice keeps the first.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this finding does not apply to your course."})
+    dismissal, _ = FindingDismissal.objects.get_or_create(
+        schedule=schedule,
+        key=finding.key,
+        defaults={
+            "check_id": finding.check,
+            "message": finding.message[:1000],
+            "reason": reason,
+            "dismissed_by": by,
+        },
+    )
+    return dismissal
+
+
+def finding_restore(*, dismissal: FindingDismissal) -> None:
+    """Bring a dismissed finding back."""
+    dismissal.delete()

@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("courses/<int:pk>/blend/sample-week/", editor.sample_week_apply, name="sample_week"),
     path("courses/<int:pk>/blend/copy-week/", editor.week_copy, name="week_copy"),
+    path(
+        "courses/<int:pk>/blend/findings/dismiss/",
+        editor.finding_dismiss_view,
+        name="finding_dismiss",
+    ),
+    path(
+        "courses/<int:pk>/blend/findings/<int:dismissal_pk>/restore/",
+        editor.finding_restore_view,
+        name="finding_restore",
+    ),
     path("courses/<int:pk>/timezones/", timezones.planner, name="timezones"),
     path(
         "courses/<int:pk>/timezones/blocks/<int:block_pk>/slot/",

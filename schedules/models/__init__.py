@@ -1,6 +1,7 @@
 """The schedules app's models: schedules and their blocks, and the recommendation rule sets."""
 
 from schedules.models.blocks import MINUTES_PER_DAY, ActivityBlock, Schedule
+from schedules.models.findings import FindingDismissal
 from schedules.models.rulesets import RuleSet
 
-__all__ = ["MINUTES_PER_DAY", "ActivityBlock", "RuleSet", "Schedule"]
+__all__ = ["MINUTES_PER_DAY", "ActivityBlock", "FindingDismissal", "RuleSet", "Schedule"]

@@ -19,7 +19,7 @@ from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
-from schedules.models import ActivityBlock
+from schedules.models import ActivityBlock, FindingDismissal
 from schedules.rules.checks import FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.selectors import blend_facts, editor_data
@@ -31,6 +31,8 @@ from schedules.services import (
     block_update,
     blocks_add_from_sample_week,
     blocks_copy_week,
+    finding_dismiss,
+    finding_restore,
 )
 
 # The edit form shares the page with the add form: a prefix keeps their field ids apart.
@@ -55,7 +57,10 @@ def _render(
     data = editor_data(course, week=_week_param(request))
     context = {
         "data": data,
-        "findings": FindingsSummary(tuple(run_checks(blend_facts(course)))),
+        "dismissals": list(
+            FindingDismissal.objects.filter(schedule__course=course).select_related("dismissed_by")
+        ),
+        "findings": _findings(course),
         "course": course,
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
@@ -71,6 +76,12 @@ def _render(
     }
     template = "schedules/editor.html#blend-workspace" if request.htmx else "schedules/editor.html"
     return render(request, template, context, status=status)
+
+
+def _findings(course: Course) -> FindingsSummary:
+    keys = FindingDismissal.objects.filter(schedule__course=course).values_list("key", flat=True)
+    dismissed = frozenset(keys)
+    return FindingsSummary(tuple(run_checks(blend_facts(course))), dismissed)
 
 
 def _done(
@@ -202,3 +213,36 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if removed:
         message += f" {removed} block(s) not in week {source} no longer run in those weeks."
     return _done(request, course, message)
+
+
+@require_POST
+@login_required
+def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Dismiss a finding with a reason; the reason is kept for reviewers."""
+    course = get_course_for_user(request.user, pk)
+    key = request.POST.get("key", "")
+    finding = next((f for f in _findings(course).findings if f.key == key), None)
+    if finding is None:
+        return _done(request, course, "That finding no longer applies.")
+    try:
+        finding_dismiss(
+            schedule=course.schedule,
+            finding=finding,
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+        )
+    except ValidationError as error:
+        return _render(
+            request, course, status=422, dismiss_key=key, dismiss_error=error.messages[0]
+        )
+    return _done(request, course, "Finding dismissed; reviewers will see your reason.")
+
+
+@require_POST
+@login_required
+def finding_restore_view(request: AuthenticatedRequest, pk: int, dismissal_pk: int) -> HttpResponse:
+    """Bring back a dismissed finding."""
+    course = get_course_for_user(request.user, pk)
+    dismissal = get_object_or_404(FindingDismissal, schedule__course=course, pk=dismissal_pk)
+    finding_restore(dismissal=dismissal)
+    return _done(request, course, "Finding restored.")

@@ -23,10 +23,16 @@ class Finding:
     block_title: str | None = None
     weeks: tuple[int, ...] = ()  # empty: every week, or not about weeks
 
+    @property
+    def key(self) -> str:
+        """Return what identifies this finding across edits: its check and block, if any."""
+        return self.check if self.block_id is None else f"{self.check}:{self.block_id}"
+
     def to_dict(self) -> dict[str, object]:
         """Return the finding as JSON-ready data (for check_blend --json and exports)."""
         return {
             "id": self.check,
+            "key": self.key,
             "severity": self.severity.value,
             "block": self.block_id,
             "block_title": self.block_title,
@@ -39,9 +45,22 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class FindingsSummary:
-    """Findings arranged for display: by block, by week, and counted by severity."""
+    """Findings arranged for display: by block, by week, and counted by severity.
 
-    findings: tuple[Finding, ...]
+    ``findings`` are the active ones; those whose key is in ``dismissed_keys`` are set
+    aside in ``dismissed`` (the instructor said why they do not apply).
+    """
+
+    all_findings: tuple[Finding, ...]
+    dismissed_keys: frozenset[str] = frozenset()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.all_findings if f.key not in self.dismissed_keys)
+
+    @property
+    def dismissed(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.all_findings if f.key in self.dismissed_keys)
 
     @property
     def by_block(self) -> dict[int, list[Finding]]:

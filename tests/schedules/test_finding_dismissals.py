@@ -1,0 +1,64 @@
+"""Dismissing a finding: a reason is required, the finding is set aside, and can come back."""
+
+import pytest
+from django.urls import reverse
+
+from schedules.models import FindingDismissal
+from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def course():
+    course = CourseFactory(with_schedule=True)
+    ActivityBlockFactory(schedule=course.schedule, title="Loose reading", due_day=None)
+    return course
+
+
+def dismiss(client, course, key, reason):
+    return client.post(
+        reverse("schedules:finding_dismiss", args=[course.pk]),
+        {"key": key, "reason": reason},
+        **HTMX,
+    )
+
+
+def key_of(course) -> str:
+    return f"self-paced-without-due-day:{course.schedule.blocks.get().pk}"
+
+
+def test_a_finding_dismissed_with_a_reason_leaves_the_list_and_keeps_the_reason(client, course):
+    client.force_login(course.owner)
+    response = dismiss(client, course, key_of(course), "Optional extension reading.")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dismissed (1)" in html
+    assert "Optional extension reading." in html
+    dismissal = FindingDismissal.objects.get()
+    assert dismissal.dismissed_by == course.owner
+    assert "Loose reading" in dismissal.message
+
+
+def test_a_dismissal_without_a_reason_is_refused(client, course):
+    client.force_login(course.owner)
+    response = dismiss(client, course, key_of(course), "   ")
+    assert response.status_code == 422
+    assert "Say why this finding does not apply" in response.content.decode()
+    assert not FindingDismissal.objects.exists()
+
+
+def test_a_dismissed_finding_can_be_restored(client, course):
+    client.force_login(course.owner)
+    dismiss(client, course, key_of(course), "Not graded.")
+    dismissal = FindingDismissal.objects.get()
+    client.post(reverse("schedules:finding_restore", args=[course.pk, dismissal.pk]))
+    assert not FindingDismissal.objects.exists()
+
+
+def test_another_instructor_cannot_dismiss_findings(client, course):
+    client.force_login(UserFactory(instructor=True))
+    assert dismiss(client, course, key_of(course), "Mine now").status_code == 404
+    assert not FindingDismissal.objects.exists()
