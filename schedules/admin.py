@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from schedules.models import ActivityBlock, Schedule
+from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
 
 
 class ActivityBlockInline(admin.TabularInline[ActivityBlock, Schedule]):
@@ -52,3 +53,31 @@ class ActivityBlockAdmin(admin.ModelAdmin[ActivityBlock]):
     search_fields = ["title", "schedule__course__title"]
     list_select_related = ["schedule__course"]
     filter_horizontal = ["outcomes"]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin[RuleSet]):
+    """Rule-set versions, read-only: they are edited on the Rules page, where every change is
+    validated and publishing recomputes the recommendations."""
+
+    list_display = ["__str__", "status", "version", "published_at", "published_by", "note"]
+    list_filter = ["status"]
+    search_fields = ["note"]
+    readonly_fields = [field.name for field in RuleSet._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: RuleSet | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: RuleSet | None = None) -> bool:
+        return False
+
+
+@admin.register(FindingDismissal)
+class FindingDismissalAdmin(admin.ModelAdmin[FindingDismissal]):
+    list_display = ["check_id", "schedule", "dismissed_by", "created"]
+    list_filter = ["check_id"]
+    search_fields = ["reason", "message", "schedule__course__title"]
+    list_select_related = ["schedule__course", "dismissed_by"]

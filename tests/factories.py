@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from courses.choices import (
     ActivityType,
@@ -18,7 +19,8 @@ from courses.choices import (
 )
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
-from schedules.models import ActivityBlock, Schedule
+from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
+from schedules.rules.spec import load_default_ruleset
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -156,3 +158,32 @@ class ActivityBlockFactory(factory.django.DjangoModelFactory):
     def outcomes(self, create, extracted, **kwargs):
         if create and extracted:
             self.outcomes.add(*extracted)
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    """A draft rule set holding the shipped default; ``published=True`` numbers it."""
+
+    class Meta:
+        model = RuleSet
+
+    spec = factory.LazyFunction(lambda: load_default_ruleset().model_dump(mode="json"))
+    status = RuleSet.Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=RuleSet.Status.PUBLISHED,
+            version=factory.Sequence(lambda n: n + 1),
+            published_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class FindingDismissalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FindingDismissal
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    key = "self-paced-without-due-day"
+    check_id = "self-paced-without-due-day"
+    message = "“Reading” is self-paced with no due day."
+    reason = "Optional extension material."
+    dismissed_by = factory.LazyAttribute(lambda dismissal: dismissal.schedule.course.owner)

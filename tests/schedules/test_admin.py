@@ -1,0 +1,48 @@
+"""The Django admin: every model is there; rule-set versions are read-only."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
+from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
+from tests.factories import FindingDismissalFactory, RuleSetFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        Course,
+        LearningOutcome,
+        LearnerProfile,
+        LearnerSegment,
+        Schedule,
+        ActivityBlock,
+        RuleSet,
+        FindingDismissal,
+    ],
+)
+def test_every_model_is_in_the_admin(model):
+    assert admin.site.is_registered(model)
+
+
+def test_a_rule_set_version_can_be_viewed_but_not_changed_in_the_admin(client):
+    ruleset = RuleSetFactory(published=True)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:schedules_ruleset_change", args=[ruleset.pk])
+    html = client.get(url).content.decode()
+    assert "Rules v" in html
+    assert 'name="_save"' not in html
+    response = client.post(url, {"note": "sneaky"})
+    ruleset.refresh_from_db()
+    assert response.status_code == 403
+    assert ruleset.note != "sneaky"
+
+
+def test_the_admin_lists_dismissals(client):
+    FindingDismissalFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:schedules_findingdismissal_changelist"))
+    assert "self-paced-without-due-day" in response.content.decode()
