@@ -93,6 +93,12 @@ class SettingsForm(forms.Form):
     far_timezone_hours = forms.FloatField(label="Far: this many hours or more")
     weekly_hours_tolerance = forms.FloatField(label="Weekly hours tolerance (share, e.g. 0.1)")
     live_share_drift_points = forms.IntegerField(label="Split drift tolerance (points)")
+    learners_outside_share = forms.FloatField(
+        label="Flag a live session when this share is outside waking hours (e.g. 0.1)"
+    )
+    mobile_only_share = forms.FloatField(
+        label="Phone-heavy cohort from this share with only a phone or tablet (e.g. 0.5)"
+    )
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], **kwargs: Any) -> "SettingsForm":
@@ -140,6 +146,8 @@ THRESHOLD_FIELDS = (
     "far_timezone_hours",
     "weekly_hours_tolerance",
     "live_share_drift_points",
+    "learners_outside_share",
+    "mobile_only_share",
 )
 
 

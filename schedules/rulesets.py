@@ -93,4 +93,6 @@ def thresholds_of(spec: RuleSetSpec) -> CheckThresholds:
         weekly_hours_tolerance=rules.weekly_hours_tolerance,
         split_tolerance_points=rules.live_share_drift_points,
         monotony_share=rules.monotony.max_share_of_one_activity_type,
+        outside_share=rules.learners_outside_share,
+        mobile_share=rules.mobile_only_share,
     )

@@ -143,6 +143,9 @@ class ThresholdsSpec(_Spec):
     # A share of the course's weekly load (0.1: a week within 10% of it is on target).
     weekly_hours_tolerance: Annotated[float, Field(ge=0, le=1)]
     live_share_drift_points: Points
+    # Defaults keep rule sets saved before these two existed valid.
+    learners_outside_share: Annotated[float, Field(gt=0, le=1)] = 0.1
+    mobile_only_share: Annotated[float, Field(gt=0, le=1)] = 0.5
     monotony: MonotonyLimitsSpec
     notes: dict[str, Text] = Field(default_factory=dict)
 
@@ -197,6 +200,8 @@ _NUMBER_FIELDS = {
         "far_timezone_hours",
         "weekly_hours_tolerance",
         "live_share_drift_points",
+        "learners_outside_share",
+        "mobile_only_share",
     },
     "factor_sizes": {"low_bandwidth_points", "far_learners_points"},
 }

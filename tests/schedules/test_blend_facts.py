@@ -34,3 +34,11 @@ def test_segments_and_outcomes_served_come_from_the_database():
     facts = blend_facts(course)
     assert [(s.timezone, s.head_count) for s in facts.segments] == [("Pacific/Auckland", 12)]
     assert [b.id for b in facts.blocks] == [block.pk]
+
+
+def test_the_checks_thresholds_match_the_shipped_rule_set():
+    from schedules.rules.checks import CheckThresholds
+    from schedules.rules.spec import load_default_ruleset
+    from schedules.rulesets import thresholds_of
+
+    assert thresholds_of(load_default_ruleset()) == CheckThresholds()

@@ -9,7 +9,10 @@ from schedules.rules.timezones import Segment, WakingHours
 
 @dataclass(frozen=True, slots=True)
 class CheckThresholds:
-    """The numbers behind the checks; the published rule set supplies them (admins tune them)."""
+    """The numbers behind the checks; the published rule set supplies them (admins tune them).
+
+    The defaults here match the shipped rule set, for callers (and tests) without one.
+    """
 
     # seed 003: live groups over ~15-20 need a co-facilitator or breakouts.
     co_facilitator_group_size: int = 20

@@ -70,6 +70,8 @@ def test_every_number_in_the_default_rule_set_says_where_it_comes_from():
         "far_timezone_hours",
         "weekly_hours_tolerance",
         "live_share_drift_points",
+        "learners_outside_share",
+        "mobile_only_share",
     }
     assert "seed 003" in spec.thresholds.notes["co_facilitator_group_size"]
     assert set(spec.factor_sizes.notes) == {"low_bandwidth_points", "far_learners_points"}
