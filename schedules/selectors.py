@@ -87,23 +87,6 @@ def describable(courses: Iterable[Course]) -> Iterator[Course]:
 
 
 @dataclass(frozen=True, slots=True)
-class BlockLoad:
-    """Just what the blend arithmetic needs of a block: loaded for every block, cheaply."""
-
-    pk: int
-    modality: str
-    duration_minutes: int
-    weeks: list[int]
-
-    @property
-    def is_live(self) -> bool:
-        return self.modality == Modality.LIVE
-
-    def runs_in_week(self, week: int) -> bool:
-        return not self.weeks or week in self.weeks
-
-
-@dataclass(frozen=True, slots=True)
 class EditorData:
     """What the blend editor shows, loaded in a fixed number of queries.
 
@@ -136,16 +119,18 @@ class EditorData:
         return round(self.summary.total_minutes / 60 / weeks, 1)
 
 
-def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) -> EditorData:
-    """Return ``course``'s blend with its charts, for the editor and its fragments."""
-    schedule = Schedule.objects.select_related("course").get(course=course)
+def editor_data(
+    course: Course, facts: BlendFacts, *, week: int = 1, tolerance_points: int = 10
+) -> EditorData:
+    """Return ``course``'s blend with its charts, for the editor and its fragments.
+
+    ``facts`` (from ``blend_facts``) already hold every block, lightly: the charts summarise
+    them, and full block objects are loaded only for the week on show.
+    """
+    schedule = Schedule.objects.get(course=course)
     week = max(1, min(week, course.weeks))
-    loads = [
-        BlockLoad(*row)
-        for row in schedule.blocks.values_list("pk", "modality", "duration_minutes", "weeks")
-    ]
-    summary = summarise_blend(loads, weeks=course.weeks)
-    in_week = [load.pk for load in loads if load.runs_in_week(week)]
+    summary = summarise_blend(facts.blocks, weeks=course.weeks)
+    in_week = [block.id for block in facts.blocks if block.runs_in(week)]
     week_blocks = list(
         ActivityBlock.objects.filter(pk__in=in_week).order_by("day", "start_time", "position")
     )
@@ -153,7 +138,7 @@ def editor_data(course: Course, *, week: int = 1, tolerance_points: int = 10) ->
     return EditorData(
         course=course,
         schedule=schedule,
-        block_count=len(loads),
+        block_count=len(facts.blocks),
         week_blocks=week_blocks,
         summary=summary,
         timeline=timeline(

@@ -20,7 +20,7 @@ from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
 from schedules.models import ActivityBlock, FindingDismissal
-from schedules.rules.checks import FindingsSummary, run_checks
+from schedules.rules.checks import BlendFacts, FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.selectors import blend_facts, editor_data
 from schedules.services import (
@@ -54,13 +54,14 @@ def _render(
     announce: str = "",
     **extra: Any,
 ) -> HttpResponse:
-    data = editor_data(course, week=_week_param(request))
+    facts = blend_facts(course)
+    data = editor_data(course, facts, week=_week_param(request))
     context = {
         "data": data,
         "dismissals": list(
             FindingDismissal.objects.filter(schedule__course=course).select_related("dismissed_by")
         ),
-        "findings": _findings(course),
+        "findings": _findings(course, facts),
         "course": course,
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
@@ -68,6 +69,8 @@ def _render(
         "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
         "copy_form": extra.pop("copy_form", None) or CopyWeekForm(course=course),
         "sample_weeks": SAMPLE_WEEKS.values(),
+        "dismiss_url": reverse("schedules:finding_dismiss", args=[course.pk]),
+        "week_numbers": range(1, course.weeks + 1),
         "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
             "letter"
         ),
@@ -78,10 +81,10 @@ def _render(
     return render(request, template, context, status=status)
 
 
-def _findings(course: Course) -> FindingsSummary:
+def _findings(course: Course, facts: BlendFacts | None = None) -> FindingsSummary:
     keys = FindingDismissal.objects.filter(schedule__course=course).values_list("key", flat=True)
     dismissed = frozenset(keys)
-    return FindingsSummary(tuple(run_checks(blend_facts(course))), dismissed)
+    return FindingsSummary(tuple(run_checks(facts or blend_facts(course))), dismissed)
 
 
 def _done(
@@ -215,11 +218,13 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _done(request, course, message)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Dismiss a finding with a reason; the reason is kept for reviewers."""
+    """Dismiss a finding with a reason (GET shows the reason form in place of the finding)."""
     course = get_course_for_user(request.user, pk)
+    if request.method == "GET":
+        return _render(request, course, dismiss_key=request.GET.get("key", ""))
     key = request.POST.get("key", "")
     finding = next((f for f in _findings(course).findings if f.key == key), None)
     if finding is None:

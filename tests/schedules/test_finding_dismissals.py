@@ -62,3 +62,24 @@ def test_another_instructor_cannot_dismiss_findings(client, course):
     client.force_login(UserFactory(instructor=True))
     assert dismiss(client, course, key_of(course), "Mine now").status_code == 404
     assert not FindingDismissal.objects.exists()
+
+
+def test_the_dismiss_link_opens_the_reason_form_in_place(client, course):
+    client.force_login(course.owner)
+    response = client.get(
+        reverse("schedules:finding_dismiss", args=[course.pk]), {"key": key_of(course)}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="reason"' in html
+    assert f'value="{key_of(course)}"' in html
+
+
+def test_many_findings_of_one_check_share_one_fix(client):
+    course = CourseFactory(with_schedule=True)
+    for n in range(8):
+        ActivityBlockFactory(schedule=course.schedule, title=f"Reading {n}", due_day=None)
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert html.count("Give it a due day") == 1
+    assert "and 3 more like this" in html

@@ -63,6 +63,14 @@ class FindingsSummary:
         return tuple(f for f in self.all_findings if f.key in self.dismissed_keys)
 
     @property
+    def groups(self) -> list["FindingGroup"]:
+        """Return the active findings grouped by check, in the order they were found."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.check, []).append(finding)
+        return [FindingGroup(tuple(items)) for items in grouped.values()]
+
+    @property
     def by_block(self) -> dict[int, list[Finding]]:
         grouped: dict[int, list[Finding]] = {}
         for finding in self.findings:
@@ -82,3 +90,23 @@ class FindingsSummary:
     @property
     def warnings(self) -> int:
         return sum(finding.severity == Severity.WARNING for finding in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingGroup:
+    """The findings of one check: one fix and one source for several blocks or weeks."""
+
+    findings: tuple[Finding, ...]
+    shown: int = 5  # the rest sit behind "and N more"
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def head(self) -> tuple[Finding, ...]:
+        return self.findings[: self.shown]
+
+    @property
+    def rest(self) -> tuple[Finding, ...]:
+        return self.findings[self.shown :]
