@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from courses.roles import roles_of
+from courses.roles import Role, roles_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         NavItem("My courses", reverse("courses:dashboard"), "dashboard"),
         NavItem("Rules", reverse("schedules:rules"), "rules"),
     ]
+    if Role.REVIEWER in roles:
+        items.insert(1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue"))
     if user.is_staff:
         items.append(NavItem("Site admin", reverse("admin:index"), "admin"))
     match = getattr(request, "resolver_match", None)

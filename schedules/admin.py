@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
+from schedules.models import (
+    ActivityBlock,
+    FindingDismissal,
+    ReviewComment,
+    RuleSet,
+    Schedule,
+    ScheduleEvent,
+    ScheduleVersion,
+)
 
 
 class ActivityBlockInline(admin.TabularInline[ActivityBlock, Schedule]):
@@ -81,3 +89,25 @@ class FindingDismissalAdmin(admin.ModelAdmin[FindingDismissal]):
     list_filter = ["check_id"]
     search_fields = ["reason", "message", "schedule__course__title"]
     list_select_related = ["schedule__course", "dismissed_by"]
+
+
+@admin.register(ScheduleVersion)
+class ScheduleVersionAdmin(admin.ModelAdmin[ScheduleVersion]):
+    list_display = ["schedule", "number", "submitted_by", "submitted_at"]
+    search_fields = ["schedule__course__title"]
+    list_select_related = ["schedule__course", "submitted_by"]
+    readonly_fields = ["schedule", "number", "snapshot", "submitted_by", "submitted_at"]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin[ReviewComment]):
+    list_display = ["version", "author", "block_id", "created"]
+    search_fields = ["body", "version__schedule__course__title"]
+    list_select_related = ["version__schedule__course", "author"]
+
+
+@admin.register(ScheduleEvent)
+class ScheduleEventAdmin(admin.ModelAdmin[ScheduleEvent]):
+    list_display = ["schedule", "kind", "version", "actor", "created"]
+    list_filter = ["kind"]
+    list_select_related = ["schedule__course", "version", "actor"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules.views import editor, rules, timezones
+from schedules.views import editor, reviews, rules, timezones
 
 app_name = "schedules"
 
@@ -38,6 +38,11 @@ urlpatterns = [
         timezones.slot_apply,
         name="slot_apply",
     ),
+    path("courses/<int:pk>/submit/", reviews.submit, name="submit"),
+    path("reviews/", reviews.queue, name="review_queue"),
+    path("reviews/<int:schedule_pk>/", reviews.review, name="review"),
+    path("reviews/<int:schedule_pk>/comments/", reviews.comment, name="review_comment"),
+    path("reviews/<int:schedule_pk>/decide/", reviews.decide, name="review_decide"),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),
     path("rules/v<int:version>/export.json", rules.ruleset_export, name="ruleset_export"),

@@ -19,7 +19,15 @@ from courses.choices import (
 )
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
-from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
+from schedules.models import (
+    ActivityBlock,
+    FindingDismissal,
+    ReviewComment,
+    RuleSet,
+    Schedule,
+    ScheduleEvent,
+    ScheduleVersion,
+)
 from schedules.rules.spec import load_default_ruleset
 
 
@@ -187,3 +195,32 @@ class FindingDismissalFactory(factory.django.DjangoModelFactory):
     message = "“Reading” is self-paced with no due day."
     reason = "Optional extension material."
     dismissed_by = factory.LazyAttribute(lambda dismissal: dismissal.schedule.course.owner)
+
+
+class ScheduleVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleVersion
+
+    schedule = factory.SubFactory(ScheduleFactory, status="submitted")
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyFunction(lambda: {"blocks": [], "findings": [], "course": {}})
+    submitted_by = factory.LazyAttribute(lambda version: version.schedule.course.owner)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewComment
+
+    version = factory.SubFactory(ScheduleVersionFactory)
+    author = factory.SubFactory(UserFactory, reviewer=True)
+    body = "Looks good; add a due day to the reading."
+
+
+class ScheduleEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleEvent
+
+    version = factory.SubFactory(ScheduleVersionFactory)
+    schedule = factory.SelfAttribute("version.schedule")
+    kind = ScheduleEvent.Kind.SUBMITTED
+    actor = factory.SelfAttribute("version.submitted_by")

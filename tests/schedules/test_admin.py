@@ -5,7 +5,15 @@ from django.contrib import admin
 from django.urls import reverse
 
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
-from schedules.models import ActivityBlock, FindingDismissal, RuleSet, Schedule
+from schedules.models import (
+    ActivityBlock,
+    FindingDismissal,
+    ReviewComment,
+    RuleSet,
+    Schedule,
+    ScheduleEvent,
+    ScheduleVersion,
+)
 from tests.factories import FindingDismissalFactory, RuleSetFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +30,9 @@ pytestmark = pytest.mark.django_db
         ActivityBlock,
         RuleSet,
         FindingDismissal,
+        ScheduleVersion,
+        ReviewComment,
+        ScheduleEvent,
     ],
 )
 def test_every_model_is_in_the_admin(model):
@@ -46,3 +57,13 @@ def test_the_admin_lists_dismissals(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.get(reverse("admin:schedules_findingdismissal_changelist"))
     assert "self-paced-without-due-day" in response.content.decode()
+
+
+def test_the_admin_lists_review_comments_and_events(client):
+    from tests.factories import ReviewCommentFactory, ScheduleEventFactory
+
+    ReviewCommentFactory()
+    ScheduleEventFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for name in ("reviewcomment", "scheduleevent", "scheduleversion"):
+        assert client.get(reverse(f"admin:schedules_{name}_changelist")).status_code == 200

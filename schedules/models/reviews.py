@@ -1,0 +1,86 @@
+"""The review workflow: frozen submitted versions, reviewers' comments, and the history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from schedules.models.blocks import Schedule
+
+
+class ScheduleVersion(models.Model):
+    """A schedule as it was submitted: numbered, immutable, with what it was judged on."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField(
+        help_text="Blocks, recommendation, rules version and findings at submission."
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["schedule", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "number"], name="version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.schedule}"
+
+
+class ReviewComment(models.Model):
+    """A comment on a submitted version: on the whole schedule, or on one of its blocks."""
+
+    version = models.ForeignKey(ScheduleVersion, on_delete=models.CASCADE, related_name="comments")
+    block_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The block (as numbered in the version) it is about."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.version}"
+
+
+class ScheduleEvent(models.Model):
+    """One thing that happened to a schedule, for its history."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        CHANGES_REQUESTED = "changes_requested", "Requested changes"
+        APPROVED = "approved", "Approved"
+        COMMENTED = "commented", "Commented"
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="events")
+    version = models.ForeignKey(
+        ScheduleVersion, null=True, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["submitted", "changes_requested", "approved", "commented"]),
+                name="event_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.schedule}"

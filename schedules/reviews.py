@@ -1,0 +1,225 @@
+"""The review workflow, as services and selectors: submit, comment, decide, and who may see.
+
+Draft → submitted → changes requested → submitted … → approved. Submitting freezes a
+numbered, immutable version (blocks, recommendation, rules version, findings and
+dismissals at that moment); the instructor keeps editing the schedule without changing
+what was submitted. Reviewers decide on the latest submitted version only.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from courses.access import courses_taught_by
+from courses.choices import ReviewStatus
+from courses.models import Course
+from courses.roles import Role, roles_of
+from schedules.blend import summarise_blend
+from schedules.models import (
+    ActivityBlock,
+    FindingDismissal,
+    ReviewComment,
+    Schedule,
+    ScheduleEvent,
+    ScheduleVersion,
+)
+from schedules.rules.checks import run_checks
+from schedules.selectors import blend_facts
+
+SNAPSHOT_BLOCK_FIELDS = (
+    "id",
+    "title",
+    "modality",
+    "activity_type",
+    "day",
+    "start_time",
+    "duration_minutes",
+    "weeks",
+    "due_day",
+    "gagne_events",
+    "delivery",
+    "recorded",
+    "captions",
+    "transcript",
+    "low_bandwidth_alternative",
+    "co_facilitator",
+    "breakouts",
+)
+REVIEWABLE = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.APPROVED)
+
+
+class ReviewRefusedError(Exception):
+    """A review action that does not apply to the schedule as it stands."""
+
+
+def version_snapshot(course: Course) -> dict[str, Any]:
+    """Return what a submitted version freezes: blocks, recommendation, findings, dismissals."""
+    schedule = Schedule.objects.get(course=course)
+    facts = blend_facts(course)
+    dismissed = dict(
+        FindingDismissal.objects.filter(schedule=schedule).values_list("key", "reason")
+    )
+    rows = ActivityBlock.objects.filter(schedule=schedule).order_by(
+        "day", "start_time", "position", "pk"
+    )
+    blocks: list[dict[str, Any]] = [
+        {
+            **row,
+            "start_time": row["start_time"].isoformat() if row["start_time"] else None,
+        }
+        for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
+    ]
+    summary = summarise_blend(facts.blocks, weeks=facts.weeks)
+    return {
+        "course": {
+            "title": course.title,
+            "code": course.code,
+            "weeks": course.weeks,
+            "weekly_hours": float(course.weekly_hours),
+            "timezone": course.timezone,
+            "start_date": course.start_date.isoformat() if course.start_date else None,
+        },
+        "blocks": blocks,
+        "live_percent": summary.live_percent,
+        "recommended_live_share": schedule.recommended_live_share,
+        "recommendation": schedule.recommendation,
+        "rules_version": schedule.rules_version,
+        "findings": [
+            {**finding.to_dict(), "dismissed": dismissed.get(finding.key)}
+            for finding in run_checks(facts)
+        ],
+    }
+
+
+@transaction.atomic
+def schedule_submit(*, course: Course, by: User) -> ScheduleVersion:
+    """Freeze the schedule as its next version and put it in the reviewers' queue.
+
+    Submitting again with nothing changed while it waits for review returns the same
+    version: a double click makes one version.
+    """
+    schedule = Schedule.objects.select_for_update().get(course=course)
+    if not schedule.blocks.exists():
+        raise ReviewRefusedError("Add some activity blocks before submitting the schedule.")
+    snapshot = version_snapshot(course)
+    latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number").first()
+    if (
+        latest is not None
+        and schedule.status == ReviewStatus.SUBMITTED
+        and latest.snapshot == snapshot
+    ):
+        return latest
+    version = ScheduleVersion.objects.create(
+        schedule=schedule,
+        number=(latest.number if latest else 0) + 1,
+        snapshot=snapshot,
+        submitted_by=by,
+    )
+    schedule.status = ReviewStatus.SUBMITTED
+    schedule.save(update_fields=["status", "updated"])
+    ScheduleEvent.objects.create(
+        schedule=schedule, version=version, kind=ScheduleEvent.Kind.SUBMITTED, actor=by
+    )
+    return version
+
+
+def _latest_submitted(schedule: Schedule, version: ScheduleVersion) -> None:
+    latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number").first()
+    if schedule.status != ReviewStatus.SUBMITTED or latest is None or latest.pk != version.pk:
+        raise ReviewRefusedError(
+            f"Version {version.number} is not the latest version waiting for review"
+            + (f"; version {latest.number} is." if latest and latest.pk != version.pk else ".")
+        )
+
+
+@transaction.atomic
+def review_comment(
+    *, version: ScheduleVersion, by: User, body: str, block_id: int | None = None
+) -> ReviewComment:
+    """Comment on the latest submitted version, on the whole schedule or on one block."""
+    schedule = Schedule.objects.select_for_update().get(pk=version.schedule_id)
+    _latest_submitted(schedule, version)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write a comment first."})
+    if block_id is not None and block_id not in {b["id"] for b in version.snapshot["blocks"]}:
+        raise ValidationError({"block": "That block is not part of this version."})
+    comment = ReviewComment.objects.create(version=version, block_id=block_id, author=by, body=body)
+    ScheduleEvent.objects.create(
+        schedule=schedule, version=version, kind=ScheduleEvent.Kind.COMMENTED, actor=by
+    )
+    return comment
+
+
+@transaction.atomic
+def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment: str) -> None:
+    """Approve the latest submitted version, or request changes (which needs a comment)."""
+    schedule = Schedule.objects.select_for_update().get(pk=version.schedule_id)
+    _latest_submitted(schedule, version)
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": "Say what should change: a comment is required."})
+    if comment:
+        ReviewComment.objects.create(version=version, author=by, body=comment)
+    schedule.status = ReviewStatus.APPROVED if approve else ReviewStatus.CHANGES_REQUESTED
+    schedule.save(update_fields=["status", "updated"])
+    ScheduleEvent.objects.create(
+        schedule=schedule,
+        version=version,
+        kind=ScheduleEvent.Kind.APPROVED if approve else ScheduleEvent.Kind.CHANGES_REQUESTED,
+        actor=by,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewAccess:
+    schedule: Schedule
+    can_decide: bool
+
+
+def get_review_for_user(user: User | AnonymousUser, schedule_pk: int) -> ReviewAccess:
+    """Return a schedule's review for ``user``: reviewers may decide, its teachers may read.
+
+    Raises Http404 for anyone else, and for reviewers while the schedule is a draft.
+    """
+    schedule = Schedule.objects.select_related("course__owner").filter(pk=schedule_pk).first()
+    if schedule is None or not user.is_authenticated:
+        raise Http404("No such review.")
+    reviewer = Role.REVIEWER in roles_of(user)
+    if reviewer and schedule.status in REVIEWABLE:
+        return ReviewAccess(schedule, can_decide=True)
+    if courses_taught_by(user).filter(pk=schedule.course_id).exists():
+        return ReviewAccess(schedule, can_decide=False)
+    raise Http404("No such review.")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    schedule: Schedule
+    version: ScheduleVersion
+
+    @property
+    def problems(self) -> int:
+        findings: Sequence[dict[str, Any]] = self.version.snapshot.get("findings", [])
+        return sum(f["severity"] == "problem" and not f.get("dismissed") for f in findings)
+
+
+def review_queue(*, status: str = "", discipline: str = "") -> list[QueueRow]:
+    """Return the schedules reviewers can see, with their latest version, oldest first."""
+    schedules = Schedule.objects.filter(status__in=REVIEWABLE).select_related("course__owner")
+    if status in REVIEWABLE:
+        schedules = schedules.filter(status=status)
+    else:
+        schedules = schedules.filter(status=ReviewStatus.SUBMITTED)
+    if discipline:
+        schedules = schedules.filter(course__discipline=discipline)
+    latest: dict[int, ScheduleVersion] = {}
+    for version in ScheduleVersion.objects.filter(schedule__in=schedules).order_by("number"):
+        latest[version.schedule_id] = version
+    rows = [QueueRow(s, latest[s.pk]) for s in schedules if s.pk in latest]
+    return sorted(rows, key=lambda row: row.version.submitted_at)

@@ -1,0 +1,186 @@
+"""Review pages: the reviewers' queue, a submitted version read-only with comments and the
+decision, and the instructor's submit action."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.choices import Discipline, Modality, ReviewStatus
+from courses.roles import Role, roles_of
+from schedules.blend import summarise_blend
+from schedules.charts import gauge, timeline
+from schedules.models import ReviewComment, ScheduleEvent, ScheduleVersion
+from schedules.reviews import (
+    REVIEWABLE,
+    ReviewRefusedError,
+    get_review_for_user,
+    review_comment,
+    review_decide,
+    review_queue,
+    schedule_submit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotBlock:
+    """A block as a version froze it (enough for the blend arithmetic and the tables)."""
+
+    data: dict[str, Any]
+
+    @property
+    def is_live(self) -> bool:
+        return bool(self.data["modality"] == Modality.LIVE)
+
+    @property
+    def duration_minutes(self) -> int:
+        return int(self.data["duration_minutes"])
+
+    @property
+    def weeks(self) -> list[int]:
+        return list(self.data["weeks"])
+
+
+@require_POST
+@login_required
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Submit the course's schedule for review, freezing it as a numbered version."""
+    course = get_course_for_user(request.user, pk)
+    try:
+        version = schedule_submit(course=course, by=request.user)
+    except ReviewRefusedError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"Submitted as version {version.number}; the LMS team will review it."
+        )
+    return redirect(course)
+
+
+@require_GET
+@login_required
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    """The reviewers' queue: submitted schedules, oldest first, filterable."""
+    if Role.REVIEWER not in roles_of(request.user):
+        raise PermissionDenied("The review queue is for the LMS team.")
+    status = request.GET.get("status", ReviewStatus.SUBMITTED)
+    discipline = request.GET.get("discipline", "")
+    return render(
+        request,
+        "schedules/review_queue.html",
+        {
+            "rows": review_queue(status=status, discipline=discipline),
+            "status": status,
+            "discipline": discipline,
+            "statuses": [(s.value, s.label) for s in REVIEWABLE],
+            "disciplines": Discipline.choices,
+        },
+    )
+
+
+@require_GET
+@login_required
+def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """A submitted version, read-only: timeline, gauge, findings, blocks, comments, history."""
+    access = get_review_for_user(request.user, schedule_pk)
+    schedule = access.schedule
+    versions = list(ScheduleVersion.objects.filter(schedule=schedule).order_by("-number"))
+    if not versions:
+        messages.info(request, "This schedule has not been submitted yet.")
+        return redirect(schedule.course)
+    chosen = request.GET.get("version")
+    version = next((v for v in versions if str(v.number) == chosen), versions[0])
+    snapshot = version.snapshot
+    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
+    course = snapshot["course"]
+    summary = summarise_blend(blocks, weeks=course["weeks"])
+    recommended = snapshot.get("recommended_live_share")
+    comments = list(ReviewComment.objects.filter(version=version).select_related("author"))
+    return render(
+        request,
+        "schedules/review.html",
+        {
+            "schedule": schedule,
+            "can_decide": access.can_decide
+            and version == versions[0]
+            and schedule.status == ReviewStatus.SUBMITTED,
+            "version": version,
+            "versions": versions,
+            "snapshot": snapshot,
+            "timeline": timeline(
+                summary,
+                weekly_hours=Decimal(str(course["weekly_hours"])),
+                recommended_share=None if recommended is None else recommended / 100,
+            ),
+            "gauge": gauge(summary.live_percent, recommended, 10),
+            "comments": [c for c in comments if c.block_id is None],
+            "block_comments": [c for c in comments if c.block_id is not None],
+            "events": ScheduleEvent.objects.filter(schedule=schedule).select_related(
+                "actor", "version"
+            ),
+        },
+    )
+
+
+def _back(schedule_pk: int, version: ScheduleVersion) -> HttpResponse:
+    url = reverse("schedules:review", args=[schedule_pk])
+    return redirect(f"{url}?version={version.number}")
+
+
+@require_POST
+@login_required
+def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Comment on the latest submitted version (reviewers and the course's instructors)."""
+    access = get_review_for_user(request.user, schedule_pk)
+    version = get_object_or_404(
+        ScheduleVersion, schedule=access.schedule, number=request.POST.get("version") or 0
+    )
+    block = request.POST.get("block") or None
+    try:
+        review_comment(
+            version=version,
+            by=request.user,
+            body=request.POST.get("body", ""),
+            block_id=int(block) if block and block.isdigit() else None,
+        )
+    except (ReviewRefusedError, ValidationError) as refused:
+        text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+        messages.error(request, f"The comment was not added: {text}")
+    else:
+        messages.success(request, "Comment added.")
+    return _back(schedule_pk, version)
+
+
+@require_POST
+@login_required
+def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Approve the latest submitted version, or request changes with a comment."""
+    access = get_review_for_user(request.user, schedule_pk)
+    if not access.can_decide:
+        raise PermissionDenied("Only the LMS team decides on a schedule.")
+    version = get_object_or_404(
+        ScheduleVersion, schedule=access.schedule, number=request.POST.get("version") or 0
+    )
+    approve = request.POST.get("decision") == "approve"
+    try:
+        review_decide(
+            version=version,
+            by=request.user,
+            approve=approve,
+            comment=request.POST.get("comment", ""),
+        )
+    except (ReviewRefusedError, ValidationError) as refused:
+        text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+        messages.error(request, f"Nothing was decided: {text}")
+    else:
+        messages.success(request, "Approved." if approve else "Changes requested.")
+    return _back(schedule_pk, version)
