@@ -3,11 +3,10 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import CourseFactory, LearningOutcomeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -19,10 +18,7 @@ def course():
 
 
 def open_editor(page: Page, live_server, course) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("ines")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "ines")
     page.goto(f"{live_server.url}/courses/{course.pk}/blend/")
     expect(page.get_by_role("heading", name="Blend editor")).to_be_visible()
 

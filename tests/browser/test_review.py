@@ -5,19 +5,10 @@ from playwright.sync_api import Page, expect
 
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.services import blocks_add_from_sample_week
+from tests.browser.helpers import sign_in
 from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="My courses")).to_be_visible()
 
 
 def sign_out(page: Page) -> None:

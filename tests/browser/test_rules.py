@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from schedules.models import RuleSet
 from schedules.recommending import recommendation_refresh
+from tests.browser.helpers import sign_in
 from tests.factories import (
     CourseFactory,
     LearnerSegmentFactory,
@@ -13,16 +14,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="My courses")).to_be_visible()
 
 
 def test_a_rule_admin_edits_previews_and_publishes_a_new_version(

@@ -5,6 +5,7 @@ from datetime import date, time
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import ActivityBlockFactory, CourseFactory, LearnerSegmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +37,7 @@ def test_applying_a_suggested_slot_clears_the_time_zone_finding(
         breakouts=True,
     )
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("ines")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "ines")
     page.goto(f"{live_server.url}/courses/{course.pk}/blend/")
     findings = page.get_by_role("region", name="Findings")
     expect(findings).to_contain_text("outside waking hours for 12 of 22 learners")

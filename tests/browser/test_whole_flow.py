@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_course_setup import add_outcome, create_course, sign_in
+from tests.browser.helpers import sign_in
+from tests.browser.test_course_setup import add_outcome, create_course
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
