@@ -42,6 +42,7 @@ urlpatterns = [
     path("reviews/", reviews.queue, name="review_queue"),
     path("reviews/<int:schedule_pk>/", reviews.review, name="review"),
     path("reviews/<int:schedule_pk>/comments/", reviews.comment, name="review_comment"),
+    path("reviews/<int:schedule_pk>/compare/", reviews.compare, name="review_compare"),
     path("reviews/<int:schedule_pk>/decide/", reviews.decide, name="review_decide"),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),

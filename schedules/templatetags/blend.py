@@ -66,3 +66,9 @@ def listify(first: Any, second: Any) -> list[Any]:
 def weekday_label(day: int) -> str:
     """Return the weekday's name (0 = Monday)."""
     return str(Weekday(day).label)
+
+
+@register.filter
+def hours(minutes: int) -> str:
+    """Return minutes as hours ("90" → "1.5 h")."""
+    return f"{minutes / 60:g} h"

@@ -29,6 +29,7 @@ from schedules.reviews import (
     review_queue,
     schedule_submit,
 )
+from schedules.version_diff import compare_versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,3 +185,33 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     else:
         messages.success(request, "Approved." if approve else "Changes requested.")
     return _back(schedule_pk, version)
+
+
+@require_GET
+@login_required
+def compare(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Compare two versions: blocks added, removed and changed, split, hours and findings."""
+    access = get_review_for_user(request.user, schedule_pk)
+    versions = {v.number: v for v in ScheduleVersion.objects.filter(schedule=access.schedule)}
+    if len(versions) < 2:
+        messages.info(request, "There is only one version; nothing to compare yet.")
+        return redirect("schedules:review", schedule_pk=schedule_pk)
+    latest = max(versions)
+    try:
+        after = int(request.GET.get("b", latest))
+        before = int(request.GET.get("a", after - 1))
+    except ValueError:
+        before, after = latest - 1, latest
+    if before not in versions or after not in versions or before == after:
+        before, after = latest - 1, latest
+    return render(
+        request,
+        "schedules/compare.html",
+        {
+            "schedule": access.schedule,
+            "before": versions[before],
+            "after": versions[after],
+            "numbers": sorted(versions),
+            "diff": compare_versions(versions[before].snapshot, versions[after].snapshot),
+        },
+    )
