@@ -5,6 +5,7 @@ from datetime import time
 import pytest
 from django.urls import reverse
 
+from courses.choices import Weekday
 from schedules.reviews import schedule_submit
 from schedules.version_diff import compare_versions
 from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
@@ -19,7 +20,7 @@ def two_versions():
         schedule=course.schedule, live=True, title="Seminar", start_time=time(9), day=2
     )
     first = schedule_submit(course=course, by=course.owner)
-    reading.due_day = 3
+    reading.due_day = Weekday.THURSDAY
     reading.save()
     seminar.delete()
     ActivityBlockFactory(schedule=course.schedule, title="Peer review", duration_minutes=30)
