@@ -8,9 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from blendplan.http import AuthenticatedRequest
@@ -19,6 +20,7 @@ from courses.choices import Discipline, Modality, ReviewStatus
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.charts import gauge, timeline
+from schedules.exports import blocks_csv, version_export
 from schedules.models import ReviewComment, ScheduleEvent, ScheduleVersion
 from schedules.reviews import (
     REVIEWABLE,
@@ -215,3 +217,52 @@ def compare(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
             "diff": compare_versions(versions[before].snapshot, versions[after].snapshot),
         },
     )
+
+
+def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> ScheduleVersion:
+    """Return the version to export: ?version=N, else the approved one, else the latest."""
+    access = get_review_for_user(request.user, schedule_pk)
+    versions = ScheduleVersion.objects.filter(schedule=access.schedule).order_by("-number")
+    chosen = request.GET.get("version", "")
+    if chosen.isdigit():
+        return get_object_or_404(versions, number=int(chosen))
+    approved = ScheduleEvent.objects.filter(
+        schedule=access.schedule, kind=ScheduleEvent.Kind.APPROVED
+    ).first()
+    if approved is not None and approved.version is not None:
+        return approved.version
+    version = versions.first()
+    if version is None:
+        raise Http404("This schedule has not been submitted yet.")
+    return version
+
+
+def _filename(version: ScheduleVersion, extension: str) -> str:
+    slug = slugify(version.snapshot["course"]["title"]) or "schedule"
+    return f"{slug}-v{version.number}.{extension}"
+
+
+@require_GET
+@login_required
+def export_csv(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Download a version's blocks as CSV, one row per block per week."""
+    version = _export_version(request, schedule_pk)
+    response = HttpResponse(blocks_csv(version.snapshot), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "csv")}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Download a version as JSON (schema version 1)."""
+    version = _export_version(request, schedule_pk)
+    export = version_export(
+        version.snapshot,
+        number=version.number,
+        status=version.schedule.get_status_display(),
+        submitted_at=version.submitted_at.isoformat(),
+    )
+    response = HttpResponse(export.model_dump_json(indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "json")}"'
+    return response
