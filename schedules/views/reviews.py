@@ -19,6 +19,7 @@ from courses.access import get_course_for_user
 from courses.choices import Discipline, Modality, ReviewStatus
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
+from schedules.calendar_export import live_sessions_ics
 from schedules.charts import gauge, timeline
 from schedules.exports import blocks_csv, version_export
 from schedules.models import ReviewComment, ScheduleEvent, ScheduleVersion
@@ -265,4 +266,15 @@ def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse
     )
     response = HttpResponse(export.model_dump_json(indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{_filename(version, "json")}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Download a version's live sessions as an iCalendar file."""
+    version = _export_version(request, schedule_pk)
+    body = live_sessions_ics(version.snapshot, uid_prefix=f"schedule-{schedule_pk}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "ics")}"'
     return response
