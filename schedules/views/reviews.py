@@ -22,7 +22,7 @@ from schedules.blend import summarise_blend
 from schedules.calendar_export import live_sessions_ics
 from schedules.charts import gauge, timeline
 from schedules.exports import blocks_csv, version_export
-from schedules.models import ReviewComment, ScheduleEvent, ScheduleVersion
+from schedules.models import ReviewComment, Schedule, ScheduleEvent, ScheduleVersion
 from schedules.reviews import (
     REVIEWABLE,
     ReviewRefusedError,
@@ -135,6 +135,19 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     )
 
 
+def _posted_version(request: AuthenticatedRequest, schedule: Schedule) -> ScheduleVersion | None:
+    """Return the version a review form names, or None (with a message) if there is none."""
+    number = request.POST.get("version", "")
+    version = (
+        ScheduleVersion.objects.filter(schedule=schedule, number=int(number)).first()
+        if number.isdigit()
+        else None
+    )
+    if version is None:
+        messages.error(request, "That version does not exist; nothing was changed.")
+    return version
+
+
 def _back(schedule_pk: int, version: ScheduleVersion) -> HttpResponse:
     url = reverse("schedules:review", args=[schedule_pk])
     return redirect(f"{url}?version={version.number}")
@@ -145,9 +158,9 @@ def _back(schedule_pk: int, version: ScheduleVersion) -> HttpResponse:
 def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Comment on the latest submitted version (reviewers and the course's instructors)."""
     access = get_review_for_user(request.user, schedule_pk)
-    version = get_object_or_404(
-        ScheduleVersion, schedule=access.schedule, number=request.POST.get("version") or 0
-    )
+    version = _posted_version(request, access.schedule)
+    if version is None:
+        return redirect("schedules:review", schedule_pk=schedule_pk)
     block = request.POST.get("block") or None
     try:
         review_comment(
@@ -171,9 +184,9 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     access = get_review_for_user(request.user, schedule_pk)
     if not access.can_decide:
         raise PermissionDenied("Only the LMS team decides on a schedule.")
-    version = get_object_or_404(
-        ScheduleVersion, schedule=access.schedule, number=request.POST.get("version") or 0
-    )
+    version = _posted_version(request, access.schedule)
+    if version is None:
+        return redirect("schedules:review", schedule_pk=schedule_pk)
     approve = request.POST.get("decision") == "approve"
     try:
         review_decide(

@@ -1,0 +1,182 @@
+"""Every URL of the project, as each kind of user: the access matrix.
+
+A new URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry``, so access
+is decided, and tested, for each page and fragment as it is added. "ok" means the request
+got through the permission check (a page, a redirect after an action, or a refusal of bad
+input); "login" a redirect to sign in; 403 and 404 are refusals.
+"""
+
+from datetime import time
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from courses.choices import ReviewStatus
+from schedules.reviews import schedule_submit
+from schedules.ruleset_services import ruleset_draft_start
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    FindingDismissalFactory,
+    LearnerSegmentFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
+
+ROLES = ("anonymous", "owner", "other_instructor", "reviewer", "rule_admin")
+
+# Who may do what, by kind of URL: (method, {role: outcome}).
+COURSE: dict[str, str | int] = {
+    "owner": "ok",
+    "other_instructor": 404,
+    "reviewer": 404,
+    "rule_admin": 404,
+}
+SIGNED_IN: dict[str, str | int] = {
+    "owner": "ok",
+    "other_instructor": "ok",
+    "reviewer": "ok",
+    "rule_admin": "ok",
+}
+REVIEW_READ: dict[str, str | int] = {
+    "owner": "ok",
+    "other_instructor": 404,
+    "reviewer": "ok",
+    "rule_admin": 404,
+}
+REVIEW_DECIDE: dict[str, str | int] = {
+    "owner": 403,
+    "other_instructor": 404,
+    "reviewer": "ok",
+    "rule_admin": 404,
+}
+QUEUE: dict[str, str | int] = {
+    "owner": 403,
+    "other_instructor": 403,
+    "reviewer": "ok",
+    "rule_admin": 403,
+}
+RULES_WRITE: dict[str, str | int] = {
+    "owner": 403,
+    "other_instructor": 403,
+    "reviewer": 403,
+    "rule_admin": "ok",
+}
+
+MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
+    "courses:dashboard": ("GET", SIGNED_IN),
+    "courses:course_new": ("GET", SIGNED_IN),
+    "courses:course_detail": ("GET", COURSE),
+    "courses:course_edit": ("GET", COURSE),
+    "courses:learners_edit": ("GET", COURSE),
+    "courses:outcome_list": ("GET", COURSE),
+    "courses:outcome_edit": ("GET", COURSE),
+    "courses:outcome_delete": ("POST", COURSE),
+    "courses:outcome_move": ("POST", COURSE),
+    "schedules:editor": ("GET", COURSE),
+    "schedules:block_new": ("GET", COURSE),
+    "schedules:block_edit": ("GET", COURSE),
+    "schedules:block_duplicate": ("POST", COURSE),
+    "schedules:block_delete": ("POST", COURSE),
+    "schedules:sample_week": ("POST", COURSE),
+    "schedules:week_copy": ("POST", COURSE),
+    "schedules:finding_dismiss": ("GET", COURSE),
+    "schedules:finding_restore": ("POST", COURSE),
+    "schedules:timezones": ("GET", COURSE),
+    "schedules:slot_apply": ("POST", COURSE),
+    "schedules:submit": ("POST", COURSE),
+    "schedules:review_queue": ("GET", QUEUE),
+    "schedules:review": ("GET", REVIEW_READ),
+    "schedules:review_comment": ("POST", REVIEW_READ),
+    "schedules:review_compare": ("GET", REVIEW_READ),
+    "schedules:export_csv": ("GET", REVIEW_READ),
+    "schedules:export_json": ("GET", REVIEW_READ),
+    "schedules:export_ics": ("GET", REVIEW_READ),
+    "schedules:review_decide": ("POST", REVIEW_DECIDE),
+    "schedules:rules": ("GET", SIGNED_IN),
+    "schedules:ruleset_version": ("GET", SIGNED_IN),
+    "schedules:ruleset_export": ("GET", SIGNED_IN),
+    "schedules:draft_start": ("POST", RULES_WRITE),
+    "schedules:draft_discard": ("POST", RULES_WRITE),
+    "schedules:draft_export": ("GET", RULES_WRITE),
+    "schedules:draft_import": ("POST", RULES_WRITE),
+    "schedules:row_add": ("POST", RULES_WRITE),
+    "schedules:row_edit": ("GET", RULES_WRITE),
+    "schedules:row_delete": ("POST", RULES_WRITE),
+    "schedules:settings_save": ("POST", RULES_WRITE),
+    "schedules:draft_preview": ("GET", RULES_WRITE),
+    "schedules:draft_publish": ("POST", RULES_WRITE),
+}
+
+
+def project_patterns() -> dict[str, URLPattern]:
+    """Return every named URL pattern of the project's apps, by its namespaced name."""
+    resolver = get_resolver()
+    return {
+        f"{namespace}:{pattern.name}": pattern
+        for namespace in ("courses", "schedules")
+        for pattern in resolver.namespace_dict[namespace][1].url_patterns
+        if isinstance(pattern, URLPattern)
+    }
+
+
+def test_every_url_has_an_entry():
+    assert set(project_patterns()) == set(MATRIX)
+
+
+@pytest.fixture
+def world(db):
+    """A described, submitted course with a block, an outcome, a dismissal and a rules draft."""
+    owner = UserFactory(instructor=True)
+    course = CourseFactory(owner=owner, with_schedule=True)
+    outcome = LearningOutcomeFactory(course=course)
+    LearnerSegmentFactory(profile__course=course)
+    block = ActivityBlockFactory(schedule=course.schedule, live=True, start_time=time(10))
+    version = schedule_submit(course=course, by=owner)
+    dismissal = FindingDismissalFactory(schedule=course.schedule)
+    users = {
+        "owner": owner,
+        "other_instructor": UserFactory(instructor=True),
+        "reviewer": UserFactory(reviewer=True),
+        "rule_admin": UserFactory(rule_admin=True),
+    }
+    ruleset_draft_start(by=users["rule_admin"])
+    kwargs = {
+        "pk": course.pk,
+        "outcome_pk": outcome.pk,
+        "block_pk": block.pk,
+        "dismissal_pk": dismissal.pk,
+        "schedule_pk": course.schedule.pk,
+        "version": 1,
+        "row_id": "skills-full-time-local",
+    }
+    course.schedule.refresh_from_db()
+    assert course.schedule.status == ReviewStatus.SUBMITTED
+    assert version.number == 1
+    return users, kwargs
+
+
+def url_for(name: str, kwargs: dict[str, object]) -> str:
+    needed = project_patterns()[name].pattern.regex.groupindex
+    return reverse(name, kwargs={key: kwargs[key] for key in needed})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, world, name, role):
+    users, kwargs = world
+    method, expected_by_role = MATRIX[name]
+    expected = "login" if role == "anonymous" else expected_by_role[role]
+    if role != "anonymous":
+        client.force_login(users[role])
+    url = url_for(name, kwargs)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif expected == "ok":
+        assert response.status_code in {200, 302, 409, 422}, response.status_code
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
