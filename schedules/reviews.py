@@ -28,6 +28,7 @@ from schedules.models import (
     ScheduleEvent,
     ScheduleVersion,
 )
+from schedules.notifications import notify_decided, notify_submitted
 from schedules.rules.checks import run_checks
 from schedules.selectors import blend_facts
 
@@ -125,6 +126,7 @@ def schedule_submit(*, course: Course, by: User) -> ScheduleVersion:
     ScheduleEvent.objects.create(
         schedule=schedule, version=version, kind=ScheduleEvent.Kind.SUBMITTED, actor=by
     )
+    notify_submitted(version)
     return version
 
 
@@ -174,6 +176,7 @@ def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment:
         kind=ScheduleEvent.Kind.APPROVED if approve else ScheduleEvent.Kind.CHANGES_REQUESTED,
         actor=by,
     )
+    notify_decided(version, approved=approve, by=by, comment=comment)
 
 
 @dataclass(frozen=True, slots=True)

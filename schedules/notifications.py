@@ -1,0 +1,59 @@
+"""Review notifications by e-mail: to reviewers on submission, to instructors on a decision.
+
+Sent after the transaction commits, so a refused or rolled-back action mails nobody.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from courses.roles import Role
+from schedules.models import ScheduleVersion
+
+
+def _addresses(users: Iterable[User]) -> list[str]:
+    return sorted({user.email for user in users if user.email})
+
+
+def _review_link(version: ScheduleVersion) -> str:
+    path = reverse("schedules:review", args=[version.schedule_id])
+    return f"{settings.SITE_URL}{path}?version={version.number}"
+
+
+def _send(subject: str, body: str, recipients: list[str]) -> None:
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, recipients, fail_silently=False)
+        )
+
+
+def notify_submitted(version: ScheduleVersion) -> None:
+    """Tell the LMS team a schedule is waiting for them."""
+    reviewers = User.objects.filter(groups__name=Role.REVIEWER.value, is_active=True)
+    course = version.schedule.course
+    _send(
+        f"[BlendPlan] {course.title}: version {version.number} submitted for review",
+        f"{version.submitted_by} submitted version {version.number} of “{course.title}”.\n\n"
+        f"Review it: {_review_link(version)}\n",
+        _addresses(reviewers),
+    )
+
+
+def notify_decided(version: ScheduleVersion, *, approved: bool, by: User, comment: str) -> None:
+    """Tell the course's instructors what the LMS team decided."""
+    course = version.schedule.course
+    teachers = [course.owner, *course.co_instructors.all()]
+    verdict = "approved" if approved else "changes requested"
+    body = f"{by} reviewed version {version.number} of “{course.title}”: {verdict}.\n"
+    if comment:
+        body += f"\n{comment}\n"
+    body += f"\nSee the review: {_review_link(version)}\n"
+    _send(
+        f"[BlendPlan] {course.title}: version {version.number} {verdict}",
+        body,
+        _addresses(teachers),
+    )
