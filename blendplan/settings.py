@@ -170,15 +170,15 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Mail: review notifications. Django 6.1's MAILERS: the console in development (mail is
-# printed where the server runs), SMTP from the environment in production.
+# Mail: review notifications. Django 6.1's MAILERS: SMTP as the environment says (an SMTP
+# server on localhost when it says nothing), or the console in development without one.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BlendPlan <blendplan@localhost>")
-if os.environ.get("SMTP_HOST"):
+if os.environ.get("SMTP_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["SMTP_HOST"],
+                "host": os.environ.get("SMTP_HOST", "localhost"),
                 "port": int(os.environ.get("SMTP_PORT", "587")),
                 "username": os.environ.get("SMTP_USERNAME", ""),
                 "password": os.environ.get("SMTP_PASSWORD", ""),
