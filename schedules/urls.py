@@ -46,6 +46,7 @@ urlpatterns = [
     path("reviews/<int:schedule_pk>/export.csv", reviews.export_csv, name="export_csv"),
     path("reviews/<int:schedule_pk>/export.json", reviews.export_json, name="export_json"),
     path("reviews/<int:schedule_pk>/export.ics", reviews.export_ics, name="export_ics"),
+    path("reviews/<int:schedule_pk>/export.imscc", reviews.export_imscc, name="export_imscc"),
     path("reviews/<int:schedule_pk>/decide/", reviews.decide, name="review_decide"),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),

@@ -20,6 +20,7 @@ from courses.choices import Discipline, Modality, ReviewStatus
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.calendar_export import live_sessions_ics
+from schedules.cartridge_export import cartridge
 from schedules.charts import gauge, timeline
 from schedules.exports import blocks_csv, version_export
 from schedules.models import ReviewComment, Schedule, ScheduleEvent, ScheduleVersion
@@ -290,4 +291,15 @@ def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     body = live_sessions_ics(version.snapshot, uid_prefix=f"schedule-{schedule_pk}")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(version, "ics")}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """Download a version as an IMS Common Cartridge 1.1 (a module per week)."""
+    version = _export_version(request, schedule_pk)
+    body = cartridge(version.snapshot, identifier=f"blendplan-{schedule_pk}-v{version.number}")
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "imscc")}"'
     return response
