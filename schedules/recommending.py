@@ -54,7 +54,12 @@ def recommendation_refresh(*, course: Course) -> Recommendation | None:
 
 def described_courses(chunk: int = 2000) -> Iterator[tuple[Course, CourseFacts]]:
     """Yield every course that has what a recommendation needs, with its engine facts."""
-    courses = courses_with_facts(Course.objects.select_related("schedule", "owner").order_by("pk"))
+    courses = courses_with_facts(
+        Course.objects.select_related("schedule", "owner")
+        # The stored explanation is large JSON; only its share is compared here.
+        .defer("schedule__recommendation")
+        .order_by("pk")
+    )
     for course in courses.iterator(chunk_size=chunk):
         if not missing_for_recommendation(course):
             yield course, CourseFacts.model_validate(facts_data(course))
