@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
@@ -83,3 +84,22 @@ def _save_order(ordered: list[LearningOutcome]) -> None:
     for position, item in enumerate(ordered):
         item.position = position
     LearningOutcome.objects.bulk_update(ordered, ["position"])
+
+
+def co_instructor_add(*, course: Course, username: str) -> User:
+    """Add the user called ``username`` as a co-instructor of ``course`` and return them.
+
+    Raises ValidationError when there is no such user or they already teach the course.
+    """
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"username": f"There is no BlendPlan user “{username.strip()}”."})
+    if user == course.owner or course.co_instructors.filter(pk=user.pk).exists():
+        raise ValidationError({"username": f"{user.get_username()} already teaches this course."})
+    course.co_instructors.add(user)
+    return user
+
+
+def co_instructor_remove(*, course: Course, user: User) -> None:
+    """Take ``user`` off ``course``'s co-instructors."""
+    course.co_instructors.remove(user)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("courses/<int:pk>/", pages.course_detail, name="course_detail"),
     path("courses/<int:pk>/edit/", setup.course_edit, name="course_edit"),
     path("courses/<int:pk>/learners/", setup.learners_edit, name="learners_edit"),
+    path("courses/<int:pk>/co-instructors/", setup.co_instructors, name="co_instructors"),
     path("courses/<int:pk>/outcomes/", outcomes.outcome_list, name="outcome_list"),
     path(
         "courses/<int:pk>/outcomes/<int:outcome_pk>/edit/",

@@ -69,6 +69,7 @@ MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
     "courses:course_detail": ("GET", COURSE),
     "courses:course_edit": ("GET", COURSE),
     "courses:learners_edit": ("GET", COURSE),
+    "courses:co_instructors": ("GET", COURSE),
     "courses:outcome_list": ("GET", COURSE),
     "courses:outcome_edit": ("GET", COURSE),
     "courses:outcome_delete": ("POST", COURSE),
