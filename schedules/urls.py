@@ -47,6 +47,7 @@ urlpatterns = [
     path("reviews/<int:schedule_pk>/export.json", reviews.export_json, name="export_json"),
     path("reviews/<int:schedule_pk>/export.ics", reviews.export_ics, name="export_ics"),
     path("reviews/<int:schedule_pk>/export.imscc", reviews.export_imscc, name="export_imscc"),
+    path("reviews/<int:schedule_pk>/print/", reviews.print_view, name="review_print"),
     path("reviews/<int:schedule_pk>/decide/", reviews.decide, name="review_decide"),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),

@@ -94,6 +94,7 @@ MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
     "schedules:export_json": ("GET", REVIEW_READ),
     "schedules:export_ics": ("GET", REVIEW_READ),
     "schedules:export_imscc": ("GET", REVIEW_READ),
+    "schedules:review_print": ("GET", REVIEW_READ),
     "schedules:review_decide": ("POST", REVIEW_DECIDE),
     "schedules:rules": ("GET", SIGNED_IN),
     "schedules:ruleset_version": ("GET", SIGNED_IN),

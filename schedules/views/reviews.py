@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
-from courses.choices import Discipline, Modality, ReviewStatus
+from courses.choices import Discipline, Modality, ReviewStatus, Weekday
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.calendar_export import live_sessions_ics
@@ -303,3 +303,32 @@ def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpRespons
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_filename(version, "imscc")}"'
     return response
+
+
+@require_GET
+@login_required
+def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
+    """A clean, printable page of a version: timeline, week grid, recommendation, findings,
+    and a sign-off block."""
+    version = _export_version(request, schedule_pk)
+    snapshot = version.snapshot
+    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
+    course = snapshot["course"]
+    recommended = snapshot.get("recommended_live_share")
+    by_day = [
+        (day.label, [b for b in snapshot["blocks"] if b["day"] == day.value]) for day in Weekday
+    ]
+    return render(
+        request,
+        "schedules/print.html",
+        {
+            "version": version,
+            "snapshot": snapshot,
+            "timeline": timeline(
+                summarise_blend(blocks, weeks=course["weeks"]),
+                weekly_hours=Decimal(str(course["weekly_hours"])),
+                recommended_share=None if recommended is None else recommended / 100,
+            ),
+            "by_day": [(label, day_blocks) for label, day_blocks in by_day if day_blocks],
+        },
+    )

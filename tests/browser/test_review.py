@@ -59,3 +59,7 @@ def test_submit_request_changes_resubmit_and_approve(
     page.get_by_role("button", name="Approve version 2").click()
     expect(page.get_by_role("status")).to_contain_text("Approved.")
     expect(page.get_by_role("region", name="History")).to_contain_text("Approved version 2")
+    page.get_by_role("link", name="Print view").click()
+    expect(page.get_by_role("heading", name="Sign-off")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "print-view")

@@ -66,3 +66,12 @@ def test_exports_of_a_course_you_cannot_see_are_not_found(client, course):
     client.force_login(UserFactory(instructor=True))
     for name in ("schedules:export_csv", "schedules:export_json"):
         assert client.get(reverse(name, args=[course.schedule.pk])).status_code == 404
+
+
+def test_the_print_view_shows_the_week_findings_and_a_sign_off(client, course):
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:review_print", args=[course.schedule.pk])).content.decode()
+    assert "Blended schedule, version 1" in html
+    assert "Seminar" in html
+    assert "Sign-off" in html
+    assert "print.css" in html
