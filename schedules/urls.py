@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules.views import editor, reviews, rules, timezones
+from schedules.views import editor, exports, reviews, rules, timezones
 
 app_name = "schedules"
 
@@ -43,11 +43,11 @@ urlpatterns = [
     path("reviews/<int:schedule_pk>/", reviews.review, name="review"),
     path("reviews/<int:schedule_pk>/comments/", reviews.comment, name="review_comment"),
     path("reviews/<int:schedule_pk>/compare/", reviews.compare, name="review_compare"),
-    path("reviews/<int:schedule_pk>/export.csv", reviews.export_csv, name="export_csv"),
-    path("reviews/<int:schedule_pk>/export.json", reviews.export_json, name="export_json"),
-    path("reviews/<int:schedule_pk>/export.ics", reviews.export_ics, name="export_ics"),
-    path("reviews/<int:schedule_pk>/export.imscc", reviews.export_imscc, name="export_imscc"),
-    path("reviews/<int:schedule_pk>/print/", reviews.print_view, name="review_print"),
+    path("reviews/<int:schedule_pk>/export.csv", exports.export_csv, name="export_csv"),
+    path("reviews/<int:schedule_pk>/export.json", exports.export_json, name="export_json"),
+    path("reviews/<int:schedule_pk>/export.ics", exports.export_ics, name="export_ics"),
+    path("reviews/<int:schedule_pk>/export.imscc", exports.export_imscc, name="export_imscc"),
+    path("reviews/<int:schedule_pk>/print/", exports.print_view, name="review_print"),
     path("reviews/<int:schedule_pk>/decide/", reviews.decide, name="review_decide"),
     path("rules/", rules.rules, name="rules"),
     path("rules/v<int:version>/", rules.ruleset_version, name="ruleset_version"),

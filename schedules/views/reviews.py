@@ -8,21 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
-from courses.choices import Discipline, Modality, ReviewStatus, Weekday
+from courses.choices import Discipline, Modality, ReviewStatus
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
-from schedules.calendar_export import live_sessions_ics
-from schedules.cartridge_export import cartridge
 from schedules.charts import gauge, timeline
-from schedules.exports import blocks_csv, version_export
 from schedules.models import ReviewComment, Schedule, ScheduleEvent, ScheduleVersion
 from schedules.reviews import (
     REVIEWABLE,
@@ -230,105 +226,5 @@ def compare(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
             "after": versions[after],
             "numbers": sorted(versions),
             "diff": compare_versions(versions[before].snapshot, versions[after].snapshot),
-        },
-    )
-
-
-def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> ScheduleVersion:
-    """Return the version to export: ?version=N, else the approved one, else the latest."""
-    access = get_review_for_user(request.user, schedule_pk)
-    versions = ScheduleVersion.objects.filter(schedule=access.schedule).order_by("-number")
-    chosen = request.GET.get("version", "")
-    if chosen.isdigit():
-        return get_object_or_404(versions, number=int(chosen))
-    approved = ScheduleEvent.objects.filter(
-        schedule=access.schedule, kind=ScheduleEvent.Kind.APPROVED
-    ).first()
-    if approved is not None and approved.version is not None:
-        return approved.version
-    version = versions.first()
-    if version is None:
-        raise Http404("This schedule has not been submitted yet.")
-    return version
-
-
-def _filename(version: ScheduleVersion, extension: str) -> str:
-    slug = slugify(version.snapshot["course"]["title"]) or "schedule"
-    return f"{slug}-v{version.number}.{extension}"
-
-
-@require_GET
-@login_required
-def export_csv(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's blocks as CSV, one row per block per week."""
-    version = _export_version(request, schedule_pk)
-    response = HttpResponse(blocks_csv(version.snapshot), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "csv")}"'
-    return response
-
-
-@require_GET
-@login_required
-def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as JSON (schema version 1)."""
-    version = _export_version(request, schedule_pk)
-    export = version_export(
-        version.snapshot,
-        number=version.number,
-        status=version.schedule.get_status_display(),
-        submitted_at=version.submitted_at.isoformat(),
-    )
-    response = HttpResponse(export.model_dump_json(indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "json")}"'
-    return response
-
-
-@require_GET
-@login_required
-def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's live sessions as an iCalendar file."""
-    version = _export_version(request, schedule_pk)
-    body = live_sessions_ics(version.snapshot, uid_prefix=f"schedule-{schedule_pk}")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "ics")}"'
-    return response
-
-
-@require_GET
-@login_required
-def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as an IMS Common Cartridge 1.1 (a module per week)."""
-    version = _export_version(request, schedule_pk)
-    body = cartridge(version.snapshot, identifier=f"blendplan-{schedule_pk}-v{version.number}")
-    response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "imscc")}"'
-    return response
-
-
-@require_GET
-@login_required
-def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """A clean, printable page of a version: timeline, week grid, recommendation, findings,
-    and a sign-off block."""
-    version = _export_version(request, schedule_pk)
-    snapshot = version.snapshot
-    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
-    course = snapshot["course"]
-    recommended = snapshot.get("recommended_live_share")
-    by_day = [
-        (day.label, [b for b in snapshot["blocks"] if b["day"] == day.value]) for day in Weekday
-    ]
-    return render(
-        request,
-        "schedules/print.html",
-        {
-            "version": version,
-            "snapshot": snapshot,
-            "timeline": timeline(
-                summarise_blend(blocks, weeks=course["weeks"]),
-                weekly_hours=Decimal(str(course["weekly_hours"])),
-                recommended_share=None if recommended is None else recommended / 100,
-            ),
-            "by_day": [(label, day_blocks) for label, day_blocks in by_day if day_blocks],
         },
     )
