@@ -224,3 +224,33 @@ class ScheduleEventFactory(factory.django.DjangoModelFactory):
     schedule = factory.SelfAttribute("version.schedule")
     kind = ScheduleEvent.Kind.SUBMITTED
     actor = factory.SelfAttribute("version.submitted_by")
+
+
+def london_new_york_course(**course_fields):
+    """Return an 8-week course from 1 March 2027 (across both countries' clock changes) for
+    10 learners in London and 12 in New York, with a live seminar at 09:00 London time:
+    04:00 in New York."""
+    course = CourseFactory(
+        **{
+            "title": "Global course",
+            "timezone": "Europe/London",
+            "start_date": date(2027, 3, 1),
+            "weeks": 8,
+            "cohort_size": 22,
+            "with_schedule": True,
+            **course_fields,
+        }
+    )
+    london = LearnerSegmentFactory(profile__course=course, name="London", head_count=10)
+    LearnerSegmentFactory(
+        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
+    )
+    ActivityBlockFactory(
+        schedule=course.schedule,
+        live=True,
+        title="Seminar",
+        day=2,
+        start_time=time(9),
+        breakouts=True,
+    )
+    return course

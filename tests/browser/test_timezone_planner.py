@@ -1,12 +1,10 @@
 """An instructor applies a suggested live slot and the time-zone finding goes away."""
 
-from datetime import date, time
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import sign_in
-from tests.factories import ActivityBlockFactory, CourseFactory, LearnerSegmentFactory, UserFactory
+from tests.factories import UserFactory, london_new_york_course
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,27 +13,7 @@ def test_applying_a_suggested_slot_clears_the_time_zone_finding(
     page: Page, live_server, screenshot, serious_accessibility_violations
 ):
     owner = UserFactory(username="ines", instructor=True)
-    course = CourseFactory(
-        owner=owner,
-        title="Global course",
-        timezone="Europe/London",
-        start_date=date(2027, 3, 1),
-        weeks=8,
-        cohort_size=22,
-        with_schedule=True,
-    )
-    london = LearnerSegmentFactory(profile__course=course, name="London", head_count=10)
-    LearnerSegmentFactory(
-        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
-    )
-    ActivityBlockFactory(
-        schedule=course.schedule,
-        live=True,
-        title="Seminar",
-        day=2,
-        start_time=time(9),
-        breakouts=True,
-    )
+    course = london_new_york_course(owner=owner)
 
     sign_in(page, live_server, "ines")
     page.goto(f"{live_server.url}/courses/{course.pk}/blend/")

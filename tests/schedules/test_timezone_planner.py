@@ -1,42 +1,20 @@
 """The time-zone planner: the heatmap, the suggested slots, and applying one to a block."""
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 from django.urls import reverse
 
 from schedules.rules.checks import run_checks
 from schedules.selectors import blend_facts
-from tests.factories import ActivityBlockFactory, CourseFactory, LearnerSegmentFactory, UserFactory
+from tests.factories import UserFactory, london_new_york_course
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def course():
-    """London and New York learners; a live seminar at 09:00 London time, 04:00 in New York."""
-    course = CourseFactory(
-        title="Global course",
-        timezone="Europe/London",
-        start_date=date(2027, 3, 1),
-        weeks=8,
-        cohort_size=22,
-        with_schedule=True,
-    )
-    london = LearnerSegmentFactory(profile__course=course, name="London", head_count=10)
-    LearnerSegmentFactory(
-        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
-    )
-    ActivityBlockFactory(
-        schedule=course.schedule,
-        live=True,
-        title="Seminar",
-        day=2,
-        start_time=time(9),
-        breakouts=True,
-        recorded=False,
-    )
-    return course
+    return london_new_york_course()
 
 
 def url(course):
