@@ -32,9 +32,21 @@ class ScheduleVersion(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A comment on a submitted version: on the whole schedule, or on one of its blocks."""
+    """A comment on a submitted version: on the whole schedule, or on one of its blocks.
+
+    A reply belongs to the thread its ``parent`` starts; threads are one level deep (a reply
+    to a reply joins the same thread), as in most review tools.
+    """
 
     version = models.ForeignKey(ScheduleVersion, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        help_text="The comment that starts the thread this one replies to.",
+    )
     block_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="The block (as numbered in the version) it is about."
     )
