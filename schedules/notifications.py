@@ -1,4 +1,5 @@
-"""Review notifications by e-mail: to reviewers on submission, to instructors on a decision.
+"""Review notifications by e-mail: to reviewers on submission, to instructors on a decision,
+and to the others in a comment thread when someone replies.
 
 Sent after the transaction commits, so a refused or rolled-back action mails nobody.
 """
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from courses.roles import Role
-from schedules.models import ScheduleVersion
+from schedules.models import ReviewComment, ScheduleVersion
 
 
 def _addresses(users: Iterable[User]) -> list[str]:
@@ -56,4 +57,19 @@ def notify_decided(version: ScheduleVersion, *, approved: bool, by: User, commen
         f"[BlendPlan] {course.title}: version {version.number} {verdict}",
         body,
         _addresses(teachers),
+    )
+
+
+def notify_replied(reply: ReviewComment, *, thread: ReviewComment) -> None:
+    """Tell the others in a comment thread that someone answered."""
+    version = reply.version
+    course = version.schedule.course
+    people = [thread.author, *(c.author for c in thread.replies.select_related("author"))]
+    others = [person for person in people if person is not None and person != reply.author]
+    _send(
+        f"[BlendPlan] {course.title}: {reply.author} replied to a comment",
+        f"{reply.author} replied on version {version.number} of “{course.title}”:\n\n"
+        f"{reply.body}\n\nIn reply to {thread.author}: {thread.body}\n\n"
+        f"See the discussion: {_review_link(version)}#comment-{thread.pk}\n",
+        _addresses(others),
     )

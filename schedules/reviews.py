@@ -28,7 +28,7 @@ from schedules.models import (
     ScheduleEvent,
     ScheduleVersion,
 )
-from schedules.notifications import notify_decided, notify_submitted
+from schedules.notifications import notify_decided, notify_replied, notify_submitted
 from schedules.rules.checks import run_checks
 from schedules.selectors import blend_facts
 
@@ -131,30 +131,65 @@ def schedule_submit(*, course: Course, by: User) -> ScheduleVersion:
 
 
 def _latest_submitted(schedule: Schedule, version: ScheduleVersion) -> None:
+    """Refuse unless ``version`` is the latest one and it waits for a decision."""
+    _latest_version(schedule, version, open_statuses=(ReviewStatus.SUBMITTED,))
+
+
+def _latest_version(
+    schedule: Schedule, version: ScheduleVersion, *, open_statuses: Sequence[str]
+) -> None:
     latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number").first()
-    if schedule.status != ReviewStatus.SUBMITTED or latest is None or latest.pk != version.pk:
+    if latest is not None and latest.pk != version.pk:
         raise ReviewRefusedError(
-            f"Version {version.number} is not the latest version waiting for review"
-            + (f"; version {latest.number} is." if latest and latest.pk != version.pk else ".")
+            f"Version {version.number} is not the latest version; version {latest.number} is."
         )
+    if schedule.status not in open_statuses:
+        raise ReviewRefusedError(
+            f"Version {version.number} is {schedule.get_status_display().lower()}; "
+            "its review is closed."
+        )
+
+
+# The discussion stays open while the instructor works on requested changes, so they can
+# answer the reviewer's comments before resubmitting.
+DISCUSSION_OPEN = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED)
 
 
 @transaction.atomic
 def review_comment(
-    *, version: ScheduleVersion, by: User, body: str, block_id: int | None = None
+    *,
+    version: ScheduleVersion,
+    by: User,
+    body: str,
+    block_id: int | None = None,
+    reply_to: ReviewComment | None = None,
 ) -> ReviewComment:
-    """Comment on the latest submitted version, on the whole schedule or on one block."""
+    """Comment on the latest version, on the whole schedule or one block, or reply to a thread.
+
+    A reply joins the thread of the comment it answers (threads are one level deep) and is
+    about what that thread is about. The others in the thread are told by e-mail.
+    """
     schedule = Schedule.objects.select_for_update().get(pk=version.schedule_id)
-    _latest_submitted(schedule, version)
+    _latest_version(schedule, version, open_statuses=DISCUSSION_OPEN)
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write a comment first."})
-    if block_id is not None and block_id not in {b["id"] for b in version.snapshot["blocks"]}:
+    root = None
+    if reply_to is not None:
+        if reply_to.version_id != version.pk:
+            raise ValidationError({"parent": "That comment is not part of this version."})
+        root = reply_to.parent or reply_to
+        block_id = root.block_id
+    elif block_id is not None and block_id not in {b["id"] for b in version.snapshot["blocks"]}:
         raise ValidationError({"block": "That block is not part of this version."})
-    comment = ReviewComment.objects.create(version=version, block_id=block_id, author=by, body=body)
+    comment = ReviewComment.objects.create(
+        version=version, block_id=block_id, author=by, body=body, parent=root
+    )
     ScheduleEvent.objects.create(
         schedule=schedule, version=version, kind=ScheduleEvent.Kind.COMMENTED, actor=by
     )
+    if root is not None:
+        notify_replied(comment, thread=root)
     return comment
 
 
@@ -177,6 +212,35 @@ def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment:
         actor=by,
     )
     notify_decided(version, approved=approve, by=by, comment=comment)
+
+
+@dataclass(frozen=True, slots=True)
+class CommentThread:
+    """A comment and its replies, oldest first, with whose side each author is on."""
+
+    comment: ReviewComment
+    replies: list[ReviewComment]
+    teacher_ids: frozenset[int]
+
+    def side_of(self, comment: ReviewComment) -> str:
+        return "Instructor" if comment.author_id in self.teacher_ids else "LMS team"
+
+    @property
+    def entries(self) -> list[tuple[ReviewComment, str]]:
+        return [(c, self.side_of(c)) for c in [self.comment, *self.replies]]
+
+
+def comment_threads(version: ScheduleVersion, *, course: Course) -> list[CommentThread]:
+    """Return a version's comment threads in the order they were started (two queries)."""
+    teacher_ids = frozenset([course.owner_id, *course.co_instructors.values_list("pk", flat=True)])
+    comments = ReviewComment.objects.filter(version=version).select_related("author")
+    threads: dict[int, CommentThread] = {}
+    for comment in comments.order_by("created", "pk"):
+        if comment.parent_id is None:
+            threads[comment.pk] = CommentThread(comment, [], teacher_ids)
+        elif comment.parent_id in threads:
+            threads[comment.parent_id].replies.append(comment)
+    return list(threads.values())
 
 
 @dataclass(frozen=True, slots=True)

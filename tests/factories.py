@@ -211,7 +211,13 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewComment
 
-    version = factory.SubFactory(ScheduleVersionFactory)
+    parent = None
+    # A reply is on the version of the comment it answers.
+    version = factory.Maybe(
+        "parent",
+        yes_declaration=factory.SelfAttribute("parent.version"),
+        no_declaration=factory.SubFactory(ScheduleVersionFactory),
+    )
     author = factory.SubFactory(UserFactory, reviewer=True)
     body = "Looks good; add a due day to the reading."
 

@@ -21,8 +21,11 @@ from schedules.blend import summarise_blend
 from schedules.charts import gauge, timeline
 from schedules.models import ReviewComment, Schedule, ScheduleEvent, ScheduleVersion
 from schedules.reviews import (
+    DISCUSSION_OPEN,
     REVIEWABLE,
+    CommentThread,
     ReviewRefusedError,
+    comment_threads,
     get_review_for_user,
     review_comment,
     review_decide,
@@ -30,6 +33,9 @@ from schedules.reviews import (
     schedule_submit,
 )
 from schedules.version_diff import compare_versions
+
+# What someone typed into a refused comment or decision, put back into the form.
+_DRAFT_KEY = "review_draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +111,7 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     course = snapshot["course"]
     summary = summarise_blend(blocks, weeks=course["weeks"])
     recommended = snapshot.get("recommended_live_share")
-    comments = list(ReviewComment.objects.filter(version=version).select_related("author"))
+    threads = comment_threads(version, course=schedule.course)
     return render(
         request,
         "schedules/review.html",
@@ -123,13 +129,32 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
                 recommended_share=None if recommended is None else recommended / 100,
             ),
             "gauge": gauge(summary.live_percent, recommended, 10),
-            "comments": [c for c in comments if c.block_id is None],
-            "block_comments": [c for c in comments if c.block_id is not None],
+            "can_comment": version == versions[0] and schedule.status in DISCUSSION_OPEN,
+            "threads": threads,
+            "draft": _draft(request, threads),
+            "block_threads": _threads_by_block(threads),
+            "block_titles": {block["id"]: block["title"] for block in snapshot["blocks"]},
             "events": ScheduleEvent.objects.filter(schedule=schedule).select_related(
                 "actor", "version"
             ),
         },
     )
+
+
+def _draft(request: AuthenticatedRequest, threads: list[CommentThread]) -> dict[str, str]:
+    """Return the text of a refused comment; a reply to a thread not shown starts a new one."""
+    draft: dict[str, str] = request.session.pop(_DRAFT_KEY, {})
+    if draft.get("parent") and draft["parent"] not in {str(t.comment.pk) for t in threads}:
+        draft["parent"] = ""
+    return draft
+
+
+def _threads_by_block(threads: list[CommentThread]) -> dict[int, list[CommentThread]]:
+    by_block: dict[int, list[CommentThread]] = {}
+    for thread in threads:
+        if thread.comment.block_id is not None:
+            by_block.setdefault(thread.comment.block_id, []).append(thread)
+    return by_block
 
 
 def _posted_version(request: AuthenticatedRequest, schedule: Schedule) -> ScheduleVersion | None:
@@ -145,33 +170,50 @@ def _posted_version(request: AuthenticatedRequest, schedule: Schedule) -> Schedu
     return version
 
 
-def _back(schedule_pk: int, version: ScheduleVersion) -> HttpResponse:
+def _back(schedule_pk: int, version: ScheduleVersion | None, *, anchor: str = "") -> HttpResponse:
+    """Redirect to the review page of ``version`` (None: the latest) at ``anchor``."""
     url = reverse("schedules:review", args=[schedule_pk])
-    return redirect(f"{url}?version={version.number}")
+    query = f"?version={version.number}" if version else ""
+    return redirect(f"{url}{query}" + (f"#{anchor}" if anchor else ""))
 
 
 @require_POST
 @login_required
 def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Comment on the latest submitted version (reviewers and the course's instructors)."""
+    """Comment on the latest version, or reply to a thread (reviewers and the instructors).
+
+    The comment stays in the form after a refusal, so nothing typed is lost.
+    """
     access = get_review_for_user(request.user, schedule_pk)
     version = _posted_version(request, access.schedule)
     if version is None:
         return redirect("schedules:review", schedule_pk=schedule_pk)
-    block = request.POST.get("block") or None
+    block = request.POST.get("block", "")
+    parent = request.POST.get("parent", "")
+    reply_to = (
+        ReviewComment.objects.filter(version=version, pk=int(parent)).first()
+        if parent.isdigit()
+        else None
+    )
+    body = request.POST.get("body", "")
     try:
-        review_comment(
+        if parent and reply_to is None:
+            raise ValidationError("The comment you replied to is not part of this version.")
+        comment = review_comment(
             version=version,
             by=request.user,
-            body=request.POST.get("body", ""),
-            block_id=int(block) if block and block.isdigit() else None,
+            body=body,
+            block_id=int(block) if block.isdigit() else None,
+            reply_to=reply_to,
         )
     except (ReviewRefusedError, ValidationError) as refused:
         text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
         messages.error(request, f"The comment was not added: {text}")
-    else:
-        messages.success(request, "Comment added.")
-    return _back(schedule_pk, version)
+        request.session[_DRAFT_KEY] = {"parent": parent, "block": block, "body": body}
+        # Back to the latest version, where the comment can still be posted.
+        return _back(schedule_pk, None, anchor=f"comment-{parent}" if parent else "comments")
+    messages.success(request, "Reply added." if reply_to else "Comment added.")
+    return _back(schedule_pk, version, anchor=f"comment-{comment.parent_id or comment.pk}")
 
 
 @require_POST
@@ -195,6 +237,8 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     except (ReviewRefusedError, ValidationError) as refused:
         text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
         messages.error(request, f"Nothing was decided: {text}")
+        request.session[_DRAFT_KEY] = {"decision": request.POST.get("comment", "")}
+        return _back(schedule_pk, None, anchor="decision-heading")
     else:
         messages.success(request, "Approved." if approve else "Changes requested.")
     return _back(schedule_pk, version)

@@ -95,9 +95,15 @@ def test_the_instructor_revises_and_resubmits_and_the_reviewer_approves(client, 
     submit(client, course)
     assert ScheduleVersion.objects.count() == 2
     client.force_login(reviewer)
-    # A decision on the old version is refused with a clear message.
-    response = client.post(decide, {"version": 1, "decision": "approve"}, follow=True)
-    assert "Version 1 is not the latest version waiting for review" in response.content.decode()
+    # A decision on the old version is refused with a clear message; the comment comes back
+    # in the decision form of the latest version.
+    response = client.post(
+        decide, {"version": 1, "decision": "approve", "comment": "Nice lab."}, follow=True
+    )
+    page = response.content.decode()
+    assert "Version 1 is not the latest version; version 2 is." in page
+    assert "Approve version 2" in page
+    assert 'name="comment" rows="3">Nice lab.</textarea>' in page
     client.post(decide, {"version": 2, "decision": "approve"})
     course.schedule.refresh_from_db()
     assert course.schedule.status == "approved"
