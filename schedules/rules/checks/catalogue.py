@@ -378,6 +378,49 @@ def monotony(facts: BlendFacts) -> list[Finding]:
     ]
 
 
+def repetitive_weeks(facts: BlendFacts) -> list[Finding]:
+    """More identical weeks in a row than the rules allow: week after week the same (seed 004).
+
+    Two weeks are identical when the same kinds of activity run on the same days for the
+    same time, whatever the blocks are called; empty weeks break a run.
+    """
+    limit = facts.thresholds.max_identical_weeks
+    shapes = [(block, _block_shape(block)) for block in facts.blocks]
+    week_shapes = [
+        tuple(sorted(shape for block, shape in shapes if block.runs_in(week)))
+        for week in range(1, facts.weeks + 1)
+    ]
+    found = []
+    run_start = 1
+    for week in range(2, facts.weeks + 2):
+        shape = week_shapes[week - 1] if week <= facts.weeks else None
+        if shape == week_shapes[run_start - 1]:
+            continue
+        length = week - run_start
+        if week_shapes[run_start - 1] and length > limit:
+            found.append(
+                _finding(
+                    "repetitive-weeks",
+                    Severity.INFO,
+                    None,
+                    f"Weeks {run_start}–{week - 1} are the same week {length} times in a row.",
+                    "Break the routine every few weeks: swap one block for another kind of "
+                    "activity (a peer review, a project check-in, a reflection) in chosen "
+                    "weeks only.",
+                    "seed 004",
+                    weeks=range(run_start, week),
+                )
+            )
+        run_start = week
+    return found
+
+
+def _block_shape(block: BlockFacts) -> tuple[str, ...]:
+    """What makes two weeks alike: the kind of activity, its day, start and length."""
+    start = block.start_time.isoformat() if block.start_time else ""
+    return (block.activity_type, block.modality, str(block.day), start, str(block.duration_minutes))
+
+
 def multi_document_on_mobile(facts: BlendFacts) -> list[Finding]:
     """Collaborative multi-document live work for a mostly phone or tablet cohort (seed 002)."""
     if facts.mobile_share < facts.thresholds.mobile_share:

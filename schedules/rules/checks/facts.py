@@ -26,6 +26,8 @@ class CheckThresholds:
     split_tolerance_points: int = 10
     # seed 004: the same activity type in more than this share of the blocks is monotonous.
     monotony_share: float = 0.6
+    # seed 004: more identical weeks in a row than this is a routine worth breaking.
+    max_identical_weeks: int = 4
     # seed 002: phone and tablet users above this share make multi-document live work hard.
     mobile_share: float = 0.5
 

@@ -80,8 +80,16 @@ class FindingsSummary:
 
     @property
     def weeks(self) -> set[int]:
-        """Return the weeks some finding names (the timeline marks them)."""
-        return {week for finding in self.findings for week in finding.weeks}
+        """Return the weeks a problem or warning names (the timeline marks them).
+
+        Suggestions don't mark weeks: one about a run of weeks would mark them all.
+        """
+        return {
+            week
+            for finding in self.findings
+            if finding.severity != Severity.INFO
+            for week in finding.weeks
+        }
 
     @property
     def problems(self) -> int:

@@ -22,6 +22,7 @@ CHECKS: tuple[Check, ...] = (
     catalogue.outcomes_not_served,
     catalogue.multi_document_on_mobile,
     catalogue.monotony,
+    catalogue.repetitive_weeks,
 )
 
 _ORDER = {Severity.PROBLEM: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -11,6 +11,7 @@ from schedules.rules.checks import (
     BlendFacts,
     BlockFacts,
     CheckThresholds,
+    FindingsSummary,
     OutcomeRef,
     Severity,
     run_checks,
@@ -276,5 +277,52 @@ def test_problems_come_first():
     )
 
 
-def test_there_are_thirteen_checks():
-    assert len(CHECKS) == 13
+def test_each_check_is_registered_once():
+    assert len(set(CHECKS)) == len(CHECKS)
+
+
+def repetitive(facts: BlendFacts) -> list:
+    return [f for f in run_checks(facts) if f.check == "repetitive-weeks"]
+
+
+def test_the_same_week_more_than_four_times_in_a_row_is_a_suggestion():
+    [finding] = repetitive(well_described("B", weeks=6))
+    assert finding.severity == Severity.INFO
+    assert finding.weeks == (1, 2, 3, 4, 5, 6)
+    assert finding.message == "Weeks 1–6 are the same week 6 times in a row."
+    assert finding.source == "seed 004"
+    assert repetitive(well_described("B", weeks=4)) == []
+
+
+def test_a_different_week_breaks_the_run():
+    facts = well_described("B", weeks=9)
+    extra = replace(facts.blocks[0], id=99, title="Peer review", weeks=(5,))
+    facts = replace(facts, blocks=(*facts.blocks, extra))
+    # Weeks 1-4 and 6-9 are alike, but neither run is longer than four weeks.
+    assert repetitive(facts) == []
+    [finding] = repetitive(replace(facts, weeks=10))
+    assert finding.weeks == (6, 7, 8, 9, 10)
+
+
+def test_weeks_copied_block_by_block_are_alike_whatever_the_blocks_are_called():
+    template = well_described("C")
+    copies = tuple(
+        replace(
+            block, id=week * 100 + block.id, title=f"{block.title} (week {week})", weeks=(week,)
+        )
+        for week in range(1, 7)
+        for block in template.blocks
+    )
+    [finding] = repetitive(replace(template, weeks=6, blocks=copies))
+    assert finding.weeks == (1, 2, 3, 4, 5, 6)
+
+
+def test_the_rule_set_sets_how_many_identical_weeks_are_fine():
+    facts = well_described("A", weeks=6, thresholds=CheckThresholds(max_identical_weeks=6))
+    assert repetitive(facts) == []
+
+
+def test_suggestions_about_a_run_of_weeks_do_not_mark_the_timeline():
+    findings = FindingsSummary(tuple(run_checks(well_described("B", weeks=8))))
+    assert any(f.check == "repetitive-weeks" for f in findings.findings)
+    assert findings.weeks == set()
