@@ -585,18 +585,22 @@ def suggest_slots(
     duration_minutes: int,
     days: Sequence[int] = ALL_DAYS,
     step_minutes: int = 30,
+    host_waking: WakingHours | None = None,
 ) -> Suggestions:
     """Return the weekly slot, and the pair of repeat sessions, that suit the most learners.
 
     Candidates start every ``step_minutes`` on the given ``days`` and end by midnight in
-    ``view_timezone``; a learner counts only if a session suits them in every course week.
+    ``view_timezone``; with ``host_waking`` (the instructor's hours, in ``view_timezone``)
+    they also fit within those hours, unless none can, when any time of day is a candidate.
+    A learner counts only if a session suits them in every course week.
     The two sessions of a pair never overlap; the pair is None when no two fit. Ties go to
     the earlier slot in the week (Monday first, then by time), for a pair its first session.
     """
     course = _Course(
         segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
     )
-    grid = _Grid(starts=_starts(duration_minutes, step_minutes), duration=duration_minutes)
+    starts = _starts(duration_minutes, step_minutes)
+    grid = _Grid(starts=_within(starts, duration_minutes, host_waking), duration=duration_minutes)
     slots = _candidates(days, grid)
     covers = _groups_covered(course, grid, slots)
     weigh = _Weigher(course)
@@ -615,6 +619,18 @@ def _starts(duration: int, step: int) -> tuple[int, ...]:
     if not 1 <= duration <= MINUTES_PER_DAY:
         raise ValueError("A session lasts between one minute and a whole day.")
     return tuple(range(0, MINUTES_PER_DAY - duration + 1, step))
+
+
+def _within(starts: tuple[int, ...], duration: int, hours: WakingHours | None) -> tuple[int, ...]:
+    """Return the starts whose session fits within ``hours``; all of them if none does."""
+    if hours is None:
+        return starts
+    fitting = tuple(
+        start
+        for start in starts
+        if start >= hours.start_minute and start + duration <= hours.end_minute
+    )
+    return fitting or starts
 
 
 def _candidates(days: Sequence[int], grid: _Grid) -> list[Slot]:

@@ -60,7 +60,8 @@ def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         view_timezone=view or course.timezone,
         waking=waking,
     )
-    # Suggestions are in the course's own zone: block times are kept in it.
+    # Suggestions are in the course's own zone, the instructor's (block times are kept in
+    # it), and keep to the instructor's waking hours there.
     suggestions = suggest_slots(
         facts.segments,
         start_date=start,
@@ -68,6 +69,7 @@ def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         view_timezone=course.timezone,
         waking=waking,
         duration_minutes=duration,
+        host_waking=waking,
     )
     clock = CohortClock(
         facts.segments,
@@ -108,6 +110,7 @@ def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "days": [day.label for day in Weekday],
             "suggestions": suggestions,
+            "waking": waking,
             "live_blocks": live,
             "reports": reports,
         },

@@ -1,13 +1,18 @@
 """The time-zone planner: the heatmap, the suggested slots, and applying one to a block."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
 
 from schedules.rules.checks import run_checks
 from schedules.selectors import blend_facts
-from tests.factories import UserFactory, london_new_york_course
+from tests.factories import (
+    CourseFactory,
+    LearnerSegmentFactory,
+    UserFactory,
+    london_new_york_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,19 @@ def test_an_unreadable_slot_is_refused_and_the_block_is_unchanged(client, course
     )
     block.refresh_from_db()
     assert block.start_time == time(9)
+
+
+def test_suggestions_keep_to_the_instructors_own_waking_hours(client):
+    # Learners only in Auckland: midnight in London suits them, but not the instructor.
+    # (From April, Auckland's and London's clock changes close the gap to 11 hours and no
+    # hour suits both, so the course stops before then.)
+    course = CourseFactory(
+        timezone="Europe/London", start_date=date(2027, 3, 1), weeks=5, with_schedule=True
+    )
+    LearnerSegmentFactory(profile__course=course, timezone="Pacific/Auckland", head_count=15)
+    client.force_login(course.owner)
+    suggestions = client.get(url(course)).context["suggestions"]
+    sessions = [*suggestions.single.sessions, *suggestions.pair.sessions]
+    assert all(time(8) <= s.start and s.start_minute + 60 <= 21 * 60 for s in sessions)
+    assert suggestions.single.share == 1.0
+    assert suggestions.single.sessions[0].start == time(20)

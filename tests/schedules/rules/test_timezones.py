@@ -200,6 +200,42 @@ def test_suggest_slots_pairs_two_sessions_for_far_apart_zones_no_single_slot_cov
     assert result.pair.left_out == ()
 
 
+def test_with_the_hosts_hours_every_suggested_session_is_one_the_host_can_run():
+    far_apart = [
+        Segment("New York", 30, "America/New_York"),
+        Segment("Singapore", 25, "Asia/Singapore"),
+    ]
+    host = WakingHours(time(7), time(22))
+    result = suggest_slots(
+        far_apart,
+        start_date=date(2027, 3, 1),
+        weeks=4,
+        view_timezone="America/New_York",
+        waking=WakingHours(time(9), time(20)),
+        duration_minutes=60,
+        host_waking=host,
+    )
+    assert result.pair is not None
+    sessions = [*result.single.sessions, *result.pair.sessions]
+    assert all(7 * 60 <= s.start_minute <= 22 * 60 - s.duration_minutes for s in sessions)
+    # 21:00 in New York is 10:00, then (after New York's clocks change) 09:00 in Singapore.
+    assert result.pair.sessions == (Slot(0, time(9), 60), Slot(0, time(21), 60))
+    assert result.pair.share == 1.0
+
+
+def test_when_no_session_fits_the_hosts_hours_any_time_of_day_is_suggested():
+    result = suggest_slots(
+        LONDON_AUCKLAND,
+        start_date=SPRING_2027,
+        weeks=WEEKS,
+        view_timezone="Europe/London",
+        waking=WAKING,
+        duration_minutes=120,
+        host_waking=WakingHours(time(8), time(9)),
+    )
+    assert result.single.covered_learners == 20
+
+
 def test_a_pair_never_overlaps_and_is_none_when_no_two_sessions_fit_in_the_days_given():
     result = suggest_slots(
         LONDON_AUCKLAND,
