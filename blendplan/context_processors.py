@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from courses.roles import Role, roles_of
 
@@ -16,22 +17,32 @@ class NavItem:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Return the navigation links the signed-in user's roles give them."""
+    """Return the navigation links the signed-in user's roles give them.
+
+    Worked out only when a template shows them: an htmx fragment, which has no navigation,
+    costs no query.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "user_roles": frozenset()}
-    roles = roles_of(user)
-    items = [
-        NavItem("My courses", reverse("courses:dashboard"), "dashboard"),
-        NavItem("Rules", reverse("schedules:rules"), "rules"),
-    ]
-    if Role.REVIEWER in roles:
-        items.insert(1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue"))
-    if user.is_staff:
-        items.append(NavItem("Site admin", reverse("admin:index"), "admin"))
+    roles = SimpleLazyObject(lambda: roles_of(user))
+
+    def items() -> list[NavItem]:
+        links = [
+            NavItem("My courses", reverse("courses:dashboard"), "dashboard"),
+            NavItem("Rules", reverse("schedules:rules"), "rules"),
+        ]
+        if Role.REVIEWER in roles:
+            links.insert(
+                1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue")
+            )
+        if user.is_staff:
+            links.append(NavItem("Site admin", reverse("admin:index"), "admin"))
+        return links
+
     match = getattr(request, "resolver_match", None)
     return {
-        "nav_items": items,
+        "nav_items": SimpleLazyObject(items),
         "nav_current": match.url_name if match else "",
-        "user_roles": sorted(role.value for role in roles),
+        "user_roles": SimpleLazyObject(lambda: sorted(role.value for role in roles)),
     }

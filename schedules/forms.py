@@ -126,6 +126,15 @@ class CopyWeekForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.TypedChoiceField)
             field.choices = weeks
+        self.weeks = range(1, course.weeks + 1)
+
+    def pickers(self) -> list[tuple[forms.BoundField, list[tuple[int, bool]]]]:
+        """Return each week picker with its options, as (week, selected) pairs."""
+        pickers = []
+        for field in self:
+            chosen = str(field.value())
+            pickers.append((field, [(week, str(week) == chosen) for week in self.weeks]))
+        return pickers
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -68,8 +68,9 @@ def _validate(block: ActivityBlock) -> None:
 
     The check constraints are not re-run as queries: each is also a field validator or in
     ``clean()`` (with a sentence for the person), and the database enforces them on save.
+    Nor is the schedule looked up again: the code, not the person, chose it.
     """
-    block.full_clean(validate_constraints=False)
+    block.full_clean(exclude=["schedule"], validate_constraints=False)
     _check_live_overlap(block)
 
 

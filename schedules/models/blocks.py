@@ -153,6 +153,22 @@ class ActivityBlock(models.Model):
         )
         return end.time()
 
+    @property
+    def when(self) -> str:
+        """Return what the block is and when it runs, in one line for lists.
+
+        For example "Reading · Monday · 45 min · due Wednesday · weeks 1, 2".
+        """
+        day = Weekday(self.day).label
+        if self.start_time is not None and (end := self.end_time) is not None:
+            day += f" {self.start_time:%H:%M}–{end:%H:%M}"
+        parts = [ActivityType(self.activity_type).label, day, f"{self.duration_minutes} min"]
+        if self.due_day is not None:
+            parts.append(f"due {Weekday(self.due_day).label}")
+        weeks = ", ".join(map(str, self.weeks))
+        parts.append(f"weeks {weeks}" if self.weeks else "every week")
+        return " · ".join(parts)
+
     def runs_in_week(self, week: int) -> bool:
         """Return whether the block runs in ``week`` (1-based); no weeks means every week."""
         return not self.weeks or week in self.weeks

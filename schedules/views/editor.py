@@ -20,7 +20,7 @@ from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
 from schedules.models import ActivityBlock, FindingDismissal
-from schedules.rules.checks import BlendFacts, FindingsSummary, run_checks
+from schedules.rules.checks import FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.selectors import blend_facts, editor_data
 from schedules.services import (
@@ -54,23 +54,26 @@ def _render(
     announce: str = "",
     **extra: Any,
 ) -> HttpResponse:
-    facts = blend_facts(course)
-    data = editor_data(course, facts, week=_week_param(request))
+    data = editor_data(course, week=_week_param(request))
+    copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
+    dismissals = list(
+        FindingDismissal.objects.filter(schedule=data.schedule).select_related("dismissed_by")
+    )
     context = {
         "data": data,
-        "dismissals": list(
-            FindingDismissal.objects.filter(schedule__course=course).select_related("dismissed_by")
+        "dismissals": dismissals,
+        "findings": FindingsSummary(
+            tuple(run_checks(data.facts)), frozenset(dismissal.key for dismissal in dismissals)
         ),
-        "findings": _findings(course, facts),
         "course": course,
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
         "block_form": extra.pop("block_form", None),
         "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
-        "copy_form": extra.pop("copy_form", None) or CopyWeekForm(course=course),
+        "copy_form": copy_form,
+        "copy_pickers": copy_form.pickers(),
         "sample_weeks": SAMPLE_WEEKS.values(),
         "dismiss_url": reverse("schedules:finding_dismiss", args=[course.pk]),
-        "week_numbers": range(1, course.weeks + 1),
         "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
             "letter"
         ),
@@ -81,10 +84,9 @@ def _render(
     return render(request, template, context, status=status)
 
 
-def _findings(course: Course, facts: BlendFacts | None = None) -> FindingsSummary:
+def _findings(course: Course) -> FindingsSummary:
     keys = FindingDismissal.objects.filter(schedule__course=course).values_list("key", flat=True)
-    dismissed = frozenset(keys)
-    return FindingsSummary(tuple(run_checks(facts or blend_facts(course))), dismissed)
+    return FindingsSummary(tuple(run_checks(blend_facts(course))), frozenset(keys))
 
 
 def _done(
@@ -99,7 +101,11 @@ def _done(
 
 
 def _block_of(course: Course, block_pk: int) -> ActivityBlock:
-    return get_object_or_404(ActivityBlock, schedule__course=course, pk=block_pk)
+    block = get_object_or_404(
+        ActivityBlock.objects.select_related("schedule"), schedule__course=course, pk=block_pk
+    )
+    block.schedule.course = course  # validation reads the course's weeks: no second query
+    return block
 
 
 def _form_fields(form: BlockForm) -> dict[str, Any]:

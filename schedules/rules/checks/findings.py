@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class Severity(StrEnum):
@@ -43,7 +44,8 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
+# No slots: each view of the findings is worked out once (a page asks for them per block).
+@dataclass(frozen=True)
 class FindingsSummary:
     """Findings arranged for display: by block, by week, and counted by severity.
 
@@ -54,15 +56,15 @@ class FindingsSummary:
     all_findings: tuple[Finding, ...]
     dismissed_keys: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.all_findings if f.key not in self.dismissed_keys)
 
-    @property
+    @cached_property
     def dismissed(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.all_findings if f.key in self.dismissed_keys)
 
-    @property
+    @cached_property
     def groups(self) -> list["FindingGroup"]:
         """Return the active findings grouped by check, in the order they were found."""
         grouped: dict[str, list[Finding]] = {}
@@ -70,7 +72,7 @@ class FindingsSummary:
             grouped.setdefault(finding.check, []).append(finding)
         return [FindingGroup(tuple(items)) for items in grouped.values()]
 
-    @property
+    @cached_property
     def by_block(self) -> dict[int, list[Finding]]:
         grouped: dict[int, list[Finding]] = {}
         for finding in self.findings:
@@ -78,7 +80,7 @@ class FindingsSummary:
                 grouped.setdefault(finding.block_id, []).append(finding)
         return grouped
 
-    @property
+    @cached_property
     def weeks(self) -> set[int]:
         """Return the weeks a problem or warning names (the timeline marks them).
 
@@ -91,11 +93,11 @@ class FindingsSummary:
             for week in finding.weeks
         }
 
-    @property
+    @cached_property
     def problems(self) -> int:
         return sum(finding.severity == Severity.PROBLEM for finding in self.findings)
 
-    @property
+    @cached_property
     def warnings(self) -> int:
         return sum(finding.severity == Severity.WARNING for finding in self.findings)
 
