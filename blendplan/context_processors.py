@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     ]
     if Role.REVIEWER in roles:
         items.insert(1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue"))
+    items.append(NavItem("API tokens", reverse("schedules:api_tokens"), "api_tokens"))
     if user.is_staff:
         items.append(NavItem("Site admin", reverse("admin:index"), "admin"))
     match = getattr(request, "resolver_match", None)
