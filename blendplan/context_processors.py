@@ -36,6 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             links.insert(
                 1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue")
             )
+        links.append(NavItem("API tokens", reverse("schedules:api_tokens"), "api_tokens"))
         if user.is_staff:
             links.append(NavItem("Site admin", reverse("admin:index"), "admin"))
         return links

@@ -1,10 +1,12 @@
-"""Root URLs: the apps' namespaced URLs, sign-in, the Django admin and a health check."""
+"""Root URLs: the apps' namespaced URLs, the JSON API, sign-in, the Django admin and a
+health check."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from blendplan.views import health
+from schedules.api import api
 
 urlpatterns = [
     path("", include("courses.urls")),
@@ -15,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 ]

@@ -3,6 +3,7 @@ from django.http import HttpRequest
 
 from schedules.models import (
     ActivityBlock,
+    ApiToken,
     FindingDismissal,
     ReviewComment,
     RuleSet,
@@ -111,3 +112,26 @@ class ScheduleEventAdmin(admin.ModelAdmin[ScheduleEvent]):
     list_display = ["schedule", "kind", "version", "actor", "created"]
     list_filter = ["kind"]
     list_select_related = ["schedule__course", "version", "actor"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """API tokens: staff can see and revoke them (set "revoked at"), never read the secret,
+    which is not stored; tokens are made on the owner's settings page."""
+
+    list_display = ["name", "user", "prefix", "created", "last_used", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "secret_hash",
+        "created",
+        "last_used",
+        "revoked_by",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -256,13 +256,13 @@ def get_review_for_user(user: User | AnonymousUser, schedule_pk: int) -> ReviewA
     """
     schedule = Schedule.objects.select_related("course__owner").filter(pk=schedule_pk).first()
     if schedule is None or not user.is_authenticated:
-        raise Http404("No such review.")
+        raise Http404("No such schedule, or not one you may see.")
     reviewer = Role.REVIEWER in roles_of(user)
     if reviewer and schedule.status in REVIEWABLE:
         return ReviewAccess(schedule, can_decide=True)
     if courses_taught_by(user).filter(pk=schedule.course_id).exists():
         return ReviewAccess(schedule, can_decide=False)
-    raise Http404("No such review.")
+    raise Http404("No such schedule, or not one you may see.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules.views import editor, exports, reviews, rules, timezones
+from schedules.views import api_tokens, editor, exports, reviews, rules, timezones
 
 app_name = "schedules"
 
@@ -62,4 +62,11 @@ urlpatterns = [
     path("rules/draft/settings/", rules.settings_save, name="settings_save"),
     path("rules/draft/preview/", rules.draft_preview, name="draft_preview"),
     path("rules/draft/publish/", rules.draft_publish, name="draft_publish"),
+    path("settings/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path("settings/api-tokens/new/", api_tokens.api_token_create, name="api_token_create"),
+    path(
+        "settings/api-tokens/<int:token_pk>/revoke/",
+        api_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
 ]

@@ -19,8 +19,10 @@ from courses.choices import (
 )
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
+from schedules.api_tokens import DISPLAY_PREFIX_LENGTH, secret_hash
 from schedules.models import (
     ActivityBlock,
+    ApiToken,
     FindingDismissal,
     ReviewComment,
     RuleSet,
@@ -230,6 +232,42 @@ class ScheduleEventFactory(factory.django.DjangoModelFactory):
     schedule = factory.SelfAttribute("version.schedule")
     kind = ScheduleEvent.Kind.SUBMITTED
     actor = factory.SelfAttribute("version.submitted_by")
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token whose plaintext is ``token.plaintext`` (not a model field; tests send it).
+
+    ``revoked=True`` gives a revoked one.
+    """
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory, instructor=True)
+    name = factory.Sequence(lambda n: f"Token {n}")
+    plaintext = factory.Sequence(lambda n: f"bp_test-token-{n:04d}-0123456789abcdefghijklmnopq")
+    prefix = factory.LazyAttribute(lambda token: token.plaintext[:DISPLAY_PREFIX_LENGTH])
+    secret_hash = factory.LazyAttribute(lambda token: secret_hash(token.plaintext))
+
+    class Params:
+        revoked = factory.Trait(
+            revoked_at=factory.LazyFunction(timezone.now),
+            revoked_by=factory.SelfAttribute("user"),
+        )
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        plaintext = kwargs.pop("plaintext")
+        token = super()._build(model_class, *args, **kwargs)
+        token.plaintext = plaintext
+        return token
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        plaintext = kwargs.pop("plaintext")
+        token = super()._create(model_class, *args, **kwargs)
+        token.plaintext = plaintext
+        return token
 
 
 def london_new_york_course(**course_fields):

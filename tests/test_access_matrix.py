@@ -3,7 +3,11 @@
 A new URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry``, so access
 is decided, and tested, for each page and fragment as it is added. "ok" means the request
 got through the permission check (a page, a redirect after an action, or a refusal of bad
-input); "login" a redirect to sign in; 403 and 404 are refusals.
+input); "login" a redirect to sign in; 401, 403 and 404 are refusals.
+
+The JSON API (namespace ``api``) is called with each role's API token instead of a
+session; "anonymous" there means no token, which gets 401 (the OpenAPI description is
+public).
 """
 
 from datetime import time
@@ -16,6 +20,7 @@ from schedules.reviews import schedule_submit
 from schedules.ruleset_services import ruleset_draft_start
 from tests.factories import (
     ActivityBlockFactory,
+    ApiTokenFactory,
     CourseFactory,
     FindingDismissalFactory,
     LearnerSegmentFactory,
@@ -62,6 +67,22 @@ RULES_WRITE: dict[str, str | int] = {
     "reviewer": 403,
     "rule_admin": "ok",
 }
+OWN_TOKEN: dict[str, str | int] = {
+    "owner": "ok",
+    "other_instructor": 404,
+    "reviewer": 404,
+    "rule_admin": 404,
+}
+API_SIGNED_IN: dict[str, str | int] = {
+    "anonymous": 401,
+    "owner": "ok",
+    "other_instructor": "ok",
+    "reviewer": "ok",
+    "rule_admin": "ok",
+}
+API_REVIEW_READ: dict[str, str | int] = {"anonymous": 401, **REVIEW_READ}
+PUBLIC: dict[str, str | int] = {role: "ok" for role in ROLES}
+NOWHERE: dict[str, str | int] = {role: 404 for role in ROLES}
 
 MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
     "courses:dashboard": ("GET", SIGNED_IN),
@@ -109,6 +130,15 @@ MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
     "schedules:settings_save": ("POST", RULES_WRITE),
     "schedules:draft_preview": ("GET", RULES_WRITE),
     "schedules:draft_publish": ("POST", RULES_WRITE),
+    "schedules:api_tokens": ("GET", SIGNED_IN),
+    "schedules:api_token_create": ("POST", SIGNED_IN),
+    "schedules:api_token_revoke": ("POST", OWN_TOKEN),
+    "api:schedule_list": ("GET", API_SIGNED_IN),
+    "api:version_detail": ("GET", API_REVIEW_READ),
+    "api:version_export": ("GET", API_REVIEW_READ),
+    "api:openapi-json": ("GET", PUBLIC),
+    # ninja's root, which it needs to build its URLs; there is nothing to see there.
+    "api:api-root": ("GET", NOWHERE),
 }
 
 
@@ -117,7 +147,7 @@ def project_patterns() -> dict[str, URLPattern]:
     resolver = get_resolver()
     return {
         f"{namespace}:{pattern.name}": pattern
-        for namespace in ("courses", "schedules")
+        for namespace in ("courses", "schedules", "api")
         for pattern in resolver.namespace_dict[namespace][1].url_patterns
         if isinstance(pattern, URLPattern)
     }
@@ -144,19 +174,24 @@ def world(db):
         "rule_admin": UserFactory(rule_admin=True),
     }
     ruleset_draft_start(by=users["rule_admin"])
+    token = ApiTokenFactory(user=owner)
+    api_tokens = {role: ApiTokenFactory(user=user).plaintext for role, user in users.items()}
     kwargs = {
         "pk": course.pk,
         "outcome_pk": outcome.pk,
         "block_pk": block.pk,
         "dismissal_pk": dismissal.pk,
         "schedule_pk": course.schedule.pk,
-        "version": 1,
+        "version": 1,  # a rule set's version, and the schedule's submitted version
         "row_id": "skills-full-time-local",
+        "token_pk": token.pk,
+        "schedule_id": course.schedule.pk,
+        "fmt": "csv",
     }
     course.schedule.refresh_from_db()
     assert course.schedule.status == ReviewStatus.SUBMITTED
     assert version.number == 1
-    return users, kwargs
+    return users, kwargs, api_tokens
 
 
 def url_for(name: str, kwargs: dict[str, object]) -> str:
@@ -167,13 +202,20 @@ def url_for(name: str, kwargs: dict[str, object]) -> str:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(client, world, name, role):
-    users, kwargs = world
+    users, kwargs, api_tokens = world
     method, expected_by_role = MATRIX[name]
-    expected = "login" if role == "anonymous" else expected_by_role[role]
-    if role != "anonymous":
+    expected = expected_by_role.get(role, "login")
+    headers = {}
+    if name.startswith("api:"):
+        if role != "anonymous":
+            headers["Authorization"] = f"Bearer {api_tokens[role]}"
+    elif role != "anonymous":
         client.force_login(users[role])
     url = url_for(name, kwargs)
-    response = client.get(url) if method == "GET" else client.post(url, {})
+    if method == "GET":
+        response = client.get(url, headers=headers)
+    else:
+        response = client.post(url, {}, headers=headers)
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))

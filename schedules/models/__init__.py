@@ -1,5 +1,7 @@
-"""The schedules app's models: schedules and their blocks, and the recommendation rule sets."""
+"""The schedules app's models: schedules and their blocks, reviews, the recommendation rule
+sets, and the API tokens."""
 
+from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import MINUTES_PER_DAY, ActivityBlock, Schedule
 from schedules.models.findings import FindingDismissal
 from schedules.models.reviews import ReviewComment, ScheduleEvent, ScheduleVersion
@@ -8,6 +10,7 @@ from schedules.models.rulesets import RuleSet
 __all__ = [
     "MINUTES_PER_DAY",
     "ActivityBlock",
+    "ApiToken",
     "FindingDismissal",
     "ReviewComment",
     "RuleSet",

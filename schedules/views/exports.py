@@ -6,93 +6,59 @@ Access is the review pages': reviewers and the course's instructors; anyone else
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from blendplan.http import AuthenticatedRequest
 from courses.choices import Weekday
 from schedules.blend import summarise_blend
-from schedules.calendar_export import live_sessions_ics
-from schedules.cartridge_export import cartridge
 from schedules.charts import timeline
-from schedules.exports import blocks_csv, version_export
-from schedules.models import ScheduleEvent, ScheduleVersion
-from schedules.reviews import get_review_for_user
+from schedules.downloads import ExportFormat, get_version_for_user, version_download
+from schedules.models import ScheduleVersion
 from schedules.views.reviews import SnapshotBlock
 
 
 def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> ScheduleVersion:
     """Return the version to export: ?version=N, else the approved one, else the latest."""
-    access = get_review_for_user(request.user, schedule_pk)
-    versions = ScheduleVersion.objects.filter(schedule=access.schedule).order_by("-number")
     chosen = request.GET.get("version", "")
-    if chosen.isdigit():
-        return get_object_or_404(versions, number=int(chosen))
-    approved = ScheduleEvent.objects.filter(
-        schedule=access.schedule, kind=ScheduleEvent.Kind.APPROVED
-    ).first()
-    if approved is not None and approved.version is not None:
-        return approved.version
-    version = versions.first()
-    if version is None:
-        raise Http404("This schedule has not been submitted yet.")
-    return version
-
-
-def _filename(version: ScheduleVersion, extension: str) -> str:
-    slug = slugify(version.snapshot["course"]["title"]) or "schedule"
-    return f"{slug}-v{version.number}.{extension}"
+    number = int(chosen) if chosen.isdigit() else None
+    return get_version_for_user(request.user, schedule_pk, number)
 
 
 def _download(
-    version: ScheduleVersion, body: str | bytes, content_type: str, ext: str
+    request: AuthenticatedRequest, schedule_pk: int, export_format: ExportFormat
 ) -> HttpResponse:
-    """Return ``body`` as an attachment named after the course and version."""
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, ext)}"'
-    return response
+    version = _export_version(request, schedule_pk)
+    return version_download(version, export_format).response()
 
 
 @require_GET
 @login_required
 def export_csv(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Download a version's blocks as CSV, one row per block per week."""
-    version = _export_version(request, schedule_pk)
-    return _download(version, blocks_csv(version.snapshot), "text/csv; charset=utf-8", "csv")
+    return _download(request, schedule_pk, "csv")
 
 
 @require_GET
 @login_required
 def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Download a version as JSON (schema version 1)."""
-    version = _export_version(request, schedule_pk)
-    export = version_export(
-        version.snapshot,
-        number=version.number,
-        status=version.schedule.get_status_display(),
-        submitted_at=version.submitted_at.isoformat(),
-    )
-    return _download(version, export.model_dump_json(indent=2), "application/json", "json")
+    return _download(request, schedule_pk, "json")
 
 
 @require_GET
 @login_required
 def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Download a version's live sessions as an iCalendar file."""
-    version = _export_version(request, schedule_pk)
-    body = live_sessions_ics(version.snapshot, uid_prefix=f"schedule-{schedule_pk}")
-    return _download(version, body, "text/calendar; charset=utf-8", "ics")
+    return _download(request, schedule_pk, "ics")
 
 
 @require_GET
 @login_required
 def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Download a version as an IMS Common Cartridge 1.1 (a module per week)."""
-    version = _export_version(request, schedule_pk)
-    body = cartridge(version.snapshot, identifier=f"blendplan-{schedule_pk}-v{version.number}")
-    return _download(version, body, "application/zip", "imscc")
+    return _download(request, schedule_pk, "imscc")
 
 
 @require_GET

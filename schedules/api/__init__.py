@@ -1,0 +1,25 @@
+"""The read-only JSON API for LMS teams, mounted at ``/api/v1/`` (see docs/exports.md).
+
+Every call sends a per-user token (``Authorization: Bearer <token>``, made on the API tokens
+page) and sees what that user sees on the web. The OpenAPI description is served at
+``/api/v1/openapi.json``; ninja's interactive docs are off, since they load Swagger UI from
+a CDN, which our Content-Security-Policy (rightly) refuses.
+"""
+
+from ninja import NinjaAPI
+
+from schedules.api.auth import ApiTokenAuth
+from schedules.api.endpoints import router
+from schedules.api.errors import register_error_handlers
+
+api = NinjaAPI(
+    title="BlendPlan API",
+    version="1",
+    description="Read-only access to blended-course schedules, their submitted versions "
+    "and exports, for LMS teams. Authenticate with a personal API token.",
+    urls_namespace="api",
+    auth=ApiTokenAuth(),
+    docs_url=None,
+)
+register_error_handlers(api)
+api.add_router("", router)

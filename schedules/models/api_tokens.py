@@ -1,0 +1,57 @@
+"""Per-user API tokens for the read-only JSON API: only a hash of the secret is stored."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+TOKEN_NAME_MAX_LENGTH = 60
+
+
+class ApiToken(models.Model):
+    """A token a user made to call the API as themselves, until they revoke it.
+
+    The plaintext is shown once, when the token is made; the database keeps its SHA-256
+    hash (to find the token by) and a short prefix (to tell tokens apart on the page).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        max_length=TOKEN_NAME_MAX_LENGTH, help_text="What the token is for, e.g. “Moodle sync”."
+    )
+    prefix = models.CharField(
+        max_length=16, help_text="The first characters of the token, which are not secret."
+    )
+    secret_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the token, hex: never the token."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=Q(revoked_at__isnull=True),
+                name="api_token_active_name_unique",
+                violation_error_message="You already have an active token with this name.",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="api_token_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
