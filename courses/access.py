@@ -1,5 +1,7 @@
 """Who may see and change a course: one lookup helper, used by every view and fragment."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,13 +18,19 @@ def courses_taught_by(user: User | AnonymousUser) -> QuerySet[Course]:
     return Course.objects.filter(Q(owner=user) | Q(co_instructors=user)).distinct()
 
 
-def get_course_for_user(user: User | AnonymousUser, pk: int) -> Course:
+def get_course_for_user(
+    user: User | AnonymousUser,
+    pk: int,
+    *,
+    loading: Callable[[QuerySet[Course]], QuerySet[Course]] | None = None,
+) -> Course:
     """Return course ``pk`` if ``user`` teaches it.
 
     Raises Http404 otherwise, so that the existence of other people's courses is not
-    revealed. (Reviewers' read-only access arrives with the review workflow.)
+    revealed. ``loading`` adds what the caller will read (related rows), in the same lookup.
     """
-    course = courses_taught_by(user).filter(pk=pk).select_related("owner").first()
+    courses = courses_taught_by(user).filter(pk=pk).select_related("owner")
+    course = (loading(courses) if loading else courses).first()
     if course is None:
         raise Http404("No such course.")
     return course

@@ -120,15 +120,20 @@ class EditorData:
         return round(self.summary.total_minutes / 60 / weeks, 1)
 
 
+def with_blend_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """Return ``courses`` with what ``editor_data`` and ``blend_facts`` read about them."""
+    return courses_with_facts(courses).select_related("schedule")
+
+
 def editor_data(course: Course, *, week: int = 1) -> EditorData:
     """Return ``course``'s blend with its charts and the checks' facts, in a few queries.
 
-    The facts hold every block, lightly: the charts summarise them, and full block objects
-    are loaded only for the week on show.
+    ``course`` comes loaded by ``with_blend_facts`` (otherwise its related rows are read
+    one by one). The facts hold every block, lightly: the charts summarise them, and full
+    block objects are loaded only for the week on show.
     """
-    loaded = _course_for_facts(course)
-    schedule = loaded.schedule
-    facts = _facts_of(loaded, thresholds=thresholds_of(spec_of(published_ruleset())))
+    schedule = course.schedule
+    facts = _facts_of(course, thresholds=thresholds_of(spec_of(published_ruleset())))
     week = max(1, min(week, course.weeks))
     summary = summarise_blend(facts.blocks, weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
@@ -185,7 +190,7 @@ def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) ->
 
 
 def _course_for_facts(course: Course) -> Course:
-    return courses_with_facts(Course.objects.filter(pk=course.pk)).select_related("schedule").get()
+    return with_blend_facts(Course.objects.filter(pk=course.pk)).get()
 
 
 def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:

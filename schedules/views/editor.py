@@ -22,7 +22,7 @@ from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
 from schedules.models import ActivityBlock, FindingDismissal
 from schedules.rules.checks import FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
-from schedules.selectors import blend_facts, editor_data
+from schedules.selectors import blend_facts, editor_data, with_blend_facts
 from schedules.services import (
     StaleEditError,
     block_add,
@@ -37,6 +37,11 @@ from schedules.services import (
 
 # The edit form shares the page with the add form: a prefix keeps their field ids apart.
 EDIT_PREFIX = "edit"
+
+
+def _course(request: AuthenticatedRequest, pk: int) -> Course:
+    """Return the course being edited, with what the editor reads about it, or 404."""
+    return get_course_for_user(request.user, pk, loading=with_blend_facts)
 
 
 def _week_param(request: AuthenticatedRequest) -> int:
@@ -118,14 +123,14 @@ def _form_fields(form: BlockForm) -> dict[str, Any]:
 @login_required
 def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the blend editor of a course."""
-    return _render(request, get_course_for_user(request.user, pk))
+    return _render(request, _course(request, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     if request.method == "GET":
         return _render(request, course, block_form=BlockForm(course=course))
     form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
@@ -143,19 +148,18 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Edit a block in place, refusing a save made from a stale version of it."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     block = _block_of(course, block_pk)
     if request.method == "GET":
         form = BlockForm(instance=block, course=course, prefix=EDIT_PREFIX)
         return _render(request, course, editing=block, edit_form=form)
     form = BlockForm(request.POST, instance=block, course=course, prefix=EDIT_PREFIX)
     if form.is_valid():
+        fields = _form_fields(form)
+        if "outcomes" not in form.changed_data:
+            del fields["outcomes"]  # unchanged: no need to rewrite them
         try:
-            block_update(
-                block=block,
-                expected_version=form.cleaned_data.get("version"),
-                **_form_fields(form),
-            )
+            block_update(block=block, expected_version=form.cleaned_data.get("version"), **fields)
         except StaleEditError as stale:
             return _render(request, course, editing=block, edit_form=form, stale=stale, status=409)
         except ValidationError as error:
@@ -169,7 +173,7 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
 @login_required
 def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Copy a block."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     copy = block_duplicate(block=_block_of(course, block_pk))
     return _done(request, course, f"Added “{copy.title}”.")
 
@@ -178,7 +182,7 @@ def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) 
 @login_required
 def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Delete a block."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     block = _block_of(course, block_pk)
     title = block.title
     block_delete(block=block)
@@ -189,7 +193,7 @@ def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> 
 @login_required
 def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start from a sample week; when blocks exist, ask whether to replace or add first."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     form = SampleWeekForm(request.POST)
     if not form.is_valid():
         return _render(request, course, sample_form=form, status=422)
@@ -208,7 +212,7 @@ def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Make a range of weeks hold the blocks of one week."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     form = CopyWeekForm(request.POST, course=course)
     if not form.is_valid():
         return _render(request, course, copy_form=form, status=422)
@@ -228,7 +232,7 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Dismiss a finding with a reason (GET shows the reason form in place of the finding)."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     if request.method == "GET":
         return _render(request, course, dismiss_key=request.GET.get("key", ""))
     key = request.POST.get("key", "")
@@ -253,7 +257,7 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
 @login_required
 def finding_restore_view(request: AuthenticatedRequest, pk: int, dismissal_pk: int) -> HttpResponse:
     """Bring back a dismissed finding."""
-    course = get_course_for_user(request.user, pk)
+    course = _course(request, pk)
     dismissal = get_object_or_404(FindingDismissal, schedule__course=course, pk=dismissal_pk)
     finding_restore(dismissal=dismissal)
     return _done(request, course, "Finding restored.")
