@@ -9,19 +9,16 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from courses.choices import (
-    ActivityType,
     Bandwidth,
-    Delivery,
     Device,
-    Modality,
     ObjectiveKind,
-    Weekday,
 )
 from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
+from schedules.block_facts import schedule_block_facts
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
 from schedules.models import ActivityBlock, Schedule
-from schedules.rules.checks import BlendFacts, BlockFacts, CheckThresholds, OutcomeRef
+from schedules.rules.checks import BlendFacts, CheckThresholds, OutcomeRef
 from schedules.rules.timezones import Segment
 from schedules.rulesets import published_ruleset, spec_of, thresholds_of
 
@@ -198,53 +195,7 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
     profile = getattr(course, "learner_profile", None)
     segments = list(profile.segments.all()) if profile else []
     schedule = course.schedule
-    served: dict[int, list[int]] = {}
-    for block_id, outcome_id in ActivityBlock.outcomes.through.objects.filter(
-        activityblock__schedule=schedule
-    ).values_list("activityblock_id", "learningoutcome_id"):
-        served.setdefault(block_id, []).append(outcome_id)
-    # Tuples, not dicts: values_list() costs half what values() does for 300 blocks.
-    blocks = tuple(
-        BlockFacts(
-            id=block_id,
-            title=title,
-            modality=Modality(modality),
-            activity_type=ActivityType(activity_type),
-            day=Weekday(day),
-            duration_minutes=duration_minutes,
-            start_time=start_time,
-            weeks=tuple(weeks),
-            due_day=None if due_day is None else Weekday(due_day),
-            outcome_ids=tuple(served.get(block_id, ())),
-            gagne_events=tuple(gagne_events),
-            presentational=delivery == Delivery.PRESENTATIONAL,
-            recorded=recorded,
-            captions=captions,
-            transcript=transcript,
-            low_bandwidth_alternative=low_bandwidth_alternative,
-            co_facilitator=co_facilitator,
-            breakouts=breakouts,
-        )
-        for (
-            block_id,
-            title,
-            modality,
-            activity_type,
-            day,
-            duration_minutes,
-            start_time,
-            weeks,
-            due_day,
-            gagne_events,
-            delivery,
-            recorded,
-            captions,
-            transcript,
-            low_bandwidth_alternative,
-            co_facilitator,
-            breakouts,
-        ) in schedule.blocks.order_by("day", "start_time", "position").values_list(*_BLOCK_FIELDS)
-    )
+    blocks = schedule_block_facts(schedule)
     recommended = schedule.recommended_live_share
     return BlendFacts(
         weeks=course.weeks,
@@ -267,27 +218,6 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
         recommended_live_share=None if recommended is None else recommended / 100,
         thresholds=thresholds,
     )
-
-
-_BLOCK_FIELDS = (
-    "id",
-    "title",
-    "modality",
-    "activity_type",
-    "day",
-    "duration_minutes",
-    "start_time",
-    "weeks",
-    "due_day",
-    "gagne_events",
-    "delivery",
-    "recorded",
-    "captions",
-    "transcript",
-    "low_bandwidth_alternative",
-    "co_facilitator",
-    "breakouts",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def block_update(
     for name, value in fields.items():
         setattr(block, name, value)
     _validate(block)
-    block.version = current.version + 1
+    block.version = current.version  # saving moves it on
     block.save()
     if outcomes is not None:
         block.outcomes.set(list(outcomes))
@@ -219,8 +219,7 @@ def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int])
             block.delete()
             continue
         block.weeks = [] if new == set(weeks_in_course) else sorted(new)
-        block.version += 1
-        block.save(update_fields=["weeks", "version"])
+        block.save(update_fields=["weeks"])
     _touch_schedule(schedule.pk)
     return added, removed
 

@@ -385,11 +385,15 @@ def repetitive_weeks(facts: BlendFacts) -> list[Finding]:
     same time, whatever the blocks are called; empty weeks break a run.
     """
     limit = facts.thresholds.max_identical_weeks
-    shapes = [(block, _block_shape(block)) for block in facts.blocks]
-    week_shapes = [
-        tuple(sorted(shape for block, shape in shapes if block.runs_in(week)))
-        for week in range(1, facts.weeks + 1)
-    ]
+    every_week: list[tuple[str, ...]] = []
+    in_weeks: list[list[tuple[str, ...]]] = [[] for _ in range(facts.weeks + 1)]
+    for block in facts.blocks:
+        if not block.weeks:
+            every_week.append(_block_shape(block))
+        for week in block.weeks:
+            if 1 <= week <= facts.weeks:
+                in_weeks[week].append(_block_shape(block))
+    week_shapes = [tuple(sorted(every_week + in_weeks[week])) for week in range(1, facts.weeks + 1)]
     found = []
     run_start = 1
     for week in range(2, facts.weeks + 2):
