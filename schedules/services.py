@@ -6,6 +6,7 @@ rather than overwriting what someone else saved in between.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -194,34 +195,78 @@ def blocks_add_from_sample_week(
     return created
 
 
-@transaction.atomic
-def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int]) -> tuple[int, int]:
-    """Make each target week hold exactly the blocks of week ``source``.
+@dataclass(frozen=True, slots=True)
+class WeekCopy:
+    """What copying week ``source`` to ``targets`` would do to each block, before doing it."""
 
-    Blocks that run in ``source`` are added to the targets; blocks that do not are taken
-    out of them (a block left with no week is deleted). Returns (blocks added to targets,
-    blocks taken out of them) so the editor can say what happened.
+    source: int
+    targets: tuple[int, ...]
+    new_weeks: dict[int, list[int] | None]  # block id: its weeks after ([] every, None gone)
+    added: list[ActivityBlock]  # blocks of the source week that start running in targets
+    taken_out: list[ActivityBlock]  # blocks not in the source week, taken out of targets
+    weeks_left: dict[int, list[int]]  # taken-out block id: the weeks it still runs in
+    deleted: list[ActivityBlock]  # taken-out blocks left with no week, which go
+
+    @property
+    def loses_work(self) -> bool:
+        """Return whether the copy takes blocks out of weeks (the editor asks first)."""
+        return bool(self.taken_out)
+
+
+def week_copy_plan(*, schedule: Schedule, source: int, targets: Iterable[int]) -> WeekCopy:
+    """Return what making each target week hold exactly week ``source``'s blocks would do.
+
+    Blocks that run in ``source`` are added to the targets; blocks that do not are taken out
+    of them, and a block left with no week would be deleted. Nothing is saved.
     """
-    weeks_in_course = range(1, schedule.course.weeks + 1)
+    return _plan(
+        schedule, schedule.blocks.order_by("day", "start_time", "position"), source, targets
+    )
+
+
+def _plan(
+    schedule: Schedule, blocks: Iterable[ActivityBlock], source: int, targets: Iterable[int]
+) -> WeekCopy:
+    every_week = set(range(1, schedule.course.weeks + 1))
     target_set = set(targets) - {source}
-    added = removed = 0
-    for block in schedule.blocks.select_for_update():
-        runs = set(block.weeks) if block.weeks else set(weeks_in_course)
+    new_weeks: dict[int, list[int] | None] = {}
+    added, taken_out, weeks_left = [], [], {}
+    for block in blocks:
+        runs = set(block.weeks) if block.weeks else every_week
         if source in runs:
             new = runs | target_set
-            added += bool(target_set - runs)
+            if target_set - runs:
+                added.append(block)
         else:
             new = runs - target_set
-            removed += bool(runs & target_set)
-        if new == runs:
-            continue
-        if not new:
+            if runs & target_set:
+                taken_out.append(block)
+                weeks_left[block.pk] = sorted(new)
+        if new != runs:
+            new_weeks[block.pk] = None if not new else [] if new == every_week else sorted(new)
+    deleted = [block for block in taken_out if new_weeks[block.pk] is None]
+    return WeekCopy(
+        source, tuple(sorted(target_set)), new_weeks, added, taken_out, weeks_left, deleted
+    )
+
+
+@transaction.atomic
+def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int]) -> WeekCopy:
+    """Make each target week hold exactly the blocks of week ``source``; return what changed.
+
+    See ``week_copy_plan``: blocks of the source week are added to the targets, others
+    taken out of them, and a block left with no week is deleted.
+    """
+    plan = _plan(schedule, schedule.blocks.select_for_update(), source, targets)
+    for block in [*plan.added, *plan.taken_out]:
+        weeks = plan.new_weeks[block.pk]  # read before a delete clears the block's pk
+        if weeks is None:
             block.delete()
-            continue
-        block.weeks = [] if new == set(weeks_in_course) else sorted(new)
-        block.save(update_fields=["weeks"])
+        else:
+            block.weeks = weeks
+            block.save(update_fields=["weeks"])
     _touch_schedule(schedule.pk)
-    return added, removed
+    return plan
 
 
 def finding_dismiss(

@@ -33,6 +33,7 @@ from schedules.services import (
     blocks_copy_week,
     finding_dismiss,
     finding_restore,
+    week_copy_plan,
 )
 
 # The edit form shares the page with the add form: a prefix keeps their field ids apart.
@@ -211,20 +212,24 @@ def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Make a range of weeks hold the blocks of one week."""
+    """Make a range of weeks hold the blocks of one week; ask first if that takes blocks out."""
     course = _course(request, pk)
     form = CopyWeekForm(request.POST, course=course)
     if not form.is_valid():
         return _render(request, course, copy_form=form, status=422)
     source, first, last = (form.cleaned_data[name] for name in ("source", "first", "last"))
-    added, removed = blocks_copy_week(
-        schedule=course.schedule, source=source, targets=range(first, last + 1)
-    )
+    targets = range(first, last + 1)
+    if request.POST.get("confirm") != "yes":
+        plan = week_copy_plan(schedule=course.schedule, source=source, targets=targets)
+        if plan.loses_work:
+            return _render(request, course, copy_form=form, confirm_copy=plan)
+    done = blocks_copy_week(schedule=course.schedule, source=source, targets=targets)
     message = f"Copied week {source} to weeks {first}–{last}."
-    if added:
-        message += f" {added} block(s) now also run in those weeks."
-    if removed:
-        message += f" {removed} block(s) not in week {source} no longer run in those weeks."
+    if done.added:
+        message += f" {len(done.added)} block(s) now also run in those weeks."
+    if done.taken_out:
+        message += f" {len(done.taken_out)} block(s) not in week {source} no longer run there"
+        message += f"; {len(done.deleted)} deleted." if done.deleted else "."
     return _done(request, course, message)
 
 

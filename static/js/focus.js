@@ -54,7 +54,8 @@
     var target = refused ? root.querySelector("[aria-invalid='true']") : null;
     // A form that has just opened (or is ready for the next entry) takes focus itself.
     var opened = refused ? null : root.querySelector("form[data-autofocus]");
-    if (!target && opened) target = opened.querySelector("input:not([type=hidden]), select, textarea");
+    // A question (confirm before losing work) marks the safe answer to start on.
+    if (!target && opened) target = opened.querySelector("[data-focus-first], input:not([type=hidden]), select, textarea");
     if (!target) target = find(document, pending);
     if (target && target.disabled) target = null;
     if (!target) {

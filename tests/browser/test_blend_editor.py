@@ -4,7 +4,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import sign_in
-from tests.factories import CourseFactory, LearningOutcomeFactory, UserFactory
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,3 +126,34 @@ def test_keyboard_only_use_keeps_focus_after_each_update(page: Page, live_server
     page.keyboard.press("Enter")  # submits with modality and activity type missing
     expect(add.locator("#id_modality_error")).to_be_visible()
     expect(add.get_by_label("Modality")).to_be_focused()
+
+
+def test_copying_a_week_over_other_blocks_asks_first_and_starts_on_cancel(
+    page: Page, live_server, course, screenshot, serious_accessibility_violations
+):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
+    ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    open_editor(page, live_server, course)
+    copy = page.locator("form.copy-form")
+    copy.get_by_label("Copy week").select_option("1")
+    copy.get_by_label("to weeks").select_option("2")
+    copy.get_by_label("through").select_option("12")
+    copy.get_by_role("button", name="Copy week").click()
+
+    question = page.get_by_role("alertdialog")
+    expect(question).to_contain_text("takes 1 block that does not run in week 1")
+    expect(question).to_contain_text("Quiz 5")
+    expect(question).to_contain_text("runs in no other week, so it will be deleted")
+    # Keyboard users land on the safe answer, not on the one that deletes.
+    expect(question.get_by_role("link", name="Cancel")).to_be_focused()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "editor-copy-question")
+
+    question.get_by_role("button", name="Copy and take it out").click()
+    expect(
+        page.get_by_role("status").filter(has_text="1 block(s) not in week 1 no longer run")
+    ).to_be_attached()
+    expect(page.locator("form.copy-form")).to_be_visible()
+    page.goto(f"{live_server.url}/courses/{course.pk}/blend/?week=5")
+    expect(page.locator(".block-list")).not_to_contain_text("Quiz 5")
+    expect(page.locator(".block-list")).to_contain_text("Kick-off")

@@ -3,6 +3,7 @@
 from datetime import time
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -204,16 +205,70 @@ def test_applying_a_sample_week_to_a_blend_with_blocks_asks_first(client, course
 
 
 def test_copying_week_one_to_a_range_makes_those_weeks_match_it(client, course):
+    every_week = ActivityBlockFactory(schedule=course.schedule, weeks=[], title="Reading")
     only_week_one = ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
-    only_week_five = ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
     client.force_login(course.owner)
     response = client.post(
         reverse("schedules:week_copy", args=[course.pk]), {"source": 1, "first": 2, "last": 12}
     )
-    assert response.status_code == 302
+    assert response.status_code == 302  # nothing taken out of those weeks: no question
     only_week_one.refresh_from_db()
-    assert only_week_one.weeks == []  # now in every week 1-12
-    assert not ActivityBlock.objects.filter(pk=only_week_five.pk).exists()
+    assert course.weeks == 12
+    assert only_week_one.weeks == []
+    every_week.refresh_from_db()
+    assert every_week.weeks == []
+
+
+def test_copying_a_week_asks_first_when_it_would_take_blocks_out_of_the_target_weeks(
+    client, course
+):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
+    quiz = ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    lab = ActivityBlockFactory(schedule=course.schedule, weeks=[4, 13], title="Lab")
+    client.force_login(course.owner)
+    url = reverse("schedules:week_copy", args=[course.pk])
+    choice = {"source": 1, "first": 2, "last": 12}
+
+    asked = client.post(url, choice, **HTMX).content.decode()
+
+    assert "takes 2 blocks that do not run in week 1 out of those weeks" in asked
+    assert "Quiz 5" in asked
+    assert "runs in no other week, so it will be deleted" in asked
+    assert "Lab" in asked
+    assert "still runs in week 13" in asked
+    assert set(ActivityBlock.objects.values_list("title", flat=True)) == {
+        "Kick-off",
+        "Quiz 5",
+        "Lab",
+    }
+    lab.refresh_from_db()
+    assert lab.weeks == [4, 13]
+
+    response = client.post(url, {**choice, "confirm": "yes"})
+
+    assert response.status_code == 302
+    assert not ActivityBlock.objects.filter(pk=quiz.pk).exists()
+    lab.refresh_from_db()
+    assert lab.weeks == [13]
+    message = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message == [
+        "Copied week 1 to weeks 2–12. 1 block(s) now also run in those weeks. "
+        "2 block(s) not in week 1 no longer run there; 1 deleted."
+    ]
+
+
+def test_the_copy_question_works_without_javascript(client, course):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    client.force_login(course.owner)
+    url = reverse("schedules:week_copy", args=[course.pk])
+
+    page = client.post(url, {"source": 1, "first": 2, "last": 12}).content.decode()
+
+    assert "<html" in page
+    assert 'role="alertdialog"' in page
+    assert 'name="first" value="2"' in page
+    assert 'name="last" value="12"' in page
+    assert ActivityBlock.objects.filter(title="Quiz 5").exists()
 
 
 def test_a_copy_range_that_includes_the_source_is_refused(client, course):
