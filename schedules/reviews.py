@@ -290,3 +290,9 @@ def review_queue(*, status: str = "", discipline: str = "") -> list[QueueRow]:
         latest[version.schedule_id] = version
     rows = [QueueRow(s, latest[s.pk]) for s in schedules if s.pk in latest]
     return sorted(rows, key=lambda row: row.version.submitted_at)
+
+
+def schedule_history(schedule: Schedule, *, limit: int | None = None) -> list[ScheduleEvent]:
+    """Return who did what to ``schedule`` and when, newest first (``limit``: the latest N)."""
+    events = ScheduleEvent.objects.filter(schedule=schedule).select_related("actor", "version")
+    return list(events[:limit] if limit is not None else events)

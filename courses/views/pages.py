@@ -8,7 +8,11 @@ from django.views.decorators.http import require_GET
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.selectors import course_overview, dashboard_rows
+from schedules.reviews import schedule_history
 from schedules.selectors import recommendation_panel
+
+# The latest review events on a course's page; the review page lists them all.
+HISTORY_SHOWN = 5
 
 
 @require_GET
@@ -24,4 +28,10 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show one course: its facts, outcomes, learners and weekly blend."""
     overview = course_overview(get_course_for_user(request.user, pk))
     panel = recommendation_panel(overview.course, actual_percent=overview.blend.live_percent)
-    return render(request, "courses/course_detail.html", {"overview": overview, "panel": panel})
+    schedule = getattr(overview.course, "schedule", None)
+    history = schedule_history(schedule, limit=HISTORY_SHOWN) if schedule else []
+    return render(
+        request,
+        "courses/course_detail.html",
+        {"overview": overview, "panel": panel, "history": history},
+    )

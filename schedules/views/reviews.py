@@ -19,7 +19,7 @@ from courses.choices import Discipline, Modality, ReviewStatus
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.charts import gauge, timeline
-from schedules.models import ReviewComment, Schedule, ScheduleEvent, ScheduleVersion
+from schedules.models import ReviewComment, Schedule, ScheduleVersion
 from schedules.reviews import (
     DISCUSSION_OPEN,
     REVIEWABLE,
@@ -30,6 +30,7 @@ from schedules.reviews import (
     review_comment,
     review_decide,
     review_queue,
+    schedule_history,
     schedule_submit,
 )
 from schedules.version_diff import compare_versions
@@ -134,9 +135,7 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
             "draft": _draft(request, threads),
             "block_threads": _threads_by_block(threads),
             "block_titles": {block["id"]: block["title"] for block in snapshot["blocks"]},
-            "events": ScheduleEvent.objects.filter(schedule=schedule).select_related(
-                "actor", "version"
-            ),
+            "events": schedule_history(schedule),
         },
     )
 

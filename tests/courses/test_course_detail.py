@@ -71,3 +71,29 @@ def test_a_course_without_a_profile_or_blocks_still_renders(client):
     html = client.get(url_of(course)).content.decode()
     assert "No learner profile yet." in html
     assert "No activity blocks yet." in html
+
+
+def test_the_course_page_shows_the_review_status_and_its_latest_history(client, course):
+    from schedules.reviews import review_decide, schedule_submit
+
+    reviewer = UserFactory(username="lms", first_name="Lee", last_name="Marsh", reviewer=True)
+    version = schedule_submit(course=course, by=course.owner)
+    review_decide(version=version, by=reviewer, approve=False, comment="Add captions.")
+    client.force_login(course.owner)
+
+    html = client.get(url_of(course)).content.decode()
+
+    assert "Status: <strong>Changes requested</strong>" in html
+    history = html[html.index('<ul class="history">') :]
+    assert history.index("Lee Marsh · Requested changes version 1") < history.index(
+        "Submitted version 1"
+    )
+    assert reverse("schedules:review", args=[course.schedule.pk]) in html
+
+
+def test_a_draft_never_submitted_has_no_review_card(client, course):
+    client.force_login(course.owner)
+
+    html = client.get(url_of(course)).content.decode()
+
+    assert 'id="review-heading"' not in html
