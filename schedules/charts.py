@@ -1,4 +1,5 @@
-"""Geometry of the blend charts, computed in plain Python and drawn as SVG by templates.
+"""Geometry of the blend charts, computed in plain Python and drawn as SVG by templates
+(the repeated elements, bars and grid lines, by the tags in templatetags/svg.py).
 
 Templates only place what is computed here (no arithmetic in templates, no inline
 styles: the Content-Security-Policy forbids them), so the charts are testable without a

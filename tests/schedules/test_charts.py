@@ -75,3 +75,25 @@ def test_the_week_view_places_live_blocks_by_time_and_lists_self_paced_ones_by_d
     fourteen = next(y for y, label in view.hour_lines if label == "14:00")
     assert placed.y == fourteen
     assert placed.height == 42.0  # an hour and a half at 28 px an hour
+
+
+def test_the_timeline_draws_a_bar_per_week_with_its_state_and_finding_markers():
+    from schedules.templatetags.svg import grid_lines, timeline_bars
+
+    blocks = [block(minutes=360, weeks=[1, 2]), block(minutes=120, weeks=[2])]
+    chart = timeline(
+        summarise_blend(blocks, weeks=3), weekly_hours=Decimal(6), recommended_share=None
+    )
+
+    svg = str(timeline_bars(chart, {2, 3}))
+
+    assert svg.count('<g class="week-bar') == 3
+    assert '<g class="week-bar week-bar--ok">' in svg
+    assert svg.count('class="bar-flag"') == 1  # week 2 is over its 6 hours
+    assert svg.count(">empty</text>") == 1  # week 3 has nothing
+    assert svg.count("<title>Findings in week") == 2
+    assert "Findings in week 1" not in svg
+    lines = str(grid_lines([(10.5, "<2 h>")], 40, 700, 36, "end"))
+    assert 'y1="10.5"' in lines
+    assert 'text-anchor="end"' in lines
+    assert "&lt;2 h&gt;" in lines  # labels are escaped
