@@ -15,6 +15,7 @@ from schedules.selectors import blend_facts
 from schedules.services import finding_dismiss
 from tests.factories import (
     ActivityBlockFactory,
+    ApiTokenFactory,
     CourseFactory,
     LearnerSegmentFactory,
     LearningOutcomeFactory,
@@ -53,7 +54,14 @@ def world():
     course.schedule.blocks.update(duration_minutes=90)
     schedule_submit(course=course, by=owner)
     RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED).update(note=PAYLOAD)
-    return {"owner": owner, "reviewer": reviewer, "admin": admin, "course": course}
+    token = ApiTokenFactory(user=owner, name=PAYLOAD)
+    return {
+        "owner": owner,
+        "reviewer": reviewer,
+        "admin": admin,
+        "course": course,
+        "token": token,
+    }
 
 
 def test_user_text_is_escaped_on_every_page(client, world):
@@ -69,6 +77,8 @@ def test_user_text_is_escaped_on_every_page(client, world):
             reverse("schedules:editor", args=[course.pk]),
             reverse("schedules:timezones", args=[course.pk]),
             review + "?version=1",
+            reverse("schedules:api_tokens"),
+            reverse("schedules:api_token_revoke", args=[world["token"].pk]),
         ],
         "reviewer": [
             reverse("schedules:review_queue"),
