@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from courses.access import courses_taught_by
 from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
-from schedules.models import ActivityBlock
+from schedules.models import DISPLAY_ORDER, ActivityBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def course_overview(course: Course) -> CourseOverview:
     )
     schedule = getattr(course, "schedule", None)
     blocks = (
-        list(schedule.blocks.prefetch_related("outcomes").order_by("day", "start_time", "position"))
+        list(schedule.blocks.prefetch_related("outcomes").order_by(*DISPLAY_ORDER))
         if schedule
         else []
     )

@@ -17,12 +17,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from courses.choices import ActivityType, Delivery, Modality, Weekday
-from schedules.models import ActivityBlock, Schedule
+from schedules.models import DISPLAY_ORDER, ActivityBlock, Schedule
 from schedules.rules.checks import BlockFacts
 
 # Schedules whose facts are kept, most recently used last; a few hundred kilobytes each.
 KEPT_SCHEDULES = 32
-ORDER = ("day", "start_time", "position")
 
 # (database, schedule id, when the schedule was created): ids alone can come round again
 # in a database whose transactions were rolled back (SQLite reuses them).
@@ -34,9 +33,9 @@ _lock = threading.Lock()
 
 
 def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
-    """Return the blocks of ``schedule`` as facts, in display order (day, start, position)."""
+    """Return the blocks of ``schedule`` as facts, in display order (``DISPLAY_ORDER``)."""
     key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
-    listed = list(schedule.blocks.order_by(*ORDER).values_list("pk", "version"))
+    listed = list(schedule.blocks.order_by(*DISPLAY_ORDER).values_list("pk", "version"))
     with _lock:
         kept: KeptBlocks = dict(_kept.get(key, {}))
     changed = [pk for pk, version in listed if kept.get(pk, (None,))[0] != version]

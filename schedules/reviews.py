@@ -21,6 +21,7 @@ from courses.models import Course
 from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.models import (
+    DISPLAY_ORDER,
     ActivityBlock,
     FindingDismissal,
     ReviewComment,
@@ -65,9 +66,7 @@ def version_snapshot(course: Course) -> dict[str, Any]:
     dismissed = dict(
         FindingDismissal.objects.filter(schedule=schedule).values_list("key", "reason")
     )
-    rows = ActivityBlock.objects.filter(schedule=schedule).order_by(
-        "day", "start_time", "position", "pk"
-    )
+    rows = ActivityBlock.objects.filter(schedule=schedule).order_by(*DISPLAY_ORDER)
     blocks: list[dict[str, Any]] = [
         {
             **row,

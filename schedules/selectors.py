@@ -17,7 +17,7 @@ from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
 from schedules.block_facts import schedule_block_facts
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
-from schedules.models import ActivityBlock, Schedule
+from schedules.models import DISPLAY_ORDER, ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, CheckThresholds, OutcomeRef
 from schedules.rules.timezones import Segment
 from schedules.rulesets import published_ruleset, spec_of, thresholds_of
@@ -134,9 +134,7 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     week = max(1, min(week, course.weeks))
     summary = summarise_blend(facts.blocks, weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
-    week_blocks = list(
-        ActivityBlock.objects.filter(pk__in=in_week).order_by("day", "start_time", "position")
-    )
+    week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
     recommended = schedule.recommended_live_share
     return EditorData(
         course=course,

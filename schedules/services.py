@@ -16,7 +16,7 @@ from django.db.models import F
 
 from courses.choices import Weekday
 from courses.models import LearningOutcome
-from schedules.models import ActivityBlock, FindingDismissal, Schedule
+from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
 from schedules.rules.checks import Finding
 from schedules.sample_weeks import SampleWeek, scaled_blocks
 
@@ -219,9 +219,7 @@ def week_copy_plan(*, schedule: Schedule, source: int, targets: Iterable[int]) -
     Blocks that run in ``source`` are added to the targets; blocks that do not are taken out
     of them, and a block left with no week would be deleted. Nothing is saved.
     """
-    return _plan(
-        schedule, schedule.blocks.order_by("day", "start_time", "position"), source, targets
-    )
+    return _plan(schedule, schedule.blocks.order_by(*DISPLAY_ORDER), source, targets)
 
 
 def _plan(

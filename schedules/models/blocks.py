@@ -62,6 +62,11 @@ class Schedule(models.Model):
         return f"Schedule for {self.course}"
 
 
+# The order blocks are shown in: by day, untimed (self-paced) work before timed sessions,
+# then by start. Said explicitly: SQLite puts NULLs first and PostgreSQL last by default.
+DISPLAY_ORDER = ("day", F("start_time").asc(nulls_first=True), "position", "pk")
+
+
 class BlockQuerySet(models.QuerySet["ActivityBlock"]):
     """Blocks. A bulk update moves each block's version on, as saving one block does."""
 
@@ -113,7 +118,7 @@ class ActivityBlock(models.Model):
     objects = BlockQuerySet.as_manager()
 
     class Meta:
-        ordering = ["schedule", "day", "start_time", "position", "pk"]
+        ordering = ["schedule", *DISPLAY_ORDER]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0) & Q(duration_minutes__lte=MINUTES_PER_DAY),

@@ -80,12 +80,14 @@ def _bar(bar: WeekBar, bottom: str, flagged_weeks: Container[int] | None) -> Saf
             )
         )
     if flagged_weeks and bar.week in flagged_weeks:
+        # Over an empty week's bar sits the word "empty": the marker goes above it.
+        marker_y = n(bar.self_paced_y - 16) if bar.state == "empty" else top
         parts.append(
             format_html(
                 '<path class="bar-marker" d="M{} {} m-6 -14 h12 l-6 10 z">'
                 "<title>Findings in week {}</title></path>",
                 label_x,
-                top,
+                marker_y,
                 bar.week,
             )
         )

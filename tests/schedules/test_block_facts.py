@@ -134,3 +134,12 @@ def test_a_new_block_starts_at_version_one_and_each_save_adds_one():
     block.refresh_from_db()
 
     assert block.version == 2
+
+
+def test_untimed_work_comes_before_timed_sessions_on_the_same_day_on_every_database():
+    schedule = ScheduleFactory()
+    ActivityBlockFactory(schedule=schedule, title="Seminar", live=True, position=0)
+    ActivityBlockFactory(schedule=schedule, title="Reading", position=1)
+
+    assert [block.title for block in schedule_block_facts(schedule)] == ["Reading", "Seminar"]
+    assert list(schedule.blocks.values_list("title", flat=True)) == ["Reading", "Seminar"]
