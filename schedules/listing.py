@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from courses.access import courses_taught_by
 from courses.roles import Role, roles_of
@@ -56,8 +56,10 @@ def schedule_rows(
     if discipline:
         schedules = schedules.filter(course__discipline=discipline)
     found = list(schedules.order_by("course__title", "pk"))
-    latest: dict[int, ScheduleVersion] = {}
-    versions = ScheduleVersion.objects.filter(schedule__in=[s.pk for s in found])
-    for version in versions.order_by("number"):
-        latest[version.schedule_id] = version
+    # Only each schedule's newest version: earlier ones, with their snapshots, stay unread.
+    newest = ScheduleVersion.objects.filter(schedule=OuterRef("schedule")).order_by("-number")
+    versions = ScheduleVersion.objects.filter(
+        schedule__in=schedules.values("pk"), number=Subquery(newest.values("number")[:1])
+    )
+    latest = {version.schedule_id: version for version in versions}
     return [ScheduleRow(schedule, latest.get(schedule.pk)) for schedule in found]

@@ -150,3 +150,19 @@ def test_the_number_of_queries_does_not_grow_with_the_schedules(api_get, client)
     assert (few, many) == (2, 10)
     assert few_queries == many_queries
     assert many_queries <= 4  # token and user, roles, schedules with courses, versions
+
+
+def test_a_resubmitted_schedule_is_listed_with_its_newest_version(api_get, world):
+    owner, _, courses = world
+    course = courses["submitted"]
+    reviewer = UserFactory(reviewer=True)
+    review_decide(
+        version=course.schedule.versions.get(), by=reviewer, approve=False, comment="Shorter."
+    )
+    course.schedule.blocks.update(duration_minutes=45)
+    schedule_submit(course=course, by=course.owner)
+
+    item = next(i for i in api_get("/schedules", owner).json() if i["id"] == course.schedule.pk)
+
+    assert item["latest_version"] == 2
+    assert item["links"]["version"].endswith("/versions/2")
