@@ -1,11 +1,14 @@
-"""Template filters for the blend editor."""
+"""Template filters and tags for the blend editor."""
 
 from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from courses.choices import LearnerProfileKind, ObjectiveKind, Weekday
+from schedules.models import ActivityBlock
 
 register = template.Library()
 
@@ -72,3 +75,37 @@ def weekday_label(day: int) -> str:
 def hours(minutes: int) -> str:
     """Return minutes as hours ("90" → "1.5 h")."""
     return f"{minutes / 60:g} h"
+
+
+# A week's block list repeats these three actions for every block; drawn by a tag they cost
+# one template call per block instead of twenty lookups (the editor's save is timed).
+_BLOCK_ACTIONS = (
+    '<a class="button button--quiet" href="{base}edit/?week={week}" '
+    'hx-get="{base}edit/?week={week}" hx-target="#blend-workspace" hx-swap="outerHTML">'
+    'Edit<span class="visually-hidden"> “{title}”</span></a>\n'
+    '<form method="post" action="{base}duplicate/" hx-post="{base}duplicate/" '
+    'hx-target="#blend-workspace" hx-swap="outerHTML">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="week" value="{week}">'
+    '<button type="submit" class="button button--quiet">'
+    'Duplicate<span class="visually-hidden"> “{title}”</span></button></form>\n'
+    '<form method="post" action="{base}delete/" hx-post="{base}delete/" '
+    'hx-target="#blend-workspace" hx-swap="outerHTML">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="week" value="{week}">'
+    '<button type="submit" class="button button--quiet button--danger">'
+    'Delete<span class="visually-hidden"> “{title}”</span></button></form>'
+)
+
+
+@register.simple_tag
+def block_actions(block: ActivityBlock, url_prefix: str, week: int, csrf_token: str) -> SafeString:
+    """Return a block's Edit link and its Duplicate and Delete forms (plain posts that htmx
+    turns into fragment swaps; ``url_prefix`` is ``EditorData.block_url_prefix``)."""
+    return format_html(
+        _BLOCK_ACTIONS,
+        base=f"{url_prefix}{block.pk}/",
+        week=week,
+        title=block.title,
+        csrf=csrf_token,
+    )
