@@ -1,14 +1,16 @@
 """Template filters and tags for the blend editor."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from courses.choices import LearnerProfileKind, ObjectiveKind, Weekday
 from schedules.models import ActivityBlock
+from schedules.rules.checks import Finding
 
 register = template.Library()
 
@@ -108,4 +110,21 @@ def block_actions(block: ActivityBlock, url_prefix: str, week: int, csrf_token: 
         week=week,
         title=block.title,
         csrf=csrf_token,
+    )
+
+
+@register.simple_tag
+def more_findings(findings: Iterable[Finding], dismiss_url: str, week: int) -> SafeString:
+    """Return the items of a group's "and N more like this" list, each with its dismiss link
+    (a check can fire on every block of a long course: one template call, not five lookups
+    per finding)."""
+    return format_html_join(
+        "",
+        '<li class="finding__item"><span class="finding__message">{}</span> '
+        '<a class="dismiss-link" href="{}?key={}&amp;week={}">'
+        'Dismiss<span class="visually-hidden">: {}</span></a></li>',
+        (
+            (finding.message, dismiss_url, quote(finding.key), week, finding.message)
+            for finding in findings
+        ),
     )

@@ -5,8 +5,9 @@ from collections.abc import Container, Iterable
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
-from schedules.charts import Timeline, WeekBar
+from schedules.charts import DayColumn, Timeline, WeekBar, WeekView
 
 register = template.Library()
 
@@ -116,4 +117,44 @@ def grid_lines(
         '<line class="grid-line" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="axis-label" x="{}" y="{}" dy="4"{}>{}</text>',
         ((left, right, n(y), n(y), at, n(y), anchor_attr, label) for y, label in lines),
+    )
+
+
+@register.simple_tag
+def week_grid_days(view: WeekView) -> SafeString:
+    """Return the week grid's day names and its live blocks, placed by start and length."""
+    return format_html_join("\n", "{}", ((_day_column(column),) for column in view.columns))
+
+
+def _day_column(column: DayColumn) -> SafeString:
+    inner_x, inner_width, text_x = n(column.inner_x), n(column.inner_width), n(column.text_x)
+    placed = format_html_join(
+        "",
+        '<g class="placed placed--{}">'
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="4"/>'
+        '<text x="{}" y="{}" dy="13">{}</text>'
+        '<text x="{}" y="{}" dy="25" class="placed-time">{}{}</text></g>',
+        (
+            (
+                item.block.modality,
+                inner_x,
+                n(item.y),
+                inner_width,
+                n(item.height),
+                text_x,
+                n(item.y),
+                Truncator(item.block.title).chars(14),
+                text_x,
+                n(item.y),
+                "LIVE " if item.block.is_live else "",
+                f"{item.block.start_time:%H:%M}" if item.block.start_time else "",
+            )
+            for item in column.timed
+        ),
+    )
+    return format_html(
+        '<text class="day-label" x="{}" y="16" text-anchor="middle">{}</text>{}',
+        n(column.centre),
+        str(column.day.label)[:3],
+        placed,
     )

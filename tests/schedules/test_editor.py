@@ -296,3 +296,18 @@ def test_the_editor_makes_the_same_number_of_queries_for_5_or_300_blocks(client,
     few = count()
     ActivityBlockFactory.create_batch(295, schedule=course.schedule, outcomes=[outcome])
     assert count() == few
+
+
+def test_every_action_on_a_week_page_keeps_to_that_week(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, weeks=[], title="Reading")
+    client.force_login(course.owner)
+
+    html = client.get(reverse("schedules:editor", args=[course.pk]) + "?week=3").content.decode()
+
+    assert 'name="week" value=""' not in html
+    assert html.count('name="week" value="3"') >= 3  # duplicate, delete, copy week
+    assert f"{block.pk}/edit/?week=3" in html
+    response = client.post(
+        reverse("schedules:block_duplicate", args=[course.pk, block.pk]), {"week": "3"}
+    )
+    assert response.url.endswith("?week=3")
