@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from courses.choices import ActivityType, Delivery, Modality, Weekday
-from schedules.models import DISPLAY_ORDER, ActivityBlock, Schedule
+from schedules.models import DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlockFacts
 
 # Schedules whose facts are kept, most recently used last; a few hundred kilobytes each.
@@ -40,12 +40,17 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
         kept: KeptBlocks = dict(_kept.get(key, {}))
     changed = [pk for pk, version in listed if kept.get(pk, (None,))[0] != version]
     if changed:
-        kept.update(_read_blocks(schedule, changed))
+        fresh = _read_blocks(schedule, changed)
+        for pk in changed:  # one deleted since it was listed is not read again: drop it
+            kept.pop(pk, None)
+        kept.update(fresh)
     served: dict[int, list[int]] = {}
     for block_id, outcome_id in ActivityBlock.outcomes.through.objects.filter(
         activityblock__schedule=schedule
     ).values_list("activityblock_id", "learningoutcome_id"):
         served.setdefault(block_id, []).append(outcome_id)
+    for outcome_ids in served.values():
+        outcome_ids.sort()
     current: KeptBlocks = {}
     blocks = []
     for pk, _ in listed:
@@ -133,11 +138,7 @@ _BLOCK_FIELDS = (
     "weeks",
     "due_day",
     "gagne_events",
-    "delivery",
-    "recorded",
-    "captions",
-    "transcript",
-    "low_bandwidth_alternative",
-    "co_facilitator",
-    "breakouts",
+    # delivery, recorded, captions, transcript, low_bandwidth_alternative, co_facilitator,
+    # breakouts: the order _read_blocks unpacks them in.
+    *PROVISIONS,
 )

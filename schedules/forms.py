@@ -6,19 +6,9 @@ from django import forms
 
 from courses.choices import GagneEvent
 from courses.models import Course, LearningOutcome
-from schedules.models import ActivityBlock
+from schedules.models import PROVISIONS, ActivityBlock
 from schedules.sample_weeks import SAMPLE_WEEKS
 from schedules.weeks import format_weeks, parse_weeks
-
-PROVISIONS = [
-    "delivery",
-    "recorded",
-    "captions",
-    "transcript",
-    "low_bandwidth_alternative",
-    "co_facilitator",
-    "breakouts",
-]
 
 
 class WeeksField(forms.CharField):

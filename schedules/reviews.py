@@ -22,6 +22,7 @@ from courses.roles import Role, roles_of
 from schedules.blend import summarise_blend
 from schedules.models import (
     DISPLAY_ORDER,
+    PROVISIONS,
     ActivityBlock,
     FindingDismissal,
     ReviewComment,
@@ -44,13 +45,7 @@ SNAPSHOT_BLOCK_FIELDS = (
     "weeks",
     "due_day",
     "gagne_events",
-    "delivery",
-    "recorded",
-    "captions",
-    "transcript",
-    "low_bandwidth_alternative",
-    "co_facilitator",
-    "breakouts",
+    *PROVISIONS,
 )
 REVIEWABLE = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.APPROVED)
 

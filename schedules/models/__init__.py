@@ -2,7 +2,13 @@
 sets, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
-from schedules.models.blocks import DISPLAY_ORDER, MINUTES_PER_DAY, ActivityBlock, Schedule
+from schedules.models.blocks import (
+    DISPLAY_ORDER,
+    MINUTES_PER_DAY,
+    PROVISIONS,
+    ActivityBlock,
+    Schedule,
+)
 from schedules.models.findings import FindingDismissal
 from schedules.models.reviews import ReviewComment, ScheduleEvent, ScheduleVersion
 from schedules.models.rulesets import RuleSet
@@ -10,6 +16,7 @@ from schedules.models.rulesets import RuleSet
 __all__ = [
     "DISPLAY_ORDER",
     "MINUTES_PER_DAY",
+    "PROVISIONS",
     "ActivityBlock",
     "ApiToken",
     "FindingDismissal",

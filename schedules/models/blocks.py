@@ -62,6 +62,18 @@ class Schedule(models.Model):
         return f"Schedule for {self.course}"
 
 
+# How a block is delivered and what it provides, as stored (the editor's form, the checks'
+# facts and the submitted snapshot list them in this order).
+PROVISIONS = (
+    "delivery",
+    "recorded",
+    "captions",
+    "transcript",
+    "low_bandwidth_alternative",
+    "co_facilitator",
+    "breakouts",
+)
+
 # The order blocks are shown in: by day, untimed (self-paced) work before timed sessions,
 # then by start. Said explicitly: SQLite puts NULLs first and PostgreSQL last by default.
 DISPLAY_ORDER = ("day", F("start_time").asc(nulls_first=True), "position", "pk")

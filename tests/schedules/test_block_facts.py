@@ -143,3 +143,25 @@ def test_untimed_work_comes_before_timed_sessions_on_the_same_day_on_every_datab
 
     assert [block.title for block in schedule_block_facts(schedule)] == ["Reading", "Seminar"]
     assert list(schedule.blocks.values_list("title", flat=True)) == ["Reading", "Seminar"]
+
+
+def test_a_block_deleted_between_listing_and_reading_is_not_served_stale(schedule, monkeypatch):
+    import schedules.block_facts as block_facts
+
+    schedule_block_facts(schedule)  # kept at the blocks' current versions
+    seminar = schedule.blocks.get(title="Seminar")
+    seminar.title = "Seminar, moved"
+    seminar.save()  # listed with a newer version...
+    read = block_facts._read_blocks
+    # ...and deleted before its row is read: the read finds nothing for it.
+    monkeypatch.setattr(
+        block_facts,
+        "_read_blocks",
+        lambda schedule, pks: {
+            pk: facts for pk, facts in read(schedule, pks).items() if pk != seminar.pk
+        },
+    )
+
+    titles = [block.title for block in schedule_block_facts(schedule)]
+
+    assert titles == ["Reading"]
