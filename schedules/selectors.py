@@ -17,8 +17,14 @@ from courses.models import Course, LearnerSegment
 from schedules.blend import BlendSummary, summarise_blend
 from schedules.block_facts import schedule_block_facts
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
-from schedules.models import DISPLAY_ORDER, ActivityBlock, Schedule
-from schedules.rules.checks import BlendFacts, CheckThresholds, OutcomeRef
+from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
+from schedules.rules.checks import (
+    BlendFacts,
+    CheckThresholds,
+    FindingsSummary,
+    OutcomeRef,
+    run_checks,
+)
 from schedules.rules.timezones import Segment
 from schedules.rulesets import published_ruleset, spec_of, thresholds_of
 
@@ -115,6 +121,17 @@ class EditorData:
     def hours_per_week(self) -> float:
         weeks = len(self.summary.weeks) or 1
         return round(self.summary.total_minutes / 60 / weeks, 1)
+
+
+def findings_of(
+    schedule: Schedule, facts: BlendFacts
+) -> tuple[list[FindingDismissal], FindingsSummary]:
+    """Return ``schedule``'s dismissals and its findings, with the dismissed set aside."""
+    dismissals = list(
+        FindingDismissal.objects.filter(schedule=schedule).select_related("dismissed_by")
+    )
+    keys = frozenset(dismissal.key for dismissal in dismissals)
+    return dismissals, FindingsSummary(tuple(run_checks(facts)), keys)
 
 
 def with_blend_facts(courses: QuerySet[Course]) -> QuerySet[Course]:

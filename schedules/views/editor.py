@@ -20,9 +20,8 @@ from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.forms import BlockForm, CopyWeekForm, SampleWeekForm
 from schedules.models import ActivityBlock, FindingDismissal
-from schedules.rules.checks import FindingsSummary, run_checks
 from schedules.sample_weeks import SAMPLE_WEEKS
-from schedules.selectors import blend_facts, editor_data, with_blend_facts
+from schedules.selectors import blend_facts, editor_data, findings_of, with_blend_facts
 from schedules.services import (
     StaleEditError,
     block_add,
@@ -62,15 +61,11 @@ def _render(
 ) -> HttpResponse:
     data = editor_data(course, week=_week_param(request))
     copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
-    dismissals = list(
-        FindingDismissal.objects.filter(schedule=data.schedule).select_related("dismissed_by")
-    )
+    dismissals, findings = findings_of(data.schedule, data.facts)
     context = {
         "data": data,
         "dismissals": dismissals,
-        "findings": FindingsSummary(
-            tuple(run_checks(data.facts)), frozenset(dismissal.key for dismissal in dismissals)
-        ),
+        "findings": findings,
         "course": course,
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
@@ -90,11 +85,6 @@ def _render(
     return render(request, template, context, status=status)
 
 
-def _findings(course: Course) -> FindingsSummary:
-    keys = FindingDismissal.objects.filter(schedule__course=course).values_list("key", flat=True)
-    return FindingsSummary(tuple(run_checks(blend_facts(course))), frozenset(keys))
-
-
 def _done(
     request: AuthenticatedRequest, course: Course, message: str, *, adding: bool = False
 ) -> HttpResponse:
@@ -107,10 +97,8 @@ def _done(
 
 
 def _block_of(course: Course, block_pk: int) -> ActivityBlock:
-    block = get_object_or_404(
-        ActivityBlock.objects.select_related("schedule"), schedule__course=course, pk=block_pk
-    )
-    block.schedule.course = course  # validation reads the course's weeks: no second query
+    block = get_object_or_404(ActivityBlock, schedule=course.schedule, pk=block_pk)
+    block.schedule = course.schedule  # loaded with the course: validation reads its weeks
     return block
 
 
@@ -241,7 +229,8 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     if request.method == "GET":
         return _render(request, course, dismiss_key=request.GET.get("key", ""))
     key = request.POST.get("key", "")
-    finding = next((f for f in _findings(course).findings if f.key == key), None)
+    _, findings = findings_of(course.schedule, blend_facts(course))
+    finding = next((f for f in findings.findings if f.key == key), None)
     if finding is None:
         return _done(request, course, "That finding no longer applies.")
     try:
