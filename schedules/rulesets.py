@@ -61,6 +61,20 @@ def published_ruleset() -> RuleSet:
         return RuleSet.objects.get(status=RuleSet.Status.PUBLISHED)
 
 
+def published_spec() -> RuleSetSpec:
+    """Return the published rule set's spec, reading its JSON only when not yet validated.
+
+    The editor asks on every request; the spec is tens of kilobytes of JSON, and the same
+    saved version is validated once (``spec_of``).
+    """
+    head = RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED).only("pk", "updated").first()
+    if head is not None:
+        spec = _SPECS.get((head.pk, head.updated.isoformat()))
+        if spec is not None:
+            return spec
+    return spec_of(published_ruleset())
+
+
 def draft_ruleset() -> RuleSet | None:
     """Return the draft being edited, if there is one."""
     return RuleSet.objects.filter(status=RuleSet.Status.DRAFT).first()

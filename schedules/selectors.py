@@ -26,7 +26,7 @@ from schedules.rules.checks import (
     run_checks,
 )
 from schedules.rules.timezones import Segment
-from schedules.rulesets import published_ruleset, spec_of, thresholds_of
+from schedules.rulesets import published_spec, thresholds_of
 
 
 def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -147,7 +147,7 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     block objects are loaded only for the week on show.
     """
     schedule = course.schedule
-    facts = _facts_of(course, thresholds=thresholds_of(spec_of(published_ruleset())))
+    facts = _facts_of(course, thresholds=thresholds_of(published_spec()))
     week = max(1, min(week, course.weeks))
     summary = summarise_blend(facts.blocks, weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
@@ -197,7 +197,7 @@ def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) ->
     The thresholds are the published rule set's unless others are given.
     """
     if thresholds is None:
-        thresholds = thresholds_of(spec_of(published_ruleset()))
+        thresholds = thresholds_of(published_spec())
     return _facts_of(_course_for_facts(course), thresholds=thresholds)
 
 
