@@ -290,6 +290,20 @@ def finding_dismiss(
     return dismissal
 
 
+@transaction.atomic
+def findings_dismiss(
+    *, schedule: Schedule, findings: Iterable[Finding], reason: str, by: User
+) -> list[FindingDismissal]:
+    """Set several findings aside with one reason (every finding of a check, say).
+
+    Raises ValidationError when no reason is given, and then dismisses none of them.
+    """
+    return [
+        finding_dismiss(schedule=schedule, finding=finding, reason=reason, by=by)
+        for finding in findings
+    ]
+
+
 def finding_restore(*, dismissal: FindingDismissal) -> None:
     """Bring a dismissed finding back."""
     dismissal.delete()

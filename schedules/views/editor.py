@@ -30,8 +30,8 @@ from schedules.services import (
     block_update,
     blocks_add_from_sample_week,
     blocks_copy_week,
-    finding_dismiss,
     finding_restore,
+    findings_dismiss,
     week_copy_plan,
 )
 
@@ -224,27 +224,42 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Dismiss a finding with a reason (GET shows the reason form in place of the finding)."""
+    """Dismiss a finding (``key``), or every finding of one check (``check``), with a reason.
+
+    GET shows the reason form in place of the finding, or under the check's group.
+    """
     course = _course(request, pk)
     if request.method == "GET":
-        return _render(request, course, dismiss_key=request.GET.get("key", ""))
-    key = request.POST.get("key", "")
-    _, findings = findings_of(course.schedule, blend_facts(course))
-    finding = next((f for f in findings.findings if f.key == key), None)
-    if finding is None:
+        return _render(
+            request,
+            course,
+            dismiss_key=request.GET.get("key", ""),
+            dismiss_check=request.GET.get("check", ""),
+        )
+    key, check = request.POST.get("key", ""), request.POST.get("check", "")
+    _, summary = findings_of(course.schedule, blend_facts(course))
+    chosen = [
+        finding
+        for finding in summary.findings
+        if (check and finding.check == check) or (not check and finding.key == key)
+    ]
+    if not chosen:
         return _done(request, course, "That finding no longer applies.")
     try:
-        finding_dismiss(
+        findings_dismiss(
             schedule=course.schedule,
-            finding=finding,
+            findings=chosen,
             reason=request.POST.get("reason", ""),
             by=request.user,
         )
     except ValidationError as error:
-        return _render(
-            request, course, status=422, dismiss_key=key, dismiss_error=error.messages[0]
-        )
-    return _done(request, course, "Finding dismissed; reviewers will see your reason.")
+        form = {"dismiss_check": check} if check else {"dismiss_key": key}
+        return _render(request, course, status=422, dismiss_error=error.messages[0], **form)
+    if len(chosen) == 1:
+        return _done(request, course, "Finding dismissed; reviewers will see your reason.")
+    return _done(
+        request, course, f"{len(chosen)} findings dismissed; reviewers will see your reason."
+    )
 
 
 @require_POST

@@ -157,3 +157,22 @@ def test_copying_a_week_over_other_blocks_asks_first_and_starts_on_cancel(
     page.goto(f"{live_server.url}/courses/{course.pk}/blend/?week=5")
     expect(page.locator(".block-list")).not_to_contain_text("Quiz 5")
     expect(page.locator(".block-list")).to_contain_text("Kick-off")
+
+
+def test_all_findings_of_one_check_are_dismissed_at_once(
+    page: Page, live_server, course, screenshot, serious_accessibility_violations
+):
+    for title in ("Reading 1", "Reading 2", "Reading 3"):
+        ActivityBlockFactory(schedule=course.schedule, title=title, due_day=None)
+    open_editor(page, live_server, course)
+
+    page.get_by_role("link", name="Dismiss all 3 like this").click()
+    reason = page.get_by_label("Why none of these 3 applies")
+    expect(reason).to_be_focused()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "editor-dismiss-all")
+    reason.fill("Optional background reading, not assessed.")
+    page.get_by_role("button", name="Dismiss all 3 with this reason").click()
+
+    expect(page.get_by_role("status").filter(has_text="3 findings dismissed")).to_be_attached()
+    expect(page.locator("details.dismissed summary")).to_have_text("Dismissed (3)")

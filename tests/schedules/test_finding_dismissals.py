@@ -83,3 +83,59 @@ def test_many_findings_of_one_check_share_one_fix(client):
     html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
     assert html.count("Give it a due day") == 1
     assert "and 3 more like this" in html
+
+
+@pytest.fixture
+def course_with_three_loose_readings(course):
+    for title in ("Second reading", "Third reading"):
+        ActivityBlockFactory(schedule=course.schedule, title=title, due_day=None)
+    return course
+
+
+def test_every_finding_of_a_check_can_be_dismissed_at_once_with_one_reason(
+    client, course_with_three_loose_readings
+):
+    course = course_with_three_loose_readings
+    client.force_login(course.owner)
+    url = reverse("schedules:finding_dismiss", args=[course.pk])
+    editor = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert "Dismiss all 3 like this" in editor
+
+    page = client.get(url, {"check": "self-paced-without-due-day"}, **HTMX).content.decode()
+    assert "Why none of these 3 applies" in page
+    response = client.post(
+        url, {"check": "self-paced-without-due-day", "reason": "All optional."}, **HTMX
+    )
+
+    html = response.content.decode()
+    assert "3 findings dismissed; reviewers will see your reason." in html
+    assert "Dismissed (3)" in html
+    dismissed = FindingDismissal.objects.filter(schedule=course.schedule)
+    assert sorted(dismissed.values_list("reason", flat=True)) == ["All optional."] * 3
+    assert {d.check_id for d in dismissed} == {"self-paced-without-due-day"}
+    assert "Dismiss all 3 like this" not in html
+
+
+def test_dismissing_all_without_a_reason_dismisses_none(client, course_with_three_loose_readings):
+    course = course_with_three_loose_readings
+    client.force_login(course.owner)
+
+    response = client.post(
+        reverse("schedules:finding_dismiss", args=[course.pk]),
+        {"check": "self-paced-without-due-day", "reason": " "},
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Say why this finding does not apply" in html
+    assert 'id="dismiss-all-reason"' in html
+    assert not FindingDismissal.objects.exists()
+
+
+def test_a_check_with_one_finding_offers_no_dismiss_all(client, course):
+    client.force_login(course.owner)
+
+    html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+
+    assert "Dismiss all" not in html
