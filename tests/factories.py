@@ -298,3 +298,16 @@ def london_new_york_course(**course_fields):
         breakouts=True,
     )
     return course
+
+
+def statics_course():
+    """Return a 3-week course from Wednesday 13 January 2027 with a live seminar on
+    Wednesdays at 14:00 and a reading in week 1 (Monday, due Tuesday), not yet submitted."""
+    course = CourseFactory(
+        title="Statics", weeks=3, start_date=date(2027, 1, 13), with_schedule=True
+    )
+    ActivityBlockFactory(
+        schedule=course.schedule, live=True, title="Seminar", day=2, start_time=time(14)
+    )
+    ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, weeks=[1], due_day=1)
+    return course

@@ -3,26 +3,19 @@
 import csv
 import io
 import json
-from datetime import date, time
 
 import pytest
 from django.urls import reverse
 
 from schedules.reviews import review_decide, schedule_submit
-from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+from tests.factories import UserFactory, statics_course
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def course():
-    course = CourseFactory(
-        title="Statics", weeks=3, start_date=date(2027, 1, 13), with_schedule=True
-    )
-    ActivityBlockFactory(
-        schedule=course.schedule, live=True, title="Seminar", day=2, start_time=time(14)
-    )
-    ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, weeks=[1], due_day=1)
+    course = statics_course()
     schedule_submit(course=course, by=course.owner)
     return course
 

@@ -1,13 +1,12 @@
 """One version through the API: the JSON download's document, and each export byte for byte."""
 
 import json
-from datetime import date, time
 
 import pytest
 from django.urls import reverse
 
 from schedules.reviews import review_decide, schedule_submit
-from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory, statics_course
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +21,7 @@ WEB_EXPORTS = {
 @pytest.fixture
 def course():
     """A course whose version 1 was approved, then changed and resubmitted as version 2."""
-    course = CourseFactory(
-        title="Statics", weeks=3, start_date=date(2027, 1, 13), with_schedule=True
-    )
-    ActivityBlockFactory(
-        schedule=course.schedule, live=True, title="Seminar", day=2, start_time=time(14)
-    )
-    ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, weeks=[1], due_day=1)
+    course = statics_course()
     first = schedule_submit(course=course, by=course.owner)
     review_decide(version=first, by=UserFactory(reviewer=True), approve=True, comment="")
     ActivityBlockFactory(schedule=course.schedule, title="Quiz", day=4)
