@@ -79,7 +79,17 @@ def cartridge(snapshot: dict[str, Any], *, identifier: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         xml = ET.tostring(manifest, encoding="unicode")
-        archive.writestr("imsmanifest.xml", '<?xml version="1.0" encoding="UTF-8"?>\n' + xml)
+        archive.writestr(
+            _entry("imsmanifest.xml"), '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
+        )
         for href, page in files.items():
-            archive.writestr(href, page)
+            archive.writestr(_entry(href), page)
     return buffer.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """Return a zip entry dated at the zip epoch: the same version always gives the same
+    bytes (a download, again or through the API, is identical), not ones stamped "now"."""
+    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry

@@ -61,3 +61,18 @@ def test_other_instructors_cannot_download_it(client):
     client.force_login(UserFactory(instructor=True))
     response = client.get(reverse("schedules:export_imscc", args=[course.schedule.pk]))
     assert response.status_code == 404
+
+
+def test_the_same_version_always_gives_the_same_bytes(monkeypatch):
+    import time
+
+    from schedules.cartridge_export import cartridge
+
+    course = CourseFactory(with_schedule=True)
+    ActivityBlockFactory(schedule=course.schedule, title="Reading")
+    snapshot = schedule_submit(course=course, by=course.owner).snapshot
+    first = cartridge(snapshot, identifier="v1")
+    later = time.time() + 3600  # an hour later, say
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert cartridge(snapshot, identifier="v1") == first
