@@ -88,6 +88,8 @@ def test_submit_comment_reply_revise_compare_approve_and_download(
     page.get_by_role("link", name="Open the blend editor").click()
     page.get_by_role("link", name="Edit “Forum debate”").click()
     edit = page.locator(".block-item form.block-form")
+    # The opened form moves focus to its first field; type only once it has.
+    expect(edit.get_by_label("Title")).to_be_focused()
     edit.get_by_label("Duration (minutes)").fill("90")
     edit.get_by_role("button", name="Save block").click()
     expect(page.get_by_role("status")).to_contain_text("Forum debate")
