@@ -47,9 +47,9 @@ def build() -> tuple[Any, Any]:
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from courses.choices import ActivityType, Modality
     from courses.models import Course, LearningOutcome
     from schedules.models import ActivityBlock, Schedule
+    from schedules.rules.choices import ActivityType, Modality
 
     owner = User.objects.create_user("bench-editor", password="bench-password-123")
     course = Course.objects.create(owner=owner, title="Benchmark course", weeks=WEEKS)
@@ -57,7 +57,7 @@ def build() -> tuple[Any, Any]:
         LearningOutcome.objects.create(course=course, text=f"Outcome {n}", position=n)
         for n in range(5)
     ]
-    schedule = Schedule.objects.create(course=course)
+    schedule = Schedule.objects.get(course=course)  # made with the course
     blocks = ActivityBlock.objects.bulk_create(
         ActivityBlock(
             schedule=schedule,
@@ -109,7 +109,7 @@ def build() -> tuple[Any, Any]:
 
 def main() -> list[tuple[str, float, str, str]]:
     page, save = build()
-    from schedules.block_facts import forget_kept_block_facts
+    from schedules.editor.block_facts import forget_kept_block_facts
 
     def cold_page() -> None:
         forget_kept_block_facts()

@@ -64,8 +64,8 @@ def _fill() -> None:
 def main() -> list[tuple[str, float, str, str]]:
     setup_django()
     from schedules.models import RuleSet
-    from schedules.recommending import impact_preview, recommendations_refresh_all
-    from schedules.rulesets import published_ruleset
+    from schedules.recommendations.services import impact_preview, recommendations_refresh_all
+    from schedules.rulesets.selectors import published_ruleset
 
     _fill()
     published = published_ruleset()

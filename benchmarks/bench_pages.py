@@ -51,14 +51,14 @@ def _fill() -> "User":
 
     from django.contrib.auth.models import User
 
-    from courses.choices import ActivityType, Modality
     from courses.models import Course
     from schedules.models import ActivityBlock, Schedule
+    from schedules.rules.choices import ActivityType, Modality
 
     owner = User.objects.create_user("bench-dashboard", password="bench-password-123")
     for number in range(COURSES):
         course = Course.objects.create(owner=owner, title=f"Course {number}", weeks=15)
-        schedule = Schedule.objects.create(course=course)
+        schedule = Schedule.objects.get(course=course)  # made with the course
         ActivityBlock.objects.bulk_create(
             ActivityBlock(
                 schedule=schedule,

@@ -29,7 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
     def items() -> list[NavItem]:
         links = [
-            NavItem("My courses", reverse("courses:dashboard"), "dashboard"),
+            NavItem("My courses", reverse("schedules:dashboard"), "dashboard"),
             NavItem("Rules", reverse("schedules:rules"), "rules"),
         ]
         if Role.REVIEWER in roles:

@@ -114,7 +114,7 @@ class Course(models.Model):
         return f"{self.code} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("courses:course_detail", args=[self.pk])
+        return reverse("schedules:course_detail", args=[self.pk])
 
 
 class LearningOutcome(models.Model):

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
-from schedules.models import Schedule
+from courses.signals import course_changed
 
 
 @transaction.atomic
 def course_create(*, owner: User, **fields: Any) -> Course:
-    """Create and return a course with its (empty) draft schedule.
+    """Create and return a course (its draft schedule follows from ``course_changed``).
 
     Raises ValidationError, naming the fields at fault, when ``fields`` are invalid; then
     nothing is saved.
@@ -20,7 +20,6 @@ def course_create(*, owner: User, **fields: Any) -> Course:
     course = Course(owner=owner, **fields)
     course.full_clean()
     course.save()
-    Schedule.objects.create(course=course)
     return course
 
 
@@ -84,6 +83,8 @@ def _save_order(ordered: list[LearningOutcome]) -> None:
     for position, item in enumerate(ordered):
         item.position = position
     LearningOutcome.objects.bulk_update(ordered, ["position"])
+    if ordered:  # a bulk update sends no post_save
+        course_changed.send(sender=LearningOutcome, course=ordered[0].course)
 
 
 def co_instructor_add(*, course: Course, username: str) -> User:

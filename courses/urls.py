@@ -1,13 +1,11 @@
 from django.urls import path
 
-from courses.views import outcomes, pages, setup
+from courses.views import outcomes, setup
 
 app_name = "courses"
 
 urlpatterns = [
-    path("", pages.dashboard, name="dashboard"),
     path("courses/new/", setup.course_new, name="course_new"),
-    path("courses/<int:pk>/", pages.course_detail, name="course_detail"),
     path("courses/<int:pk>/edit/", setup.course_edit, name="course_edit"),
     path("courses/<int:pk>/learners/", setup.learners_edit, name="learners_edit"),
     path("courses/<int:pk>/co-instructors/", setup.co_instructors, name="co_instructors"),

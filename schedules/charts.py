@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from courses.choices import Weekday
-from schedules.blend import BlendSummary
 from schedules.models import ActivityBlock
+from schedules.rules.blend import BlendSummary
+from schedules.rules.choices import Weekday
 
 # How far a week may be off its weekly-hours target before the timeline flags it. The
 # blend checks take their tolerance from the rule set; the chart only draws a band.

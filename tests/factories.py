@@ -7,19 +7,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from courses.choices import (
-    ActivityType,
-    Bandwidth,
-    BloomLevel,
-    Discipline,
-    LearnerProfileKind,
-    Modality,
-    ObjectiveKind,
-    Weekday,
-)
+from courses.choices import Bandwidth, BloomLevel, Discipline, LearnerProfileKind, ObjectiveKind
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
-from schedules.api_tokens import DISPLAY_PREFIX_LENGTH, secret_hash
+from schedules.api.tokens import DISPLAY_PREFIX_LENGTH, secret_hash
 from schedules.models import (
     ActivityBlock,
     ApiToken,
@@ -30,6 +21,7 @@ from schedules.models import (
     ScheduleEvent,
     ScheduleVersion,
 )
+from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.spec import load_default_ruleset
 
 
@@ -81,12 +73,6 @@ class CourseFactory(factory.django.DjangoModelFactory):
     timezone = "Europe/London"
     live_hours_available = Decimal(4)
 
-    class Params:
-        # Most tests want a course with its draft schedule, as course_create makes it.
-        with_schedule = factory.Trait(
-            schedule=factory.RelatedFactory("tests.factories.ScheduleFactory", "course")
-        )
-
 
 class LearningOutcomeFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -134,11 +120,23 @@ class LearnerSegmentFactory(factory.django.DjangoModelFactory):
 
 
 class ScheduleFactory(factory.django.DjangoModelFactory):
+    """A course's schedule, with the fields given.
+
+    Every course gets its draft schedule when it is made (``course_changed``), so this
+    changes that schedule rather than making a second one.
+    """
+
     class Meta:
         model = Schedule
-        django_get_or_create = ["course"]
 
     course = factory.SubFactory(CourseFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        course = kwargs.pop("course")
+        schedule, _ = model_class.objects.update_or_create(course=course, defaults=kwargs)
+        course.schedule = schedule
+        return schedule
 
 
 class ActivityBlockFactory(factory.django.DjangoModelFactory):
@@ -281,7 +279,6 @@ def london_new_york_course(**course_fields):
             "start_date": date(2027, 3, 1),
             "weeks": 8,
             "cohort_size": 22,
-            "with_schedule": True,
             **course_fields,
         }
     )
@@ -303,9 +300,7 @@ def london_new_york_course(**course_fields):
 def statics_course():
     """Return a 3-week course from Wednesday 13 January 2027 with a live seminar on
     Wednesdays at 14:00 and a reading in week 1 (Monday, due Tuesday), not yet submitted."""
-    course = CourseFactory(
-        title="Statics", weeks=3, start_date=date(2027, 1, 13), with_schedule=True
-    )
+    course = CourseFactory(title="Statics", weeks=3, start_date=date(2027, 1, 13))
     ActivityBlockFactory(
         schedule=course.schedule, live=True, title="Seminar", day=2, start_time=time(14)
     )

@@ -10,14 +10,15 @@ session; "anonymous" there means no token, which gets 401 (the OpenAPI descripti
 public).
 """
 
+from collections.abc import Iterator
 from datetime import time
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from courses.choices import ReviewStatus
-from schedules.reviews import schedule_submit
-from schedules.ruleset_services import ruleset_draft_start
+from schedules.models import ReviewStatus
+from schedules.reviews.services import schedule_submit
+from schedules.rulesets.services import ruleset_draft_start
 from tests.factories import (
     ActivityBlockFactory,
     ApiTokenFactory,
@@ -85,9 +86,9 @@ PUBLIC: dict[str, str | int] = {role: "ok" for role in ROLES}
 NOWHERE: dict[str, str | int] = {role: 404 for role in ROLES}
 
 MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
-    "courses:dashboard": ("GET", SIGNED_IN),
+    "schedules:dashboard": ("GET", SIGNED_IN),
     "courses:course_new": ("GET", SIGNED_IN),
-    "courses:course_detail": ("GET", COURSE),
+    "schedules:course_detail": ("GET", COURSE),
     "courses:course_edit": ("GET", COURSE),
     "courses:learners_edit": ("GET", COURSE),
     "courses:co_instructors": ("GET", COURSE),
@@ -95,6 +96,7 @@ MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
     "courses:outcome_edit": ("GET", COURSE),
     "courses:outcome_delete": ("POST", COURSE),
     "courses:outcome_move": ("POST", COURSE),
+    "schedules:recommendation": ("GET", COURSE),
     "schedules:editor": ("GET", COURSE),
     "schedules:block_new": ("GET", COURSE),
     "schedules:block_edit": ("GET", COURSE),
@@ -142,14 +144,22 @@ MATRIX: dict[str, tuple[str, dict[str, str | int]]] = {
 }
 
 
+def _named(patterns: list[URLPattern | URLResolver]) -> Iterator[URLPattern]:
+    """Yield the named patterns of ``patterns``, through includes without a namespace."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver) and not pattern.namespace:
+            yield from _named(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern
+
+
 def project_patterns() -> dict[str, URLPattern]:
     """Return every named URL pattern of the project's apps, by its namespaced name."""
     resolver = get_resolver()
     return {
         f"{namespace}:{pattern.name}": pattern
         for namespace in ("courses", "schedules", "api")
-        for pattern in resolver.namespace_dict[namespace][1].url_patterns
-        if isinstance(pattern, URLPattern)
+        for pattern in _named(resolver.namespace_dict[namespace][1].url_patterns)
     }
 
 
@@ -161,7 +171,7 @@ def test_every_url_has_an_entry():
 def world(db):
     """A described, submitted course with a block, an outcome, a dismissal and a rules draft."""
     owner = UserFactory(instructor=True)
-    course = CourseFactory(owner=owner, with_schedule=True)
+    course = CourseFactory(owner=owner)
     outcome = LearningOutcomeFactory(course=course)
     LearnerSegmentFactory(profile__course=course)
     block = ActivityBlockFactory(schedule=course.schedule, live=True, start_time=time(10))

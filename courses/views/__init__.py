@@ -1,1 +1,1 @@
-"""Course views, split by feature: pages, set-up forms, outcomes."""
+"""Course set-up views: the basics, the learners, co-instructors and outcomes."""

@@ -10,14 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.forms import OutcomeForm
 from courses.models import Course, LearningOutcome
 from courses.services import outcome_add, outcome_delete, outcome_move, outcome_update
-from schedules.recommending import recommendation_refresh
-from schedules.selectors import courses_with_facts, recommendation_panel
 
 
 def _outcome_of(course: Course, outcome_pk: int) -> LearningOutcome:
@@ -35,13 +34,11 @@ def _render_list(
     status: int = 200,
 ) -> HttpResponse:
     template = "courses/outcomes.html#outcome-list" if request.htmx else "courses/outcomes.html"
-    loaded = courses_with_facts(Course.objects.filter(pk=course.pk).select_related("schedule"))
     return render(
         request,
         template,
         {
             "course": course,
-            "panel": recommendation_panel(loaded.get(), actual_percent=None),
             "outcomes": list(course.outcomes.order_by("position", "pk")),
             "form": form or OutcomeForm(),
             "editing": editing,
@@ -53,9 +50,11 @@ def _render_list(
 
 
 def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
-    recommendation_refresh(course=course)
     if request.htmx:
-        return _render_list(request, course, announce=message)
+        # The recommendation panel listens for this event and reloads itself.
+        return trigger_client_event(
+            _render_list(request, course, announce=message), "course-changed"
+        )
     messages.success(request, message)
     return redirect("courses:outcome_list", pk=course.pk)
 

@@ -14,7 +14,6 @@ from courses.access import get_course_for_user
 from courses.forms import CourseForm, LearnerProfileForm, SegmentFormSet, timezone_choices
 from courses.models import LearnerProfile
 from courses.services import co_instructor_add, co_instructor_remove, course_create
-from schedules.recommending import recommendation_refresh
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +44,6 @@ def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         form.save()
-        recommendation_refresh(course=course)
         messages.success(request, "Course details saved.")
         return redirect(course)
     return render(
@@ -68,7 +66,6 @@ def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             formset.save()
-        recommendation_refresh(course=course)
         messages.success(request, "Learners saved.")
         if "add_segment" in request.POST:
             return redirect("courses:learners_edit", pk=course.pk)

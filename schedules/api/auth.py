@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from schedules.api_tokens import user_for_token
+from schedules.api.tokens import user_for_token
 
 
 class ApiTokenAuth(HttpBearer):

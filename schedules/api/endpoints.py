@@ -7,8 +7,9 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from courses.choices import Discipline, ReviewStatus
+from courses.choices import Discipline
 from schedules.api.auth import caller
+from schedules.api.listing import ScheduleRow, schedule_rows
 from schedules.api.schemas import (
     CourseSummary,
     InvalidParameters,
@@ -17,16 +18,15 @@ from schedules.api.schemas import (
     ScheduleItem,
     ScheduleLinks,
 )
-from schedules.downloads import (
+from schedules.exports.documents import ScheduleExport
+from schedules.exports.downloads import (
     EXPORT_FORMATS,
     ExportFormat,
     get_version_for_user,
     version_document,
     version_download,
 )
-from schedules.exports import ScheduleExport
-from schedules.listing import ScheduleRow, schedule_rows
-from schedules.models import ScheduleVersion
+from schedules.models import ReviewStatus, ScheduleVersion
 
 router = Router(tags=["schedules"])
 

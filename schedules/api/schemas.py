@@ -1,6 +1,6 @@
 """What the API answers, as pydantic schemas (and so in its OpenAPI description).
 
-One version's document is ``schedules.exports.ScheduleExport``, the JSON download's model.
+One version's document is ``schedules.exports.documents.ScheduleExport``, the JSON download's model.
 """
 
 from datetime import datetime
@@ -8,7 +8,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from courses.choices import Discipline, ReviewStatus
+from courses.choices import Discipline
+from schedules.models import ReviewStatus
 
 
 class CourseSummary(Schema):

@@ -7,6 +7,7 @@ from schedules.models.blocks import (
     MINUTES_PER_DAY,
     PROVISIONS,
     ActivityBlock,
+    ReviewStatus,
     Schedule,
 )
 from schedules.models.findings import FindingDismissal
@@ -21,6 +22,7 @@ __all__ = [
     "ApiToken",
     "FindingDismissal",
     "ReviewComment",
+    "ReviewStatus",
     "RuleSet",
     "Schedule",
     "ScheduleEvent",

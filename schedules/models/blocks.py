@@ -8,18 +8,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from courses.choices import (
-    ActivityType,
-    Delivery,
-    GagneEvent,
-    Modality,
-    ReviewStatus,
-    Weekday,
-)
 from courses.models import MAX_WEEKS, Course, LearningOutcome
 from courses.validators import ChoiceListValidator
+from schedules.rules.choices import ActivityType, Delivery, GagneEvent, Modality, Weekday
 
 MINUTES_PER_DAY = 24 * 60
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a schedule stands in review: draft → submitted → changes requested … → approved."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
 
 
 class Schedule(models.Model):

@@ -7,7 +7,8 @@ time pays most, and events 8-9 (evaluate and create) suit self-paced work again.
 
 from dataclasses import dataclass
 
-from courses.choices import BloomLevel, GagneEvent, Modality
+from courses.choices import BloomLevel
+from schedules.rules.choices import GagneEvent, Modality
 from schedules.rules.facts import OutcomeFacts
 from schedules.rules.recommendation import OutcomeLeaning
 

@@ -11,8 +11,9 @@ schedule stores and the ``recommend`` command prints.
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from courses.choices import BloomLevel, Modality, ObjectiveKind
-from schedules.sample_weeks import SAMPLE_WEEKS
+from courses.choices import BloomLevel, ObjectiveKind
+from schedules.rules.choices import Modality
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,10 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from courses.choices import LearnerProfileKind, ObjectiveKind, Weekday
+from courses.choices import LearnerProfileKind, ObjectiveKind
 from schedules.models import ActivityBlock
 from schedules.rules.checks import Finding
+from schedules.rules.choices import Weekday
 
 register = template.Library()
 

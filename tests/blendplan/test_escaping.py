@@ -8,11 +8,11 @@ rule admin, must show the markup escaped and never as markup.
 import pytest
 from django.urls import reverse
 
+from schedules.editor.selectors import blend_facts
+from schedules.editor.services import finding_dismiss
 from schedules.models import RuleSet
-from schedules.reviews import review_comment, review_decide, schedule_submit
+from schedules.reviews.services import review_comment, review_decide, schedule_submit
 from schedules.rules.checks import run_checks
-from schedules.selectors import blend_facts
-from schedules.services import finding_dismiss
 from tests.factories import (
     ActivityBlockFactory,
     ApiTokenFactory,
@@ -40,7 +40,7 @@ def world():
     owner = UserFactory(instructor=True, first_name=PAYLOAD, last_name="Owner")
     reviewer = UserFactory(reviewer=True, first_name=PAYLOAD, last_name="Reviewer")
     admin = UserFactory(rule_admin=True)
-    course = CourseFactory(owner=owner, title=PAYLOAD, code="<b>X</b>" + SCRIPT, with_schedule=True)
+    course = CourseFactory(owner=owner, title=PAYLOAD, code="<b>X</b>" + SCRIPT)
     LearningOutcomeFactory(course=course, text=PAYLOAD)
     LearnerSegmentFactory(profile__course=course, name=PAYLOAD)
     ActivityBlockFactory(schedule=course.schedule, title=PAYLOAD, due_day=None)
@@ -69,8 +69,8 @@ def test_user_text_is_escaped_on_every_page(client, world):
     review = reverse("schedules:review", args=[schedule.pk])
     pages = {
         "owner": [
-            reverse("courses:dashboard"),
-            reverse("courses:course_detail", args=[course.pk]),
+            reverse("schedules:dashboard"),
+            reverse("schedules:course_detail", args=[course.pk]),
             reverse("courses:course_edit", args=[course.pk]),
             reverse("courses:outcome_list", args=[course.pk]),
             reverse("courses:learners_edit", args=[course.pk]),

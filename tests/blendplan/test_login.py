@@ -29,18 +29,18 @@ def test_signing_in_leads_to_the_dashboard(client):
         reverse("login"), {"username": "ines", "password": "correct horse battery staple"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("courses:dashboard")
+    assert response["Location"] == reverse("schedules:dashboard")
 
 
 def test_signing_out_is_a_post_and_returns_to_the_sign_in_page(client):
     client.force_login(UserFactory())
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
-    assert client.get(reverse("courses:dashboard")).status_code == 302
+    assert client.get(reverse("schedules:dashboard")).status_code == 302
 
 
 def test_the_navigation_shows_the_users_roles(client):
     client.force_login(UserFactory(first_name="Ines", last_name="Okafor", reviewer=True))
-    html = client.get(reverse("courses:dashboard")).content.decode()
+    html = client.get(reverse("schedules:dashboard")).content.decode()
     assert "Ines Okafor" in html
     assert "(Reviewers)" in html

@@ -51,7 +51,7 @@ def test_the_deployment_check_reports_no_warnings_with_production_settings():
 @pytest.mark.django_db
 def test_every_page_carries_a_strict_content_security_policy(client):
     client.force_login(UserFactory(instructor=True))
-    policy = client.get(reverse("courses:dashboard"))["Content-Security-Policy"]
+    policy = client.get(reverse("schedules:dashboard"))["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy

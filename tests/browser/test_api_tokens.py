@@ -6,7 +6,7 @@ from datetime import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from schedules.reviews import schedule_submit
+from schedules.reviews.services import schedule_submit
 from tests.browser.helpers import sign_in
 from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
 
@@ -17,7 +17,7 @@ def test_make_a_token_use_it_with_the_api_and_revoke_it(
     page: Page, live_server, screenshot, serious_accessibility_violations
 ):
     UserFactory(username="ravi", reviewer=True)
-    course = CourseFactory(title="Statics", with_schedule=True)
+    course = CourseFactory(title="Statics")
     ActivityBlockFactory(schedule=course.schedule, live=True, start_time=time(10))
     schedule_submit(course=course, by=course.owner)
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def course():
     owner = UserFactory(username="ines", instructor=True)
-    course = CourseFactory(owner=owner, title="Data Analytics", weeks=12, with_schedule=True)
+    course = CourseFactory(owner=owner, title="Data Analytics", weeks=12)
     LearningOutcomeFactory(course=course, text="Build a pivot-table analysis")
     return course
 

@@ -15,7 +15,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from courses.choices import Weekday
+from schedules.rules.choices import Weekday
 from tests.browser.helpers import sign_in
 from tests.factories import ActivityBlockFactory, UserFactory, london_new_york_course
 

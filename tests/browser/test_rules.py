@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from schedules.models import RuleSet
-from schedules.recommending import recommendation_refresh
+from schedules.recommendations.services import recommendation_refresh
 from tests.browser.helpers import sign_in
 from tests.factories import (
     CourseFactory,
@@ -20,7 +20,7 @@ def test_a_rule_admin_edits_previews_and_publishes_a_new_version(
     page: Page, live_server, screenshot, serious_accessibility_violations
 ):
     owner = UserFactory(username="ines", instructor=True)
-    course = CourseFactory(owner=owner, title="Organic Chemistry", with_schedule=True)
+    course = CourseFactory(owner=owner, title="Organic Chemistry")
     LearningOutcomeFactory(course=course)
     LearnerSegmentFactory(profile__course=course)
     recommendation_refresh(course=course)  # 70%: fits seed 000's row 1 fully

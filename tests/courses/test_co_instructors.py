@@ -19,7 +19,7 @@ def test_the_owner_adds_a_colleague_who_then_sees_the_course(client):
     client.post(url(course), {"username": "Marta"})
     assert list(course.co_instructors.all()) == [colleague]
     client.force_login(colleague)
-    assert "Statics" in client.get(reverse("courses:dashboard")).content.decode()
+    assert "Statics" in client.get(reverse("schedules:dashboard")).content.decode()
     assert client.get(course.get_absolute_url()).status_code == 200
 
 

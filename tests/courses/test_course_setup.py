@@ -60,7 +60,7 @@ def test_the_course_form_keeps_what_was_typed_after_an_error(client):
 
 
 def test_the_owner_edits_the_basics(client):
-    course = CourseFactory(title="Old title", with_schedule=True)
+    course = CourseFactory(title="Old title")
     client.force_login(course.owner)
     response = client.post(
         reverse("courses:course_edit", args=[course.pk]), {**GOOD_BASICS, "title": "New title"}
@@ -103,7 +103,7 @@ def learners_post(**overrides):
 
 
 def test_the_owner_describes_the_learners_with_segments(client):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     client.force_login(course.owner)
     response = client.post(
         reverse("courses:learners_edit", args=[course.pk]),
@@ -126,7 +126,7 @@ def test_the_owner_describes_the_learners_with_segments(client):
 
 
 def test_a_bad_segment_time_zone_is_refused_and_nothing_is_saved(client):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     client.force_login(course.owner)
     response = client.post(
         reverse("courses:learners_edit", args=[course.pk]),

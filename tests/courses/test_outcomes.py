@@ -1,5 +1,7 @@
 """Outcomes edited inline: as plain form posts and as htmx fragments."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -102,7 +104,7 @@ def test_an_outcome_of_another_course_is_not_found_through_this_course(client):
 def test_the_recommendation_updates_with_the_outcomes(client):
     from tests.factories import LearnerSegmentFactory
 
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     LearnerSegmentFactory(profile__course=course)  # full-time local, reliable, lab access
     client.force_login(course.owner)
     response = client.post(
@@ -110,8 +112,11 @@ def test_the_recommendation_updates_with_the_outcomes(client):
         {"text": "Titrate a solution", "bloom_level": "apply", "kind": "interactive_skill_mastery"},
         **HTMX,
     )
-    html = response.content.decode()
-    assert 'id="recommendation" aria-labelledby="recommendation-heading" hx-swap-oob="true"' in html
-    assert "70%" in html  # now fits seed 000's row 1 fully
+    # The page's recommendation panel listens for this event and reloads itself...
+    assert "course-changed" in json.loads(response["HX-Trigger"])
     course.schedule.refresh_from_db()
-    assert course.schedule.recommended_live_share == 70
+    assert course.schedule.recommended_live_share == 70  # now fits seed 000's row 1 fully
+    # ...from the recommendation's fragment, which shows the new split.
+    panel = client.get(reverse("schedules:recommendation", args=[course.pk]), **HTMX)
+    assert 'id="recommendation"' in panel.content.decode()
+    assert "70%" in panel.content.decode()

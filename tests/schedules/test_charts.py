@@ -3,10 +3,10 @@
 from datetime import time
 from decimal import Decimal
 
-from courses.choices import Modality
-from schedules.blend import summarise_blend
 from schedules.charts import gauge, timeline, week_view
 from schedules.models import ActivityBlock
+from schedules.rules.blend import summarise_blend
+from schedules.rules.choices import Modality
 
 
 def block(modality=Modality.SELF_PACED, minutes=60, weeks=None, day=0, start=None):

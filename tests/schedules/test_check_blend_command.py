@@ -18,7 +18,7 @@ def run(*args: str) -> str:
 
 
 def test_the_json_lists_each_finding_with_id_severity_block_weeks_message_fix_and_source():
-    course = CourseFactory(title="Statics", with_schedule=True)
+    course = CourseFactory(title="Statics")
     block = ActivityBlockFactory(schedule=course.schedule, title="Loose reading", due_day=None)
     payload = json.loads(run(str(course.pk), "--json"))
     assert payload["course"] == {"id": course.pk, "title": "Statics"}
@@ -32,7 +32,7 @@ def test_the_json_lists_each_finding_with_id_severity_block_weeks_message_fix_an
 
 
 def test_the_text_output_names_each_check():
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     ActivityBlockFactory(schedule=course.schedule, due_day=None)
     assert "[problem] self-paced-without-due-day" in run(str(course.pk))
 

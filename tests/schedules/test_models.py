@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from courses.choices import Modality
 from schedules.models import ActivityBlock, Schedule
+from schedules.rules.choices import Modality
 from tests.factories import ActivityBlockFactory, CourseFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db

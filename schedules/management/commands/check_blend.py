@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from courses.models import Course
+from schedules.editor.selectors import blend_facts
 from schedules.rules.checks import run_checks
-from schedules.selectors import blend_facts
 
 
 class Command(BaseCommand):

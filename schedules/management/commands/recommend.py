@@ -13,10 +13,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from schedules.recommending import evaluate
+from schedules.recommendations.services import evaluate
 from schedules.rules.facts import CourseFacts
 from schedules.rules.validation_messages import format_validation_errors
-from schedules.rulesets import published_ruleset, spec_of
+from schedules.rulesets.selectors import published_ruleset, spec_of
 
 
 class Command(BaseCommand):

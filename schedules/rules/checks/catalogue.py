@@ -8,12 +8,13 @@ say how to fix it; each cites the seed its advice comes from.
 from collections import Counter
 from collections.abc import Iterable
 
-from courses.choices import ActivityType, Bandwidth, ObjectiveKind, Weekday
-from schedules.blend import summarise_blend
+from courses.choices import Bandwidth, ObjectiveKind
+from schedules.rules.blend import summarise_blend
 from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
+from schedules.rules.choices import ActivityType, Weekday
 from schedules.rules.timezones import CohortClock
-from schedules.weeks import format_weeks
+from schedules.rules.weeks import format_weeks
 
 PRESENTING_EVENTS = {1, 2, 3, 4}  # seed 003: Gagné 1-4 suit self-paced work
 PRACTICE_EVENTS = {5, 6, 7}  # seed 003: Gagné 5-7 are where live time pays most

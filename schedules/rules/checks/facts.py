@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from courses.choices import ActivityType, Bandwidth, Modality, ObjectiveKind, Weekday
+from courses.choices import Bandwidth, ObjectiveKind
+from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.timezones import Segment, WakingHours
 
 

@@ -29,7 +29,7 @@ def test_a_revoked_token_is_401(client):
 
 
 def test_an_exports_url_without_a_token_is_401_not_404(client):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     response = client.get(f"/api/v1/schedules/{course.schedule.pk}/versions/1/export.csv")
     assert response.status_code == 401
 

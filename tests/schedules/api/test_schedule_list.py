@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.choices import Discipline
-from schedules.reviews import review_decide, schedule_submit
+from schedules.reviews.services import review_decide, schedule_submit
 from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def submitted_course(*, decision=None, **fields):
     """Return a course with a live block, submitted (and then decided, if asked)."""
-    course = CourseFactory(with_schedule=True, **fields)
+    course = CourseFactory(**fields)
     ActivityBlockFactory(schedule=course.schedule, live=True, start_time=time(10))
     version = schedule_submit(course=course, by=course.owner)
     if decision is not None:
@@ -32,12 +32,12 @@ def world():
     other = UserFactory(instructor=True, username="other")
     courses = {
         "submitted": submitted_course(owner=owner, title="A submitted"),
-        "draft": CourseFactory(owner=owner, title="B draft", with_schedule=True),
+        "draft": CourseFactory(owner=owner, title="B draft"),
         "approved": submitted_course(
             owner=other, title="C approved", decision="approve", discipline=Discipline.HUMANITIES
         ),
         "returned": submitted_course(owner=other, title="D returned", decision="changes"),
-        "others_draft": CourseFactory(owner=other, title="E draft", with_schedule=True),
+        "others_draft": CourseFactory(owner=other, title="E draft"),
     }
     return owner, other, courses
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from schedules.reviews import review_decide, schedule_submit
+from schedules.reviews.services import review_decide, schedule_submit
 from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory, statics_course
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_latest_is_the_approved_version_as_on_the_web(api_get, course):
 
 
 def test_latest_is_the_last_submitted_while_none_is_approved(api_get):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     ActivityBlockFactory(schedule=course.schedule)
     schedule_submit(course=course, by=course.owner)
     ActivityBlockFactory(schedule=course.schedule)
@@ -98,7 +98,7 @@ def test_someone_elses_schedule_is_404_as_if_it_did_not_exist(api_get, course, p
 
 
 def test_a_reviewer_cannot_read_a_draft_through_the_api(api_get):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     ActivityBlockFactory(schedule=course.schedule)
     response = api_get(
         f"/schedules/{course.schedule.pk}/versions/latest", UserFactory(reviewer=True)
@@ -107,7 +107,7 @@ def test_a_reviewer_cannot_read_a_draft_through_the_api(api_get):
 
 
 def test_a_draft_never_submitted_has_no_version_to_fetch(api_get):
-    course = CourseFactory(with_schedule=True)
+    course = CourseFactory()
     response = api_get(f"/schedules/{course.schedule.pk}/versions/latest", course.owner)
     assert response.status_code == 404
     assert response.json() == {"detail": "This schedule has not been submitted yet."}

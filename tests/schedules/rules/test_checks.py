@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 
-from courses.choices import ActivityType, Bandwidth, Modality, ObjectiveKind, Weekday
+from courses.choices import Bandwidth, ObjectiveKind
 from schedules.rules.checks import (
     CHECKS,
     BlendFacts,
@@ -16,8 +16,9 @@ from schedules.rules.checks import (
     Severity,
     run_checks,
 )
+from schedules.rules.choices import ActivityType, Modality, Weekday
+from schedules.rules.sample_weeks import SAMPLE_WEEKS, BlockTemplate
 from schedules.rules.timezones import Segment
-from schedules.sample_weeks import SAMPLE_WEEKS, BlockTemplate
 
 SKILL = OutcomeRef(1, "Run a field survey", ObjectiveKind.INTERACTIVE_SKILL_MASTERY)
 KNOWLEDGE = OutcomeRef(2, "Explain succession", ObjectiveKind.KNOWLEDGE_ACQUISITION)

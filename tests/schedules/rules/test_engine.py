@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from courses.choices import Bandwidth, BloomLevel, LearnerProfileKind, Modality
+from courses.choices import Bandwidth, BloomLevel, LearnerProfileKind
+from schedules.rules.choices import Modality
 from schedules.rules.compiled import compile_rules
 from schedules.rules.engine import apportion, recommend
 from schedules.rules.recommendation import Recommendation, nearest_sample_week

@@ -1,0 +1,136 @@
+"""Browser input for the blend editor: an activity block and the editor's bulk actions."""
+
+from typing import Any
+
+from django import forms
+
+from courses.models import Course, LearningOutcome
+from schedules.models import PROVISIONS, ActivityBlock
+from schedules.rules.choices import GagneEvent
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
+from schedules.rules.weeks import format_weeks, parse_weeks
+
+
+class WeeksField(forms.CharField):
+    """Weeks typed as "1-4, 6"; blank means every week."""
+
+    def __init__(self, *, last_week: int, **kwargs: Any) -> None:
+        self.last_week = last_week
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1-4, 6 (of 1–{last_week}).")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_weeks(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value)
+        try:
+            return parse_weeks(text or "", last_week=self.last_week)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid_weeks") from error
+
+
+class BlockForm(forms.ModelForm[ActivityBlock]):
+    """One activity block. The outcomes offered are the course's own, and only those."""
+
+    gagne_events = forms.TypedMultipleChoiceField(
+        label="Gagné events",
+        choices=GagneEvent.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Where the block sits in Gagné's nine events (seed 003).",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ActivityBlock
+        fields = [
+            "title",
+            "modality",
+            "activity_type",
+            "day",
+            "start_time",
+            "duration_minutes",
+            "weeks",
+            "due_day",
+            "outcomes",
+            "gagne_events",
+            *PROVISIONS,
+        ]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "outcomes": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "start_time": "Required for live blocks, in the course's time zone.",
+            "due_day": "When self-paced work is due (seed 003: self-paced work needs a time).",
+        }
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.course = course
+        self.fields["weeks"] = WeeksField(last_week=course.weeks, label="Weeks")
+        outcomes = self.fields["outcomes"]
+        assert isinstance(outcomes, forms.ModelMultipleChoiceField)
+        outcomes.queryset = LearningOutcome.objects.filter(course=course).order_by("position")
+        outcomes.error_messages["invalid_choice"] = (
+            "Choose outcomes of this course only; “%(value)s” is not one of them."
+        )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def validate_constraints(self) -> None:
+        """Skip re-checking the block's database constraints with one query each.
+
+        Every check constraint of ActivityBlock is also a field validator or part of
+        ``ActivityBlock.clean()``, which run here and say what is wrong next to the field;
+        the database still enforces the constraints on save.
+        """
+
+
+class SampleWeekForm(forms.Form):
+    """Start the blend from one of seed 000's sample weeks."""
+
+    week = forms.ChoiceField(
+        choices=[(week.letter, f"{week.letter}: {week.title}") for week in SAMPLE_WEEKS.values()]
+    )
+    existing = forms.ChoiceField(
+        required=False,
+        choices=[("", "Ask me"), ("replace", "Replace the current blocks"), ("add", "Add to them")],
+    )
+
+
+class CopyWeekForm(forms.Form):
+    """Make a range of weeks look like one source week."""
+
+    source = forms.TypedChoiceField(label="Copy week", coerce=int)
+    first = forms.TypedChoiceField(label="to weeks", coerce=int)
+    last = forms.TypedChoiceField(label="through", coerce=int)
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weeks = [(week, str(week)) for week in range(1, course.weeks + 1)]
+        for name in ("source", "first", "last"):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = weeks
+        self.weeks = range(1, course.weeks + 1)
+
+    def pickers(self) -> list[tuple[forms.BoundField, list[tuple[int, bool]]]]:
+        """Return each week picker with its options, as (week, selected) pairs."""
+        pickers = []
+        for field in self:
+            chosen = str(field.value())
+            pickers.append((field, [(week, str(week) == chosen) for week in self.weeks]))
+        return pickers
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last, source = data.get("first"), data.get("last"), data.get("source")
+        if first is not None and last is not None and first > last:
+            self.add_error("last", "The last week comes before the first.")
+        elif source is not None and first is not None and first <= source <= (last or 0):
+            self.add_error("first", f"The range includes week {source} itself.")
+        return data

@@ -1,0 +1,309 @@
+"""Writes to schedules: keyword-only functions that validate and run in a transaction.
+
+Every change to a block bumps the block's ``version`` and the schedule's ``lock_version``;
+an edit that started from an older version of the block is refused (``StaleEditError``)
+rather than overwriting what someone else saved in between.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from courses.models import LearningOutcome
+from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
+from schedules.rules.checks import Finding
+from schedules.rules.choices import Weekday
+from schedules.rules.sample_weeks import SampleWeek, scaled_blocks
+
+
+class StaleEditError(Exception):
+    """The block changed since the editor loaded it."""
+
+    def __init__(self, block: ActivityBlock) -> None:
+        super().__init__(
+            f"“{block.title}” was changed by someone else while you were editing it. "
+            "Reload to see their version; your changes were not saved."
+        )
+        self.block = block
+
+
+def _minutes(block: ActivityBlock) -> tuple[int, int]:
+    assert block.start_time is not None
+    start = block.start_time.hour * 60 + block.start_time.minute
+    return start, start + block.duration_minutes
+
+
+def _weeks_overlap(a: list[int], b: list[int]) -> bool:
+    return not a or not b or bool(set(a) & set(b))
+
+
+def _check_live_overlap(block: ActivityBlock) -> None:
+    """Refuse a live block that overlaps another live block on the same day and weeks."""
+    if not block.is_live or block.start_time is None:
+        return
+    start, end = _minutes(block)
+    others = ActivityBlock.objects.filter(
+        schedule_id=block.schedule_id, modality=block.modality, day=block.day
+    ).exclude(pk=block.pk)
+    for other in others:
+        if other.start_time is None or not _weeks_overlap(block.weeks, other.weeks):
+            continue
+        other_start, other_end = _minutes(other)
+        if start < other_end and other_start < end:
+            span = f"{other.start_time:%H:%M}–{other.end_time:%H:%M}"
+            raise ValidationError(
+                {
+                    "start_time": f"Overlaps the live block “{other.title}” "
+                    f"({Weekday(other.day).label} {span}) in the same weeks."
+                }
+            )
+
+
+def _validate(block: ActivityBlock) -> None:
+    """Run the block's field validators and ``clean()``, then the live-overlap rule.
+
+    The check constraints are not re-run as queries: each is also a field validator or in
+    ``clean()`` (with a sentence for the person), and the database enforces them on save.
+    Nor is the schedule looked up again: the code, not the person, chose it.
+    """
+    block.full_clean(exclude=["schedule"], validate_constraints=False)
+    _check_live_overlap(block)
+
+
+def _touch_schedule(schedule_id: int) -> None:
+    Schedule.objects.filter(pk=schedule_id).update(lock_version=F("lock_version") + 1)
+
+
+@transaction.atomic
+def block_add(
+    *, schedule: Schedule, outcomes: Iterable[LearningOutcome] = (), **fields: Any
+) -> ActivityBlock:
+    """Add and return a block at the end of ``schedule``; nothing is saved if it is invalid."""
+    block = ActivityBlock(schedule=schedule, position=schedule.blocks.count(), **fields)
+    _validate(block)
+    block.save()
+    block.outcomes.set(list(outcomes))
+    _touch_schedule(schedule.pk)
+    return block
+
+
+@transaction.atomic
+def block_update(
+    *,
+    block: ActivityBlock,
+    expected_version: int | None,
+    outcomes: Iterable[LearningOutcome] | None = None,
+    **fields: Any,
+) -> ActivityBlock:
+    """Save changes to ``block`` made from ``expected_version``; return the saved block.
+
+    Raises StaleEditError when the block has moved on since that version, and
+    ValidationError (naming the field) when the changes are invalid: either way nothing is
+    saved.
+    """
+    current = ActivityBlock.objects.select_for_update().get(pk=block.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(current)
+    for name, value in fields.items():
+        setattr(block, name, value)
+    _validate(block)
+    block.version = current.version  # saving moves it on
+    block.save()
+    if outcomes is not None:
+        block.outcomes.set(list(outcomes))
+    _touch_schedule(block.schedule_id)
+    return block
+
+
+@transaction.atomic
+def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:
+    """Return a copy of ``block`` (same outcomes), placed after the original.
+
+    A live copy keeps the original's time and so would overlap it; it moves to the next
+    day that has room, so the copy is valid as it is.
+    """
+    outcomes = list(block.outcomes.all())
+    copy = ActivityBlock.objects.get(pk=block.pk)
+    copy.pk = None
+    copy.title = f"{block.title} (copy)"
+    copy.version = 1
+    copy.position = block.schedule.blocks.count()
+    if copy.is_live:
+        for offset in range(1, 8):
+            copy.day = (block.day + offset) % 7
+            try:
+                _check_live_overlap(copy)
+                break
+            except ValidationError:
+                continue
+    _validate(copy)
+    copy.save()
+    copy.outcomes.set(outcomes)
+    _touch_schedule(block.schedule_id)
+    return copy
+
+
+@transaction.atomic
+def block_delete(*, block: ActivityBlock) -> None:
+    """Remove ``block`` from its schedule."""
+    schedule_id = block.schedule_id
+    block.delete()
+    _touch_schedule(schedule_id)
+
+
+@transaction.atomic
+def blocks_add_from_sample_week(
+    *, schedule: Schedule, week: SampleWeek, replace: bool = False
+) -> list[ActivityBlock]:
+    """Add ``week``'s blocks, scaled to the course's weekly hours, running every week.
+
+    With ``replace`` the schedule's existing blocks are removed first; without it they are
+    kept. Deciding which is the caller's: the editor asks the instructor first.
+    """
+    course = schedule.course
+    if replace:
+        schedule.blocks.all().delete()
+    start = schedule.blocks.count()
+    created = []
+    for offset, template in enumerate(scaled_blocks(week, course.weekly_hours)):
+        block = ActivityBlock(
+            schedule=schedule,
+            title=template.title,
+            modality=template.modality,
+            activity_type=template.activity_type,
+            day=template.day,
+            start_time=template.start_time,
+            duration_minutes=template.minutes,
+            due_day=template.due_day,
+            delivery=template.delivery,
+            gagne_events=[int(event) for event in template.gagne_events],
+            recorded=template.recorded,
+            captions=template.captions,
+            transcript=template.transcript,
+            breakouts=template.breakouts,
+            position=start + offset,
+        )
+        block.full_clean(validate_constraints=False)
+        block.save()
+        created.append(block)
+    _touch_schedule(schedule.pk)
+    return created
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCopy:
+    """What copying week ``source`` to ``targets`` would do to each block, before doing it."""
+
+    source: int
+    targets: tuple[int, ...]
+    new_weeks: dict[int, list[int] | None]  # block id: its weeks after ([] every, None gone)
+    added: list[ActivityBlock]  # blocks of the source week that start running in targets
+    taken_out: list[ActivityBlock]  # blocks not in the source week, taken out of targets
+    weeks_left: dict[int, list[int]]  # taken-out block id: the weeks it still runs in
+    deleted: list[ActivityBlock]  # taken-out blocks left with no week, which go
+
+    @property
+    def loses_work(self) -> bool:
+        """Return whether the copy takes blocks out of weeks (the editor asks first)."""
+        return bool(self.taken_out)
+
+
+def week_copy_plan(*, schedule: Schedule, source: int, targets: Iterable[int]) -> WeekCopy:
+    """Return what making each target week hold exactly week ``source``'s blocks would do.
+
+    Blocks that run in ``source`` are added to the targets; blocks that do not are taken out
+    of them, and a block left with no week would be deleted. Nothing is saved.
+    """
+    return _plan(schedule, schedule.blocks.order_by(*DISPLAY_ORDER), source, targets)
+
+
+def _plan(
+    schedule: Schedule, blocks: Iterable[ActivityBlock], source: int, targets: Iterable[int]
+) -> WeekCopy:
+    every_week = set(range(1, schedule.course.weeks + 1))
+    target_set = set(targets) - {source}
+    new_weeks: dict[int, list[int] | None] = {}
+    added, taken_out, weeks_left = [], [], {}
+    for block in blocks:
+        runs = set(block.weeks) if block.weeks else every_week
+        if source in runs:
+            new = runs | target_set
+            if target_set - runs:
+                added.append(block)
+        else:
+            new = runs - target_set
+            if runs & target_set:
+                taken_out.append(block)
+                weeks_left[block.pk] = sorted(new)
+        if new != runs:
+            new_weeks[block.pk] = None if not new else [] if new == every_week else sorted(new)
+    deleted = [block for block in taken_out if new_weeks[block.pk] is None]
+    return WeekCopy(
+        source, tuple(sorted(target_set)), new_weeks, added, taken_out, weeks_left, deleted
+    )
+
+
+@transaction.atomic
+def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int]) -> WeekCopy:
+    """Make each target week hold exactly the blocks of week ``source``; return what changed.
+
+    See ``week_copy_plan``: blocks of the source week are added to the targets, others
+    taken out of them, and a block left with no week is deleted.
+    """
+    plan = _plan(schedule, schedule.blocks.select_for_update(), source, targets)
+    for block in [*plan.added, *plan.taken_out]:
+        weeks = plan.new_weeks[block.pk]  # read before a delete clears the block's pk
+        if weeks is None:
+            block.delete()
+        else:
+            block.weeks = weeks
+            block.save(update_fields=["weeks"])
+    _touch_schedule(schedule.pk)
+    return plan
+
+
+def finding_dismiss(
+    *, schedule: Schedule, finding: Finding, reason: str, by: User
+) -> FindingDismissal:
+    """Set ``finding`` aside for ``schedule`` with the reason reviewers will read.
+
+    Raises ValidationError when no reason is given; dismissing twice keeps the first.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this finding does not apply to your course."})
+    dismissal, _ = FindingDismissal.objects.get_or_create(
+        schedule=schedule,
+        key=finding.key,
+        defaults={
+            "check_id": finding.check,
+            "message": finding.message[:1000],
+            "reason": reason,
+            "dismissed_by": by,
+        },
+    )
+    return dismissal
+
+
+@transaction.atomic
+def findings_dismiss(
+    *, schedule: Schedule, findings: Iterable[Finding], reason: str, by: User
+) -> list[FindingDismissal]:
+    """Set several findings aside with one reason (every finding of a check, say).
+
+    Raises ValidationError when no reason is given, and then dismisses none of them.
+    """
+    return [
+        finding_dismiss(schedule=schedule, finding=finding, reason=reason, by=by)
+        for finding in findings
+    ]
+
+
+def finding_restore(*, dismissal: FindingDismissal) -> None:
+    """Bring a dismissed finding back."""
+    dismissal.delete()

@@ -1,0 +1,276 @@
+"""The blend editor: lay out weekly activity blocks and see the blend change as you go.
+
+Every action is a plain form post that redirects back to the editor, so the page works
+without JavaScript. With htmx the same views answer with the ``blend-workspace`` fragment
+(charts, blocks and forms), so the page updates without a reload.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.models import Course
+from schedules.editor.forms import BlockForm, CopyWeekForm, SampleWeekForm
+from schedules.editor.selectors import blend_facts, editor_data, findings_of, with_blend_facts
+from schedules.editor.services import (
+    StaleEditError,
+    block_add,
+    block_delete,
+    block_duplicate,
+    block_update,
+    blocks_add_from_sample_week,
+    blocks_copy_week,
+    finding_restore,
+    findings_dismiss,
+    week_copy_plan,
+)
+from schedules.models import ActivityBlock, FindingDismissal
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
+
+# The edit form shares the page with the add form: a prefix keeps their field ids apart.
+EDIT_PREFIX = "edit"
+
+
+def _course(request: AuthenticatedRequest, pk: int) -> Course:
+    """Return the course being edited, with what the editor reads about it, or 404."""
+    return get_course_for_user(request.user, pk, queryset=with_blend_facts(Course.objects.all()))
+
+
+def _week_param(request: AuthenticatedRequest) -> int:
+    try:
+        return int(request.GET.get("week") or request.POST.get("week") or 1)
+    except ValueError:
+        return 1
+
+
+def _render(
+    request: AuthenticatedRequest,
+    course: Course,
+    *,
+    status: int = 200,
+    announce: str = "",
+    **extra: Any,
+) -> HttpResponse:
+    data = editor_data(course, week=_week_param(request))
+    copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
+    dismissals, findings = findings_of(data.schedule, data.facts)
+    context = {
+        "data": data,
+        "dismissals": dismissals,
+        "findings": findings,
+        "course": course,
+        # The add form is shown on request ("Add a block"), and kept open after a block is
+        # added so that several can be entered in a row; closed, it costs the page nothing.
+        "block_form": extra.pop("block_form", None),
+        "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
+        "copy_form": copy_form,
+        "copy_pickers": copy_form.pickers(),
+        "sample_weeks": SAMPLE_WEEKS.values(),
+        "dismiss_url": reverse("schedules:finding_dismiss", args=[course.pk]),
+        "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
+            "letter"
+        ),
+        "announce": announce,
+        **extra,
+    }
+    template = (
+        "schedules/editor/editor.html#blend-workspace"
+        if request.htmx
+        else "schedules/editor/editor.html"
+    )
+    return render(request, template, context, status=status)
+
+
+def _done(
+    request: AuthenticatedRequest, course: Course, message: str, *, adding: bool = False
+) -> HttpResponse:
+    if request.htmx:
+        form = BlockForm(course=course) if adding else None
+        return _render(request, course, announce=message, block_form=form)
+    messages.success(request, message)
+    url = reverse("schedules:block_new" if adding else "schedules:editor", args=[course.pk])
+    return redirect(f"{url}?week={_week_param(request)}")
+
+
+def _block_of(course: Course, block_pk: int) -> ActivityBlock:
+    block = get_object_or_404(ActivityBlock, schedule=course.schedule, pk=block_pk)
+    block.schedule = course.schedule  # loaded with the course: validation reads its weeks
+    return block
+
+
+def _form_fields(form: BlockForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    return data
+
+
+@require_http_methods(["GET"])
+@login_required
+def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Show the blend editor of a course."""
+    return _render(request, _course(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add a block; errors come back inline next to their fields and nothing is saved."""
+    course = _course(request, pk)
+    if request.method == "GET":
+        return _render(request, course, block_form=BlockForm(course=course))
+    form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
+    if form.is_valid():
+        try:
+            block = block_add(schedule=course.schedule, **_form_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, course, f"Added “{block.title}”.", adding=True)
+    return _render(request, course, block_form=form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Edit a block in place, refusing a save made from a stale version of it."""
+    course = _course(request, pk)
+    block = _block_of(course, block_pk)
+    if request.method == "GET":
+        form = BlockForm(instance=block, course=course, prefix=EDIT_PREFIX)
+        return _render(request, course, editing=block, edit_form=form)
+    form = BlockForm(request.POST, instance=block, course=course, prefix=EDIT_PREFIX)
+    if form.is_valid():
+        fields = _form_fields(form)
+        if "outcomes" not in form.changed_data:
+            del fields["outcomes"]  # unchanged: no need to rewrite them
+        try:
+            block_update(block=block, expected_version=form.cleaned_data.get("version"), **fields)
+        except StaleEditError as stale:
+            return _render(request, course, editing=block, edit_form=form, stale=stale, status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, course, f"Saved “{block.title}”.")
+    return _render(request, course, editing=block, edit_form=form, status=422)
+
+
+@require_POST
+@login_required
+def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Copy a block."""
+    course = _course(request, pk)
+    copy = block_duplicate(block=_block_of(course, block_pk))
+    return _done(request, course, f"Added “{copy.title}”.")
+
+
+@require_POST
+@login_required
+def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Delete a block."""
+    course = _course(request, pk)
+    block = _block_of(course, block_pk)
+    title = block.title
+    block_delete(block=block)
+    return _done(request, course, f"Deleted “{title}”.")
+
+
+@require_POST
+@login_required
+def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Start from a sample week; when blocks exist, ask whether to replace or add first."""
+    course = _course(request, pk)
+    form = SampleWeekForm(request.POST)
+    if not form.is_valid():
+        return _render(request, course, sample_form=form, status=422)
+    week = SAMPLE_WEEKS[form.cleaned_data["week"]]
+    existing = course.schedule.blocks.count()
+    choice = form.cleaned_data["existing"]
+    if existing and choice not in {"replace", "add"}:
+        return _render(
+            request, course, sample_form=form, confirm_sample=week, existing_blocks=existing
+        )
+    blocks_add_from_sample_week(schedule=course.schedule, week=week, replace=choice == "replace")
+    return _done(request, course, f"Started from sample week {week.letter}: {week.title}.")
+
+
+@require_POST
+@login_required
+def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Make a range of weeks hold the blocks of one week; ask first if that takes blocks out."""
+    course = _course(request, pk)
+    form = CopyWeekForm(request.POST, course=course)
+    if not form.is_valid():
+        return _render(request, course, copy_form=form, status=422)
+    source, first, last = (form.cleaned_data[name] for name in ("source", "first", "last"))
+    targets = range(first, last + 1)
+    if request.POST.get("confirm") != "yes":
+        plan = week_copy_plan(schedule=course.schedule, source=source, targets=targets)
+        if plan.loses_work:
+            return _render(request, course, copy_form=form, confirm_copy=plan)
+    done = blocks_copy_week(schedule=course.schedule, source=source, targets=targets)
+    message = f"Copied week {source} to weeks {first}–{last}."
+    if done.added:
+        message += f" {len(done.added)} block(s) now also run in those weeks."
+    if done.taken_out:
+        message += f" {len(done.taken_out)} block(s) not in week {source} no longer run there"
+        message += f"; {len(done.deleted)} deleted." if done.deleted else "."
+    return _done(request, course, message)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Dismiss a finding (``key``), or every finding of one check (``check``), with a reason.
+
+    GET shows the reason form in place of the finding, or under the check's group.
+    """
+    course = _course(request, pk)
+    if request.method == "GET":
+        return _render(
+            request,
+            course,
+            dismiss_key=request.GET.get("key", ""),
+            dismiss_check=request.GET.get("check", ""),
+        )
+    key, check = request.POST.get("key", ""), request.POST.get("check", "")
+    _, summary = findings_of(course.schedule, blend_facts(course))
+    chosen = [
+        finding
+        for finding in summary.findings
+        if (check and finding.check == check) or (not check and finding.key == key)
+    ]
+    if not chosen:
+        return _done(request, course, "That finding no longer applies.")
+    try:
+        findings_dismiss(
+            schedule=course.schedule,
+            findings=chosen,
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+        )
+    except ValidationError as error:
+        form = {"dismiss_check": check} if check else {"dismiss_key": key}
+        return _render(request, course, status=422, dismiss_error=error.messages[0], **form)
+    if len(chosen) == 1:
+        return _done(request, course, "Finding dismissed; reviewers will see your reason.")
+    return _done(
+        request, course, f"{len(chosen)} findings dismissed; reviewers will see your reason."
+    )
+
+
+@require_POST
+@login_required
+def finding_restore_view(request: AuthenticatedRequest, pk: int, dismissal_pk: int) -> HttpResponse:
+    """Bring back a dismissed finding."""
+    course = _course(request, pk)
+    dismissal = get_object_or_404(FindingDismissal, schedule__course=course, pk=dismissal_pk)
+    finding_restore(dismissal=dismissal)
+    return _done(request, course, "Finding restored.")

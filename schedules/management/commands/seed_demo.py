@@ -1,0 +1,80 @@
+"""``python manage.py seed_demo``: demo users and three demo courses, idempotently."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from courses.models import Course
+from courses.roles import group_for
+from courses.services import course_create, learner_profile_set, outcome_add
+from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_USERS, DemoCourse
+from schedules.editor.services import blocks_add_from_sample_week
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo users (instructor, reviewer, rulesadmin; password "
+        f"{DEMO_PASSWORD}) and three demo courses, one per sample week of seed 000. "
+        "Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (the demo password is public: never in production).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo creates users with a public password, so it refuses to run with "
+                "DEBUG off. Use --force if this really is a demo server."
+            )
+        with transaction.atomic():
+            instructor = self._create_users()
+            created = [demo for demo in DEMO_COURSES if self._create_course(demo, instructor)]
+        for demo in created:
+            self.stdout.write(f"Created demo course: {demo.course['title']}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready. Sign in as instructor, reviewer or rulesadmin "
+                f"with the password {DEMO_PASSWORD}."
+            )
+        )
+
+    def _create_users(self) -> Any:
+        user_model = get_user_model()
+        instructor = None
+        for demo in DEMO_USERS:
+            user, created = user_model.objects.get_or_create(
+                username=demo.username,
+                defaults={
+                    "first_name": demo.first_name,
+                    "last_name": demo.last_name,
+                    "is_staff": demo.is_staff,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                self.stdout.write(f"Created demo user: {demo.username}")
+            user.groups.add(group_for(demo.role))
+            if demo.username == "instructor":
+                instructor = user
+        return instructor
+
+    def _create_course(self, demo: DemoCourse, owner: Any) -> bool:
+        """Create one demo course unless the owner already has it; return whether it did."""
+        if Course.objects.filter(owner=owner, code=demo.course["code"]).exists():
+            return False
+        course = course_create(owner=owner, **demo.course)
+        for outcome in demo.outcomes:
+            outcome_add(course=course, **outcome)
+        learner_profile_set(course=course, segments=demo.segments, **demo.profile)
+        blocks_add_from_sample_week(schedule=course.schedule, week=SAMPLE_WEEKS[demo.sample_week])
+        return True

@@ -1,0 +1,85 @@
+"""Reads that join or aggregate course data for pages."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch
+
+from courses.access import courses_taught_by
+from courses.models import Course, LearnerSegment
+from schedules.models import DISPLAY_ORDER, ActivityBlock
+from schedules.rules.blend import BlendSummary, summarise_blend
+
+
+@dataclass(frozen=True, slots=True)
+class CourseRow:
+    """A course as the dashboard lists it."""
+
+    course: Course
+    blend: BlendSummary
+    recommended_percent: int | None
+    status_label: str
+
+
+def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
+    """Return the courses ``user`` teaches with their blend, in three queries whatever the size."""
+    courses = (
+        courses_taught_by(user)
+        .select_related("schedule")
+        .prefetch_related(
+            Prefetch(
+                "schedule__blocks",
+                queryset=ActivityBlock.objects.only(
+                    "schedule_id", "modality", "duration_minutes", "weeks"
+                ),
+            )
+        )
+        .order_by("-updated", "pk")
+    )
+    rows = []
+    for course in courses:
+        schedule = getattr(course, "schedule", None)
+        blocks = list(schedule.blocks.all()) if schedule else []
+        rows.append(
+            CourseRow(
+                course=course,
+                blend=summarise_blend(blocks, weeks=course.weeks),
+                recommended_percent=schedule.recommended_live_share if schedule else None,
+                status_label=schedule.get_status_display() if schedule else "No schedule yet",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class CourseOverview:
+    """Everything the course page shows, loaded in a fixed number of queries."""
+
+    course: Course
+    blocks: Sequence[ActivityBlock]
+    segments: Sequence[LearnerSegment]
+    blend: BlendSummary
+
+
+def course_overview(course: Course) -> CourseOverview:
+    """Return ``course`` with its outcomes, learners, blocks and blend summary."""
+    course = (
+        Course.objects.select_related("owner", "learner_profile", "schedule")
+        .prefetch_related("outcomes")
+        .get(pk=course.pk)
+    )
+    schedule = getattr(course, "schedule", None)
+    blocks = (
+        list(schedule.blocks.prefetch_related("outcomes").order_by(*DISPLAY_ORDER))
+        if schedule
+        else []
+    )
+    profile = getattr(course, "learner_profile", None)
+    segments = list(profile.segments.all()) if profile else []
+    return CourseOverview(
+        course=course,
+        blocks=blocks,
+        segments=segments,
+        blend=summarise_blend(blocks, weeks=course.weeks),
+    )

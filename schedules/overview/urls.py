@@ -1,0 +1,10 @@
+"""The instructor's pages over courses and their blends: the dashboard and a course's page."""
+
+from django.urls import path
+
+from schedules.overview import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+]

@@ -1,0 +1,39 @@
+"""Course pages: the instructor's dashboard and a course's overview."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from schedules.overview.selectors import course_overview, dashboard_rows
+from schedules.recommendations.selectors import recommendation_panel
+from schedules.reviews.selectors import schedule_history
+
+# The latest review events on a course's page; the review page lists them all.
+HISTORY_SHOWN = 5
+
+
+@require_GET
+@login_required
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    """List the signed-in instructor's courses with their live share."""
+    return render(
+        request, "schedules/overview/dashboard.html", {"rows": dashboard_rows(request.user)}
+    )
+
+
+@require_GET
+@login_required
+def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Show one course: its facts, outcomes, learners and weekly blend."""
+    overview = course_overview(get_course_for_user(request.user, pk))
+    panel = recommendation_panel(overview.course, actual_percent=overview.blend.live_percent)
+    schedule = getattr(overview.course, "schedule", None)
+    history = schedule_history(schedule, limit=HISTORY_SHOWN) if schedule else []
+    return render(
+        request,
+        "schedules/overview/course_detail.html",
+        {"overview": overview, "panel": panel, "history": history},
+    )

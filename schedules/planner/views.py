@@ -1,0 +1,145 @@
+"""The time-zone planner: when learners can attend, the best live slots, who is left out.
+
+Read-only but for one action: applying a suggested slot to a live block, a plain form post
+that goes through the same service (and the same checks) as an edit in the blend editor.
+"""
+
+from dataclasses import dataclass
+from datetime import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from schedules.editor.selectors import blend_facts
+from schedules.editor.services import StaleEditError, block_update
+from schedules.models import ActivityBlock
+from schedules.rules.checks import BlockFacts
+from schedules.rules.choices import Weekday
+from schedules.rules.timezones import CohortClock, Exclusion, coverage_heatmap, suggest_slots
+
+DURATIONS = (30, 45, 60, 90, 120)
+HEAT_LEVELS = 4  # cells are shaded in five steps, 0 to 4, and show their percentage too
+
+
+@dataclass(frozen=True, slots=True)
+class LiveBlockReport:
+    block: BlockFacts
+    outside: list[Exclusion]
+
+
+def _duration(request: AuthenticatedRequest) -> int:
+    try:
+        value = int(request.GET.get("duration", 60))
+    except ValueError:
+        return 60
+    return value if value in DURATIONS else 60
+
+
+@require_GET
+@login_required
+def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Show the coverage heatmap, the suggested slots and who each live block leaves out."""
+    course = get_course_for_user(request.user, pk)
+    facts = blend_facts(course)
+    zones = list(dict.fromkeys([course.timezone, *(s.timezone for s in facts.segments)]))
+    view = request.GET.get("view") if request.GET.get("view") in zones else course.timezone
+    duration = _duration(request)
+    waking = facts.thresholds.waking
+    start, weeks = facts.start_date, facts.weeks
+    heatmap = coverage_heatmap(
+        facts.segments,
+        start_date=start,
+        weeks=weeks,
+        view_timezone=view or course.timezone,
+        waking=waking,
+    )
+    # Suggestions are in the course's own zone, the instructor's (block times are kept in
+    # it), and keep to the instructor's waking hours there.
+    suggestions = suggest_slots(
+        facts.segments,
+        start_date=start,
+        weeks=weeks,
+        view_timezone=course.timezone,
+        waking=waking,
+        duration_minutes=duration,
+        host_waking=waking,
+    )
+    clock = CohortClock(
+        facts.segments,
+        view_timezone=course.timezone,
+        start_date=start,
+        weeks=weeks,
+        waking=waking,
+    )
+    live = [block for block in facts.blocks if block.is_live and block.start_time is not None]
+    reports = [
+        LiveBlockReport(
+            block,
+            clock.who_is_outside(
+                day=int(block.day),
+                start=block.start_time,
+                duration_minutes=block.duration_minutes,
+                weeks=block.weeks,
+            ),
+        )
+        for block in live
+        if block.start_time is not None
+    ]
+    rows = [
+        (f"{hour:02d}:00", [_cell(heatmap.grid[day][hour]) for day in range(7)])
+        for hour in range(24)
+    ]
+    return render(
+        request,
+        "schedules/planner/timezones.html",
+        {
+            "course": course,
+            "facts": facts,
+            "zones": zones,
+            "view": view,
+            "duration": duration,
+            "durations": DURATIONS,
+            "heatmap": heatmap,
+            "rows": rows,
+            "days": [day.label for day in Weekday],
+            "suggestions": suggestions,
+            "waking": waking,
+            "live_blocks": live,
+            "reports": reports,
+        },
+    )
+
+
+def _cell(share: float) -> tuple[int, int]:
+    """Return (percentage, shade level 0-4) for a heatmap cell."""
+    return round(share * 100), round(share * HEAT_LEVELS)
+
+
+@require_POST
+@login_required
+def slot_apply(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
+    """Move a live block to a suggested slot (day and start time in the course's zone)."""
+    course = get_course_for_user(request.user, pk)
+    block = get_object_or_404(ActivityBlock, schedule__course=course, pk=block_pk)
+    back = reverse("schedules:timezones", args=[course.pk])
+    try:
+        day = Weekday(int(request.POST["day"]))
+        start = time.fromisoformat(request.POST["start"])
+    except (KeyError, ValueError):
+        messages.error(request, "That slot could not be read; choose one of the suggestions.")
+        return redirect(back)
+    try:
+        block_update(block=block, expected_version=block.version, day=day, start_time=start)
+    except (ValidationError, StaleEditError) as error:
+        reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, f"“{block.title}” was not moved: {reason}")
+        return redirect(back)
+    messages.success(request, f"“{block.title}” now starts {day.label} at {start:%H:%M}.")
+    return redirect(back)

@@ -1,0 +1,98 @@
+"""Reads for recommendations: stored courses as the engine's facts, and the panel pages show."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from courses.models import Course, LearnerSegment
+from schedules.charts import Gauge, gauge
+
+
+def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """Return ``courses`` with everything ``facts_data`` reads loaded in four queries."""
+    return courses.select_related("learner_profile").prefetch_related(
+        "outcomes",
+        Prefetch(
+            "learner_profile__segments",
+            queryset=LearnerSegment.objects.order_by("-head_count", "name", "pk"),
+        ),
+    )
+
+
+def missing_for_recommendation(course: Course) -> list[str]:
+    """Return what the instructor still has to describe before a recommendation can be made."""
+    missing = []
+    if not course.outcomes.all():
+        missing.append("at least one learning outcome")
+    if getattr(course, "learner_profile", None) is None:
+        missing.append("the learners (a learner profile)")
+    return missing
+
+
+def facts_data(course: Course) -> dict[str, Any]:
+    """Return ``course`` as the engine's input JSON (the ``recommend`` command's spec).
+
+    A profile without segments stands for the whole cohort in the instructor's time zone.
+    """
+    profile = course.learner_profile
+    segments = [
+        {"name": segment.name, "count": segment.head_count, "timezone": segment.timezone}
+        for segment in profile.segments.all()
+    ] or [{"name": "Whole cohort", "count": course.cohort_size, "timezone": course.timezone}]
+    return {
+        "discipline": course.discipline,
+        "weekly_hours": float(course.weekly_hours),
+        "weeks": course.weeks,
+        "cohort_size": course.cohort_size,
+        "context": course.context,
+        "start_date": course.start_date.isoformat() if course.start_date else None,
+        "instructor_timezone": course.timezone,
+        "outcomes": [
+            {"text": outcome.text, "bloom": outcome.bloom_level, "kind": outcome.kind}
+            for outcome in course.outcomes.all()
+        ],
+        "learners": {
+            "profile": profile.kind,
+            "bandwidth": profile.bandwidth,
+            "lab_access": profile.lab_access,
+            "lms": profile.lms_present,
+            "devices": list(profile.devices),
+            "accessibility": list(profile.accessibility_needs),
+            "segments": segments,
+        },
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationPanel:
+    """The recommendation as a course page shows it, next to the blend as it stands."""
+
+    course: Course
+    recommendation: dict[str, Any]
+    missing: list[str]
+    gauge: Gauge
+
+    @property
+    def updated_by_rules(self) -> int | None:
+        value = self.recommendation.get("updated_by_rules")
+        return value if isinstance(value, int) else None
+
+    @property
+    def top_rules(self) -> list[dict[str, Any]]:
+        rules: list[dict[str, Any]] = self.recommendation.get("matched_rules", [])
+        return rules[:3]
+
+
+def recommendation_panel(course: Course, *, actual_percent: int | None) -> RecommendationPanel:
+    """Return the recommendation panel of ``course`` (loaded with ``courses_with_facts``)."""
+    schedule = getattr(course, "schedule", None)
+    recommendation = dict(schedule.recommendation) if schedule else {}
+    tolerance = recommendation.get("tolerance", {}).get("points", 10)
+    recommended = schedule.recommended_live_share if schedule else None
+    return RecommendationPanel(
+        course=course,
+        recommendation=recommendation,
+        missing=missing_for_recommendation(course),
+        gauge=gauge(actual_percent, recommended, round(tolerance)),
+    )

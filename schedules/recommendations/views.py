@@ -1,0 +1,32 @@
+"""A course's recommended split with its reasons: a page of its own and the panel fragment.
+
+The outcomes and learners pages (in courses/) load the panel from here as an htmx fragment
+and reload it when they answer with the ``course-changed`` event; without JavaScript they
+link to the page.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from blendplan.http import AuthenticatedRequest
+from courses.access import get_course_for_user
+from courses.models import Course
+from schedules.recommendations.selectors import courses_with_facts, recommendation_panel
+
+TEMPLATE = "schedules/recommendations/recommendation.html"
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def recommendation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Show ``pk``'s recommended split (the ``recommendation`` fragment with htmx)."""
+    course = get_course_for_user(
+        request.user, pk, queryset=courses_with_facts(Course.objects.all())
+    )
+    panel = recommendation_panel(course, actual_percent=None)
+    template = f"{TEMPLATE}#recommendation" if request.htmx else TEMPLATE
+    return render(request, template, {"course": course, "panel": panel})

@@ -1,0 +1,14 @@
+"""The review workflow's URLs: submitting, the queue, a review and its decision."""
+
+from django.urls import path
+
+from schedules.reviews import views
+
+urlpatterns = [
+    path("courses/<int:pk>/submit/", views.submit, name="submit"),
+    path("reviews/", views.queue, name="review_queue"),
+    path("reviews/<int:schedule_pk>/", views.review, name="review"),
+    path("reviews/<int:schedule_pk>/comments/", views.comment, name="review_comment"),
+    path("reviews/<int:schedule_pk>/compare/", views.compare, name="review_compare"),
+    path("reviews/<int:schedule_pk>/decide/", views.decide, name="review_decide"),
+]

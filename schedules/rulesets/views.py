@@ -1,0 +1,255 @@
+"""The Rules pages: every signed-in user reads the rule-set versions; rule admins edit a
+draft (matrix rows, settings, JSON import), preview its impact and publish it.
+
+Row, settings and import actions are plain form posts; with htmx they answer with the
+``rules-draft`` fragment. A refused change shows its problems next to the form that caused
+them and leaves the draft as it was.
+"""
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from blendplan.http import AuthenticatedRequest
+from courses.roles import Role, roles_of
+from schedules.models import RuleSet
+from schedules.recommendations.services import impact_preview
+from schedules.rulesets.forms import ImportForm, MatrixRowForm, PublishForm, SettingsForm
+from schedules.rulesets.selectors import (
+    RuleSetInvalidError,
+    draft_ruleset,
+    published_ruleset,
+    validate_spec,
+    validate_spec_json,
+)
+from schedules.rulesets.services import (
+    ruleset_draft_discard,
+    ruleset_draft_save,
+    ruleset_draft_start,
+    ruleset_publish,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def rule_admin_required(view: View) -> View:
+    """Let rule admins (and superusers) through; refuse other signed-in users with 403."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if Role.RULE_ADMIN not in roles_of(request.user):
+            raise PermissionDenied("Only rule admins can change the rules.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _draft_or_404() -> RuleSet:
+    draft = draft_ruleset()
+    if draft is None:
+        raise Http404("There is no draft; start one first.")
+    return draft
+
+
+def _render(request: AuthenticatedRequest, *, status: int = 200, **extra: Any) -> HttpResponse:
+    draft = draft_ruleset()
+    context = {
+        "published": published_ruleset(),
+        "draft": draft,
+        "versions": RuleSet.objects.exclude(status=RuleSet.Status.DRAFT).select_related(
+            "published_by"
+        ),
+        "is_rule_admin": Role.RULE_ADMIN in roles_of(request.user),
+        "row_form": extra.pop("row_form", None) or MatrixRowForm(prefix="new"),
+        "settings_form": extra.pop("settings_form", None)
+        or (SettingsForm.from_spec(draft.spec) if draft else None),
+        "import_form": extra.pop("import_form", None) or ImportForm(),
+        "publish_form": extra.pop("publish_form", None) or PublishForm(),
+        **extra,
+    }
+    template = (
+        "schedules/rulesets/rules.html#rules-draft"
+        if request.htmx
+        else "schedules/rulesets/rules.html"
+    )
+    return render(request, template, context, status=status)
+
+
+def _saved(request: AuthenticatedRequest, message: str) -> HttpResponse:
+    if request.htmx:
+        return _render(request, announce=message)
+    messages.success(request, message)
+    return redirect("schedules:rules")
+
+
+def _save_or_refuse(
+    request: AuthenticatedRequest,
+    draft: RuleSet,
+    spec_data: dict[str, Any],
+    message: str,
+    **on_error: Any,
+) -> HttpResponse:
+    try:
+        ruleset_draft_save(draft=draft, spec=validate_spec(spec_data))
+    except RuleSetInvalidError as refused:
+        return _render(request, status=422, problems=refused.problems, **on_error)
+    return _saved(request, message)
+
+
+@require_GET
+@login_required
+def rules(request: AuthenticatedRequest) -> HttpResponse:
+    """Show the published rules, their history and (for rule admins) the draft."""
+    return _render(request)
+
+
+@require_GET
+@login_required
+def ruleset_version(request: AuthenticatedRequest, version: int) -> HttpResponse:
+    """Show one published (or retired) version, read-only."""
+    ruleset = get_object_or_404(RuleSet.objects.select_related("published_by"), version=version)
+    return render(request, "schedules/rulesets/ruleset_version.html", {"ruleset": ruleset})
+
+
+@require_GET
+@login_required
+def ruleset_export(request: AuthenticatedRequest, version: int | None = None) -> HttpResponse:
+    """Download a version (or, for rule admins, the draft) as JSON."""
+    if version is None:
+        if Role.RULE_ADMIN not in roles_of(request.user):
+            raise PermissionDenied
+        ruleset = _draft_or_404()
+        name = "blendplan-rules-draft.json"
+    else:
+        ruleset = get_object_or_404(RuleSet, version=version)
+        name = f"blendplan-rules-v{version}.json"
+    response = HttpResponse(
+        json.dumps(ruleset.spec, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@rule_admin_required
+def draft_start(request: AuthenticatedRequest) -> HttpResponse:
+    """Start a draft as a copy of the published rules."""
+    ruleset_draft_start(by=request.user)
+    return _saved(request, "Draft started from the published rules.")
+
+
+@require_POST
+@rule_admin_required
+def draft_discard(request: AuthenticatedRequest) -> HttpResponse:
+    """Throw the draft away."""
+    ruleset_draft_discard(draft=_draft_or_404())
+    return _saved(request, "Draft discarded; the published rules are unchanged.")
+
+
+@require_POST
+@rule_admin_required
+def row_add(request: AuthenticatedRequest) -> HttpResponse:
+    """Add a matrix row to the draft."""
+    draft = _draft_or_404()
+    form = MatrixRowForm(request.POST, prefix="new")
+    if not form.is_valid():
+        return _render(request, status=422, row_form=form)
+    spec = {**draft.spec, "matrix": [*draft.spec["matrix"], form.to_row()]}
+    return _save_or_refuse(
+        request, draft, spec, f"Row “{form.cleaned_data['label']}” added.", row_form=form
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_admin_required
+def row_edit(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
+    """Change one matrix row of the draft."""
+    draft = _draft_or_404()
+    rows = draft.spec["matrix"]
+    index = next((i for i, row in enumerate(rows) if row["id"] == row_id), None)
+    if index is None:
+        raise Http404("No such row in the draft.")
+    if request.method == "GET":
+        form = MatrixRowForm.from_row(rows[index], prefix="row")
+        return _render(request, editing=row_id, edit_form=form)
+    form = MatrixRowForm(request.POST, prefix="row")
+    if not form.is_valid():
+        return _render(request, status=422, editing=row_id, edit_form=form)
+    changed = [*rows[:index], form.to_row(), *rows[index + 1 :]]
+    return _save_or_refuse(
+        request,
+        draft,
+        {**draft.spec, "matrix": changed},
+        f"Row “{form.cleaned_data['label']}” saved.",
+        editing=row_id,
+        edit_form=form,
+    )
+
+
+@require_POST
+@rule_admin_required
+def row_delete(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
+    """Remove one matrix row from the draft (the last row cannot go)."""
+    draft = _draft_or_404()
+    rows = [row for row in draft.spec["matrix"] if row["id"] != row_id]
+    if len(rows) == len(draft.spec["matrix"]):
+        raise Http404("No such row in the draft.")
+    return _save_or_refuse(request, draft, {**draft.spec, "matrix": rows}, "Row removed.")
+
+
+@require_POST
+@rule_admin_required
+def settings_save(request: AuthenticatedRequest) -> HttpResponse:
+    """Change the draft's weights, tolerance, factor sizes and check thresholds."""
+    draft = _draft_or_404()
+    form = SettingsForm(request.POST)
+    if not form.is_valid():
+        return _render(request, status=422, settings_form=form)
+    return _save_or_refuse(
+        request, draft, form.apply_to(draft.spec), "Settings saved.", settings_form=form
+    )
+
+
+@require_POST
+@rule_admin_required
+def draft_import(request: AuthenticatedRequest) -> HttpResponse:
+    """Replace the draft with a whole rule set given as JSON, if it is valid."""
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, status=422, import_form=form)
+    try:
+        spec = validate_spec_json(form.cleaned_data["text"])
+    except RuleSetInvalidError as refused:
+        return _render(request, status=422, import_form=form, import_problems=refused.problems)
+    draft = ruleset_draft_start(by=request.user)
+    ruleset_draft_save(draft=draft, spec=spec)
+    return _saved(request, "Rule set imported into the draft.")
+
+
+@require_GET
+@rule_admin_required
+def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
+    """List the courses whose recommendation the draft would change, and by how much."""
+    impacts = impact_preview(draft=_draft_or_404())
+    return _render(request, impacts=impacts, previewed=True)
+
+
+@require_POST
+@rule_admin_required
+def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
+    """Publish the draft as the next version; every recommendation moves to it."""
+    draft = _draft_or_404()
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _render(request, status=422, publish_form=form)
+    published = ruleset_publish(draft=draft, by=request.user, note=form.cleaned_data["note"])
+    return _saved(request, f"Published rules v{published.version}.")

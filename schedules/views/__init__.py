@@ -1,1 +1,0 @@
-"""Schedule views, split by feature."""

@@ -1,0 +1,167 @@
+"""Block facts kept between requests: whatever changes a block, the next read sees it."""
+
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.services import outcome_delete
+from schedules.editor.block_facts import forget_kept_block_facts, schedule_block_facts
+from schedules.editor.services import StaleEditError, block_update, blocks_copy_week
+from schedules.models import ActivityBlock
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearningOutcomeFactory,
+    ScheduleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schedule():
+    course = CourseFactory(weeks=4)
+    schedule = ScheduleFactory(course=course)
+    outcome = LearningOutcomeFactory(course=course)
+    ActivityBlockFactory(schedule=schedule, title="Reading", outcomes=[outcome])
+    ActivityBlockFactory(schedule=schedule, title="Seminar", live=True, weeks=[1, 2])
+    return schedule
+
+
+def cold(schedule):
+    forget_kept_block_facts()
+    return schedule_block_facts(schedule)
+
+
+def warm_then(schedule, change):
+    """Read (so the facts are kept), make ``change``, and read again."""
+    schedule_block_facts(schedule)
+    change()
+    return schedule_block_facts(schedule)
+
+
+def test_a_warm_read_reads_only_ids_and_versions(schedule):
+    schedule_block_facts(schedule)
+
+    with CaptureQueriesContext(connection) as queries:
+        facts = schedule_block_facts(schedule)
+
+    assert sorted(block.title for block in facts) == ["Reading", "Seminar"]
+    assert not any('"title"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_block_saved_by_any_code_is_read_again(schedule):
+    block = schedule.blocks.get(title="Reading")
+
+    def rename():
+        block.title = "Reading, revised"
+        block.save()
+
+    assert warm_then(schedule, rename) == cold(schedule)
+    assert "Reading, revised" in [facts.title for facts in schedule_block_facts(schedule)]
+
+
+def test_a_bulk_update_is_read_again(schedule):
+    facts = warm_then(schedule, lambda: schedule.blocks.update(duration_minutes=25))
+
+    assert {block.duration_minutes for block in facts} == {25}
+    assert facts == cold(schedule)
+
+
+def test_added_and_deleted_blocks_are_seen(schedule):
+    def add_and_delete():
+        ActivityBlockFactory(schedule=schedule, title="Quiz")
+        schedule.blocks.get(title="Seminar").delete()
+
+    facts = warm_then(schedule, add_and_delete)
+
+    assert sorted(block.title for block in facts) == ["Quiz", "Reading"]
+    assert facts == cold(schedule)
+
+
+def test_a_deleted_outcome_no_longer_counts_as_served(schedule):
+    outcome = schedule.course.outcomes.get()
+
+    facts = warm_then(schedule, lambda: outcome_delete(outcome=outcome))
+
+    assert all(block.outcome_ids == () for block in facts)
+    assert facts == cold(schedule)
+
+
+def test_copying_a_week_is_seen(schedule):
+    def copy():
+        blocks_copy_week(schedule=schedule, source=1, targets=[3, 4])
+
+    facts = warm_then(schedule, copy)
+
+    seminar = next(block for block in facts if block.title == "Seminar")
+    assert seminar.weeks == (1, 2, 3, 4) or seminar.weeks == ()
+    assert facts == cold(schedule)
+
+
+def test_facts_are_kept_per_schedule(schedule):
+    other = ScheduleFactory()
+    ActivityBlockFactory(schedule=other, title="Elsewhere")
+
+    assert [block.title for block in schedule_block_facts(other)] == ["Elsewhere"]
+    assert sorted(block.title for block in schedule_block_facts(schedule)) == [
+        "Reading",
+        "Seminar",
+    ]
+
+
+def test_every_save_moves_the_version_on_so_an_older_edit_is_refused(schedule):
+    block = schedule.blocks.get(title="Seminar")
+    loaded_version = block.version
+    ActivityBlock.objects.filter(pk=block.pk).update(start_time=time(11, 0))  # e.g. the admin
+
+    with pytest.raises(StaleEditError):
+        block_update(block=block, expected_version=loaded_version, title="Mine")
+
+    block.refresh_from_db()
+    assert block.version == loaded_version + 1
+    assert block.title == "Seminar"
+
+
+def test_a_new_block_starts_at_version_one_and_each_save_adds_one():
+    block = ActivityBlockFactory()
+    assert block.version == 1
+
+    block.title = "Again"
+    block.save(update_fields=["title"])
+    block.refresh_from_db()
+
+    assert block.version == 2
+
+
+def test_untimed_work_comes_before_timed_sessions_on_the_same_day_on_every_database():
+    schedule = ScheduleFactory()
+    ActivityBlockFactory(schedule=schedule, title="Seminar", live=True, position=0)
+    ActivityBlockFactory(schedule=schedule, title="Reading", position=1)
+
+    assert [block.title for block in schedule_block_facts(schedule)] == ["Reading", "Seminar"]
+    assert list(schedule.blocks.values_list("title", flat=True)) == ["Reading", "Seminar"]
+
+
+def test_a_block_deleted_between_listing_and_reading_is_not_served_stale(schedule, monkeypatch):
+    import schedules.editor.block_facts as block_facts
+
+    schedule_block_facts(schedule)  # kept at the blocks' current versions
+    seminar = schedule.blocks.get(title="Seminar")
+    seminar.title = "Seminar, moved"
+    seminar.save()  # listed with a newer version...
+    read = block_facts._read_blocks
+    # ...and deleted before its row is read: the read finds nothing for it.
+    monkeypatch.setattr(
+        block_facts,
+        "_read_blocks",
+        lambda schedule, pks: {
+            pk: facts for pk, facts in read(schedule, pks).items() if pk != seminar.pk
+        },
+    )
+
+    titles = [block.title for block in schedule_block_facts(schedule)]
+
+    assert titles == ["Reading"]

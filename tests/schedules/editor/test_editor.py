@@ -1,0 +1,313 @@
+"""The blend editor: blocks added, edited, duplicated and deleted, as pages and fragments."""
+
+from datetime import time
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from schedules.editor.services import blocks_add_from_sample_week
+from schedules.models import ActivityBlock
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
+from schedules.rulesets.selectors import published_spec
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def course():
+    return CourseFactory(title="Statics", weeks=12)
+
+
+def editor_url(course):
+    return reverse("schedules:editor", args=[course.pk])
+
+
+def block_post(**overrides):
+    data = {
+        "title": "Truss workshop",
+        "modality": "live",
+        "activity_type": "live_lab",
+        "day": "2",
+        "start_time": "14:00",
+        "duration_minutes": "60",
+        "weeks": "",
+        "due_day": "",
+        "delivery": "interactive",
+    }
+    return {**data, **overrides}
+
+
+def edit_post(**overrides):
+    return {f"edit-{name}": value for name, value in block_post(**overrides).items()}
+
+
+def test_the_owner_sees_the_editor_with_the_timeline_and_gauge(client, course):
+    blocks_add_from_sample_week(schedule=course.schedule, week=SAMPLE_WEEKS["B"])
+    client.force_login(course.owner)
+    html = client.get(editor_url(course)).content.decode()
+    assert "Weekly timeline" in html
+    assert "33% live" in html
+    assert html.count('class="week-bar') == 12
+    assert "Check-in with breakout coaching" in html
+
+
+def test_other_instructors_and_anonymous_visitors_cannot_open_the_editor(client, course):
+    assert client.get(editor_url(course)).status_code == 302
+    client.force_login(UserFactory(instructor=True))
+    assert client.get(editor_url(course)).status_code == 404
+    response = client.post(reverse("schedules:block_new", args=[course.pk]), block_post())
+    assert response.status_code == 404
+    assert not ActivityBlock.objects.exists()
+
+
+def test_adding_a_block_with_htmx_returns_the_refreshed_workspace(client, course):
+    client.force_login(course.owner)
+    response = client.post(reverse("schedules:block_new", args=[course.pk]), block_post(), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="blend-workspace"')
+    assert "Added “Truss workshop”." in html
+    assert "100% live" in html
+
+
+def test_adding_a_block_without_javascript_redirects_back_to_the_editor(client, course):
+    client.force_login(course.owner)
+    response = client.post(reverse("schedules:block_new", args=[course.pk]), block_post())
+    assert response.status_code == 302
+    assert ActivityBlock.objects.get().title == "Truss workshop"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_id", "message"),
+    [
+        ({"start_time": ""}, "id_start_time_error", "A live block needs a start time."),
+        ({"duration_minutes": "0"}, "id_duration_minutes_error", "greater than or equal to 1"),
+        (
+            {"start_time": "23:30", "duration_minutes": "90"},
+            "id_duration_minutes_error",
+            "past midnight",
+        ),
+        ({"weeks": "3, 14"}, "id_weeks_error", "The course runs weeks 1 to 12"),
+    ],
+)
+def test_a_bad_block_is_refused_inline_and_nothing_is_saved(
+    client, course, overrides, field_id, message
+):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]), block_post(**overrides), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert field_id in html
+    assert message in html
+    assert not ActivityBlock.objects.exists()
+
+
+def test_two_live_blocks_at_the_same_time_are_refused(client, course):
+    ActivityBlockFactory(
+        schedule=course.schedule, live=True, title="Seminar", day=2, start_time=time(13, 30)
+    )
+    client.force_login(course.owner)
+    response = client.post(reverse("schedules:block_new", args=[course.pk]), block_post(), **HTMX)
+    assert response.status_code == 422
+    assert "Overlaps the live block “Seminar” (Wednesday 13:30–14:30)" in response.content.decode()
+    assert ActivityBlock.objects.count() == 1
+
+
+def test_an_outcome_of_another_course_is_refused(client, course):
+    foreign = LearningOutcomeFactory(text="Someone else's outcome")
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]),
+        block_post(outcomes=[str(foreign.pk)]),
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "Choose outcomes of this course only" in response.content.decode()
+    assert not ActivityBlock.objects.exists()
+
+
+def test_editing_a_block_bumps_its_version(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, live=True, day=2)
+    client.force_login(course.owner)
+    client.post(
+        reverse("schedules:block_edit", args=[course.pk, block.pk]),
+        edit_post(title="Renamed", version=str(block.version)),
+    )
+    block.refresh_from_db()
+    assert block.title == "Renamed"
+    assert block.version == 2
+
+
+def test_a_stale_save_is_refused_with_a_way_to_reload_and_nothing_is_lost(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, live=True, day=2, title="Original")
+    client.force_login(course.owner)
+    url = reverse("schedules:block_edit", args=[course.pk, block.pk])
+    client.post(url, edit_post(title="First save", version="1"))
+    response = client.post(url, edit_post(title="Second save", version="1"), **HTMX)
+    html = response.content.decode()
+    block.refresh_from_db()
+    assert response.status_code == 409
+    assert "was changed by someone else" in html
+    assert "Reload the editor" in html
+    assert block.title == "First save"
+
+
+def test_duplicating_a_live_block_moves_the_copy_to_a_free_day(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, live=True, day=0, title="Seminar")
+    client.force_login(course.owner)
+    client.post(reverse("schedules:block_duplicate", args=[course.pk, block.pk]))
+    copy = ActivityBlock.objects.exclude(pk=block.pk).get()
+    assert copy.title == "Seminar (copy)"
+    assert copy.day == 1
+
+
+def test_deleting_a_block(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule)
+    client.force_login(course.owner)
+    client.post(reverse("schedules:block_delete", args=[course.pk, block.pk]))
+    assert not ActivityBlock.objects.exists()
+
+
+def test_a_block_of_another_course_cannot_be_deleted_through_this_one(client, course):
+    foreign = ActivityBlockFactory()
+    client.force_login(course.owner)
+    response = client.post(reverse("schedules:block_delete", args=[course.pk, foreign.pk]))
+    assert response.status_code == 404
+    assert ActivityBlock.objects.filter(pk=foreign.pk).exists()
+
+
+def test_applying_a_sample_week_to_a_blend_with_blocks_asks_first(client, course):
+    ActivityBlockFactory(schedule=course.schedule, title="My own block")
+    client.force_login(course.owner)
+    url = reverse("schedules:sample_week", args=[course.pk])
+    html = client.post(url, {"week": "B"}, **HTMX).content.decode()
+    assert "The blend already has 1 block" in html
+    assert list(ActivityBlock.objects.values_list("title", flat=True)) == ["My own block"]
+
+    client.post(url, {"week": "B", "existing": "add"})
+    assert ActivityBlock.objects.count() == 6
+    client.post(url, {"week": "C", "existing": "replace"})
+    assert ActivityBlock.objects.count() == len(SAMPLE_WEEKS["C"].blocks)
+    assert not ActivityBlock.objects.filter(title="My own block").exists()
+
+
+def test_copying_week_one_to_a_range_makes_those_weeks_match_it(client, course):
+    every_week = ActivityBlockFactory(schedule=course.schedule, weeks=[], title="Reading")
+    only_week_one = ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:week_copy", args=[course.pk]), {"source": 1, "first": 2, "last": 12}
+    )
+    assert response.status_code == 302  # nothing taken out of those weeks: no question
+    only_week_one.refresh_from_db()
+    assert course.weeks == 12
+    assert only_week_one.weeks == []
+    every_week.refresh_from_db()
+    assert every_week.weeks == []
+
+
+def test_copying_a_week_asks_first_when_it_would_take_blocks_out_of_the_target_weeks(
+    client, course
+):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
+    quiz = ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    lab = ActivityBlockFactory(schedule=course.schedule, weeks=[4, 13], title="Lab")
+    client.force_login(course.owner)
+    url = reverse("schedules:week_copy", args=[course.pk])
+    choice = {"source": 1, "first": 2, "last": 12}
+
+    asked = client.post(url, choice, **HTMX).content.decode()
+
+    assert "takes 2 blocks that do not run in week 1 out of those weeks" in asked
+    assert "Quiz 5" in asked
+    assert "runs in no other week, so it will be deleted" in asked
+    assert "Lab" in asked
+    assert "still runs in week 13" in asked
+    assert set(ActivityBlock.objects.values_list("title", flat=True)) == {
+        "Kick-off",
+        "Quiz 5",
+        "Lab",
+    }
+    lab.refresh_from_db()
+    assert lab.weeks == [4, 13]
+
+    response = client.post(url, {**choice, "confirm": "yes"})
+
+    assert response.status_code == 302
+    assert not ActivityBlock.objects.filter(pk=quiz.pk).exists()
+    lab.refresh_from_db()
+    assert lab.weeks == [13]
+    message = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message == [
+        "Copied week 1 to weeks 2–12. 1 block(s) now also run in those weeks. "
+        "2 block(s) not in week 1 no longer run there; 1 deleted."
+    ]
+
+
+def test_the_copy_question_works_without_javascript(client, course):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    client.force_login(course.owner)
+    url = reverse("schedules:week_copy", args=[course.pk])
+
+    page = client.post(url, {"source": 1, "first": 2, "last": 12}).content.decode()
+
+    assert "<html" in page
+    assert 'role="alertdialog"' in page
+    assert 'name="first" value="2"' in page
+    assert 'name="last" value="12"' in page
+    assert ActivityBlock.objects.filter(title="Quiz 5").exists()
+
+
+def test_a_copy_range_that_includes_the_source_is_refused(client, course):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:week_copy", args=[course.pk]),
+        {"source": 3, "first": 2, "last": 5},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "The range includes week 3 itself." in response.content.decode()
+
+
+def test_the_editor_makes_the_same_number_of_queries_for_5_or_300_blocks(client, course):
+    client.force_login(course.owner)
+    outcome = LearningOutcomeFactory(course=course)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(editor_url(course)).status_code == 200
+        return len(captured)
+
+    published_spec()  # v1 is published and validated on first use; count the pages after that
+    ActivityBlockFactory.create_batch(5, schedule=course.schedule, outcomes=[outcome])
+    few = count()
+    ActivityBlockFactory.create_batch(295, schedule=course.schedule, outcomes=[outcome])
+    assert count() == few
+
+
+def test_every_action_on_a_week_page_keeps_to_that_week(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, weeks=[], title="Reading")
+    client.force_login(course.owner)
+
+    html = client.get(reverse("schedules:editor", args=[course.pk]) + "?week=3").content.decode()
+
+    assert 'name="week" value=""' not in html
+    assert html.count('name="week" value="3"') >= 3  # duplicate, delete, copy week
+    assert f"{block.pk}/edit/?week=3" in html
+    response = client.post(
+        reverse("schedules:block_duplicate", args=[course.pk, block.pk]), {"week": "3"}
+    )
+    assert response.url.endswith("?week=3")

@@ -1,0 +1,88 @@
+"""The time-zone planner: the heatmap, the suggested slots, and applying one to a block."""
+
+from datetime import date, time
+
+import pytest
+from django.urls import reverse
+
+from schedules.editor.selectors import blend_facts
+from schedules.rules.checks import run_checks
+from tests.factories import (
+    CourseFactory,
+    LearnerSegmentFactory,
+    UserFactory,
+    london_new_york_course,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    return london_new_york_course()
+
+
+def url(course):
+    return reverse("schedules:timezones", args=[course.pk])
+
+
+def test_the_owner_sees_the_heatmap_suggestions_and_who_is_left_out(client, course):
+    client.force_login(course.owner)
+    html = client.get(url(course)).content.decode()
+    assert "When learners are awake" in html
+    assert "The best single slot" in html
+    assert "for 12 learners in America/New_York" in html
+    # The US (14 March 2027) and the UK (28 March) change clocks on different dates.
+    assert "Daylight saving moves these hours" in html
+
+
+def test_the_heatmap_can_be_shown_in_a_segments_zone(client, course):
+    client.force_login(course.owner)
+    html = client.get(url(course), {"view": "America/New_York"}).content.decode()
+    assert "in America/New_York." in html
+
+
+def test_other_instructors_cannot_open_the_planner(client, course):
+    client.force_login(UserFactory(instructor=True))
+    assert client.get(url(course)).status_code == 404
+
+
+def test_applying_the_suggested_slot_clears_the_time_zone_finding(client, course):
+    assert "live-outside-waking-hours" in {f.check for f in run_checks(blend_facts(course))}
+    block = course.schedule.blocks.get()
+    client.force_login(course.owner)
+    html = client.get(url(course), {"duration": 60}).content.decode()
+    # The best single slot suits both cities in every week, clock changes included.
+    start = html.split('name="start" value="')[1][:5]
+    day = html.split('name="day" value="')[1][:1]
+    response = client.post(
+        reverse("schedules:slot_apply", args=[course.pk, block.pk]), {"day": day, "start": start}
+    )
+    assert response.status_code == 302
+    block.refresh_from_db()
+    assert block.start_time.strftime("%H:%M") == start
+    assert "live-outside-waking-hours" not in {f.check for f in run_checks(blend_facts(course))}
+
+
+def test_an_unreadable_slot_is_refused_and_the_block_is_unchanged(client, course):
+    block = course.schedule.blocks.get()
+    client.force_login(course.owner)
+    client.post(
+        reverse("schedules:slot_apply", args=[course.pk, block.pk]), {"day": "9", "start": "x"}
+    )
+    block.refresh_from_db()
+    assert block.start_time == time(9)
+
+
+def test_suggestions_keep_to_the_instructors_own_waking_hours(client):
+    # Learners only in Auckland: midnight in London suits them, but not the instructor.
+    # (From April, Auckland's and London's clock changes close the gap to 11 hours and no
+    # hour suits both, so the course stops before then.)
+    course = CourseFactory(timezone="Europe/London", start_date=date(2027, 3, 1), weeks=5)
+    LearnerSegmentFactory(profile__course=course, timezone="Pacific/Auckland", head_count=15)
+    client.force_login(course.owner)
+    suggestions = client.get(url(course)).context["suggestions"]
+    sessions = [*suggestions.single.sessions, *suggestions.pair.sessions]
+    assert all(time(8) <= s.start and s.start_minute + 60 <= 21 * 60 for s in sessions)
+    assert suggestions.single.share == 1.0
+    assert suggestions.single.sessions[0].start == time(20)

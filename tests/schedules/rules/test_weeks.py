@@ -1,0 +1,30 @@
+"""Week lists as people type them."""
+
+import pytest
+
+from schedules.rules.weeks import format_weeks, parse_weeks
+
+
+def test_ranges_and_single_weeks_are_read_and_written_back_the_same_way():
+    weeks = parse_weeks("1-4, 6, 9 - 10", last_week=12)
+    assert weeks == [1, 2, 3, 4, 6, 9, 10]
+    assert format_weeks(weeks) == "1-4, 6, 9-10"
+
+
+def test_blank_means_every_week():
+    assert parse_weeks("  ", last_week=12) == []
+    assert format_weeks([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x", "“x” is not a week or a range of weeks"),
+        ("4-2", "runs backwards; write 2-4"),
+        ("13", "The course runs weeks 1 to 12; “13” is outside it."),
+        ("0-3", "outside it"),
+    ],
+)
+def test_malformed_or_out_of_range_weeks_are_refused_with_a_sentence(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_weeks(text, last_week=12)

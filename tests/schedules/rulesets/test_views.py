@@ -1,0 +1,210 @@
+"""The Rules pages: who may read and edit, and what a rule admin can do with a draft."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from schedules.models import RuleSet
+from schedules.rules.spec import load_default_ruleset
+from schedules.rulesets.selectors import published_ruleset
+from tests.factories import (
+    CourseFactory,
+    LearnerSegmentFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def admin(client):
+    user = UserFactory(rule_admin=True)
+    client.force_login(user)
+    return user
+
+
+def start_draft(client) -> RuleSet:
+    client.post(reverse("schedules:draft_start"))
+    return RuleSet.objects.get(status="draft")
+
+
+def row_post(**overrides):
+    data = {
+        "new-id": "vocational-clinic",
+        "new-label": "Vocational clinic",
+        "new-priority": "mixed",
+        "new-learner_profile": "hybrid",
+        "new-bandwidths": ["variable"],
+        "new-lab_access": "no",
+        "new-lms": "yes",
+        "new-multiple_timezones": "",
+        "new-live_share": "40",
+        "new-source": "A pilot at our college, 2027",
+        "new-note": "",
+    }
+    return {**data, **{f"new-{key}": value for key, value in overrides.items()}}
+
+
+def test_the_published_default_is_seed_000s_matrix_as_v1(client):
+    client.force_login(UserFactory(instructor=True))
+    html = client.get(reverse("schedules:rules")).content.decode()
+    assert "Rules v1" in html
+    for share in ("70%", "30%", "50%"):
+        assert share in html
+    assert published_ruleset().spec == load_default_ruleset().model_dump(mode="json")
+
+
+def test_an_instructor_can_read_the_rules_but_not_change_them(client):
+    client.force_login(UserFactory(instructor=True))
+    assert "Start a draft" not in client.get(reverse("schedules:rules")).content.decode()
+    assert client.post(reverse("schedules:draft_start")).status_code == 403
+    assert not RuleSet.objects.filter(status="draft").exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    assert client.get(reverse("schedules:rules")).status_code == 302
+
+
+def test_a_rule_admin_adds_a_row_to_the_draft(client, admin):
+    draft = start_draft(client)
+    response = client.post(reverse("schedules:row_add"), row_post(), **HTMX)
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert "Row “Vocational clinic” added." in response.content.decode()
+    assert draft.spec["matrix"][-1]["live_share"] == 40
+    assert published_ruleset().spec["matrix"][-1]["id"] != "vocational-clinic"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        ({"live_share": "120"}, "live_share"),
+        ({"id": "skills-full-time-local"}, "skills-full-time-local"),
+        (
+            {
+                "priority": "interactive_skill_mastery",
+                "learner_profile": "full_time_local",
+                "bandwidths": ["reliable"],
+                "lab_access": "yes",
+                "lms": "",
+                "id": "copy",
+            },
+            "same",
+        ),
+    ],
+)
+def test_a_bad_row_is_refused_with_its_problem_and_the_draft_is_unchanged(
+    client, admin, overrides, problem
+):
+    draft = start_draft(client)
+    before = draft.spec
+    response = client.post(reverse("schedules:row_add"), row_post(**overrides), **HTMX)
+    draft.refresh_from_db()
+    assert response.status_code == 422
+    assert "The change was refused" in response.content.decode()
+    assert problem in response.content.decode()
+    assert draft.spec == before
+
+
+def test_an_unknown_profile_in_an_import_is_refused_naming_it(client, admin):
+    spec = load_default_ruleset().model_dump(mode="json")
+    spec["matrix"][0]["learner_profile"] = "astronauts"
+    response = client.post(reverse("schedules:draft_import"), {"text": json.dumps(spec)}, **HTMX)
+    assert response.status_code == 422
+    assert "astronauts" in response.content.decode()
+    assert not RuleSet.objects.filter(status="draft").exists()
+
+
+def test_malformed_json_is_refused_with_a_message(client, admin):
+    response = client.post(reverse("schedules:draft_import"), {"text": "{not json"}, **HTMX)
+    assert response.status_code == 422
+    assert "The rule set was refused" in response.content.decode()
+
+
+def test_a_valid_import_replaces_the_draft(client, admin):
+    spec = load_default_ruleset().model_dump(mode="json")
+    spec["matrix"][0]["live_share"] = 75
+    client.post(reverse("schedules:draft_import"), {"text": json.dumps(spec)})
+    assert RuleSet.objects.get(status="draft").spec["matrix"][0]["live_share"] == 75
+
+
+def test_the_draft_exports_as_json_that_imports_again(client, admin):
+    start_draft(client)
+    exported = client.get(reverse("schedules:draft_export"))
+    assert exported["Content-Disposition"].endswith('"blendplan-rules-draft.json"')
+    response = client.post(reverse("schedules:draft_import"), {"text": exported.content.decode()})
+    assert response.status_code == 302
+
+
+def described_course(**course_fields):
+    course = CourseFactory(**course_fields)
+    LearningOutcomeFactory(course=course)
+    LearnerSegmentFactory(profile__course=course)
+    from schedules.recommendations.services import recommendation_refresh
+
+    recommendation_refresh(course=course)
+    return course
+
+
+def test_the_impact_preview_lists_courses_whose_share_would_change(client, admin):
+    course = described_course(title="Organic Chemistry")
+    course.schedule.refresh_from_db()
+    assert course.schedule.recommended_live_share == 70  # fits seed 000's row 1 fully
+    start_draft(client)
+    client.post(
+        reverse("schedules:row_edit", args=["skills-full-time-local"]),
+        {
+            f"row-{k.removeprefix('new-')}": v
+            for k, v in row_post(
+                id="skills-full-time-local",
+                label="Skills",
+                priority="interactive_skill_mastery",
+                learner_profile="full_time_local",
+                bandwidths=["reliable"],
+                lab_access="yes",
+                lms="",
+                live_share="80",
+            ).items()
+        },
+    )
+    html = client.get(reverse("schedules:draft_preview")).content.decode()
+    assert "Organic Chemistry" in html
+    assert "+10 points" in html
+
+
+def test_publishing_numbers_the_version_keeps_the_old_one_and_updates_recommendations(
+    client, admin
+):
+    course = described_course()
+    draft = start_draft(client)
+    spec = dict(draft.spec)
+    spec["matrix"] = [dict(row) for row in spec["matrix"]]
+    spec["matrix"][0]["live_share"] = 80
+    client.post(reverse("schedules:draft_import"), {"text": json.dumps(spec)})
+    response = client.post(reverse("schedules:draft_publish"), {"note": "Pilot results"})
+    assert response.status_code == 302
+    v2 = RuleSet.objects.get(status="published")
+    assert (v2.version, v2.published_by, v2.note) == (2, admin, "Pilot results")
+    assert RuleSet.objects.get(version=1).status == "retired"
+    course.schedule.refresh_from_db()
+    assert course.schedule.recommended_live_share == 80
+    assert course.schedule.rules_version == 2
+    assert course.schedule.recommendation["updated_by_rules"] == 2
+
+
+def test_publishing_needs_a_note(client, admin):
+    start_draft(client)
+    response = client.post(reverse("schedules:draft_publish"), {"note": ""})
+    assert response.status_code == 422
+    assert RuleSet.objects.get(status="published").version == 1
+
+
+def test_an_old_version_stays_readable(client, admin):
+    published_ruleset()
+    client.force_login(UserFactory(instructor=True))
+    assert client.get(reverse("schedules:ruleset_version", args=[1])).status_code == 200
+    assert client.get(reverse("schedules:ruleset_version", args=[9])).status_code == 404

@@ -1,0 +1,94 @@
+"""``seed_demo``: demo users and the three sample-week courses, idempotently."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from courses.models import Course
+from schedules.models import ActivityBlock
+from schedules.rules.blend import summarise_blend
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_seed_demo_creates_three_users_who_can_sign_in_with_the_demo_password(settings):
+    settings.DEBUG = True
+    seed()
+    for username in ("instructor", "reviewer", "rulesadmin"):
+        assert authenticate(username=username, password="blendplan-demo") is not None
+
+
+def test_each_demo_user_holds_the_role_their_name_says(settings):
+    settings.DEBUG = True
+    seed()
+    groups = {
+        user.username: sorted(user.groups.values_list("name", flat=True))
+        for user in get_user_model().objects.all()
+    }
+    assert groups == {
+        "instructor": ["Instructors"],
+        "reviewer": ["Reviewers"],
+        "rulesadmin": ["Rule admins"],
+    }
+
+
+def test_the_demo_instructor_gets_one_course_per_sample_week_with_its_live_share(settings):
+    settings.DEBUG = True
+    seed()
+    courses = Course.objects.filter(owner__username="instructor").order_by("code")
+    shares = {}
+    for course in courses:
+        blocks = course.schedule.blocks.all()
+        shares[course.title] = summarise_blend(blocks, weeks=course.weeks).live_percent
+    assert len(shares) == 3
+    by_phrase = {
+        phrase: next(share for title, share in shares.items() if phrase in title)
+        for phrase in ("seminar and lab", "application and check-in", "clinic")
+    }
+    assert by_phrase == {"seminar and lab": 50, "application and check-in": 33, "clinic": 17}
+
+
+def test_every_demo_block_passes_the_models_validation(settings):
+    settings.DEBUG = True
+    seed()
+    for block in ActivityBlock.objects.select_related("schedule__course"):
+        block.full_clean()
+
+
+def test_running_seed_demo_twice_changes_nothing(settings):
+    settings.DEBUG = True
+    seed()
+    user_model = get_user_model()
+    before = (
+        list(user_model.objects.values_list("username", "password").order_by("username")),
+        list(Course.objects.values_list("pk", "title", "updated").order_by("pk")),
+        list(ActivityBlock.objects.values_list("pk", "duration_minutes").order_by("pk")),
+    )
+    seed()
+    after = (
+        list(user_model.objects.values_list("username", "password").order_by("username")),
+        list(Course.objects.values_list("pk", "title", "updated").order_by("pk")),
+        list(ActivityBlock.objects.values_list("pk", "duration_minutes").order_by("pk")),
+    )
+    assert after == before
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        seed()
+    assert not get_user_model().objects.exists()
+
+
+def test_seed_demo_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    seed(force=True)
+    assert Course.objects.count() == 3
