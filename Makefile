@@ -18,7 +18,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 
 help:
 	@echo "make run            install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
-	@echo "make test           install dev tools and run ruff, mypy, the migrations check and pytest"
+	@echo "make test           install dev tools and run ruff, the import contracts, mypy, the migrations check and pytest"
 	@echo "make test-postgres  run the pytest suite against PostgreSQL ($(POSTGRES_URL))"
 	@echo "make bench          run the benchmarks and print a table"
 
@@ -60,6 +60,7 @@ browser-deps:
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy .

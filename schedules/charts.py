@@ -9,9 +9,10 @@ text equivalent on the page.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
 from decimal import Decimal
+from typing import Protocol
 
-from schedules.models import ActivityBlock
 from schedules.rules.blend import BlendSummary
 from schedules.rules.choices import Weekday
 
@@ -188,9 +189,21 @@ def gauge(
     )
 
 
+class GridBlock(Protocol):
+    """What the week grid reads of a block (an ``ActivityBlock`` has it); pages show the rest."""
+
+    @property
+    def day(self) -> int: ...
+    @property
+    def start_time(self) -> time | None: ...
+    @property
+    def duration_minutes(self) -> int: ...
+    def runs_in_week(self, week: int) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedBlock:
-    block: ActivityBlock
+    block: GridBlock
     y: float
     height: float
 
@@ -218,7 +231,7 @@ class DayColumn:
         return round(self.x + 7, 2)
 
     timed: Sequence[PlacedBlock]
-    self_paced: Sequence[ActivityBlock]
+    self_paced: Sequence[GridBlock]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +249,7 @@ class WeekView:
     columns: Sequence[DayColumn]
 
 
-def week_view(blocks: Sequence[ActivityBlock], *, week: int) -> WeekView:
+def week_view(blocks: Sequence[GridBlock], *, week: int) -> WeekView:
     """Return the week grid of the blocks that run in ``week``."""
     running = [block for block in blocks if block.runs_in_week(week)]
     timed = [block for block in running if block.start_time is not None]
@@ -282,10 +295,10 @@ def week_view(blocks: Sequence[ActivityBlock], *, week: int) -> WeekView:
     )
 
 
-def _start_minute(block: ActivityBlock) -> int:
+def _start_minute(block: GridBlock) -> int:
     assert block.start_time is not None
     return block.start_time.hour * 60 + block.start_time.minute
 
 
-def _end_hour(block: ActivityBlock) -> int:
+def _end_hour(block: GridBlock) -> int:
     return min(24, -(-(_start_minute(block) + block.duration_minutes) // 60))
