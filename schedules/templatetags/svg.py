@@ -136,17 +136,17 @@ def _day_column(column: DayColumn) -> SafeString:
         '<text x="{}" y="{}" dy="25" class="placed-time">{}{}</text></g>',
         (
             (
-                item.block.modality,
+                item.block.modality,  # type: ignore[attr-defined]
                 inner_x,
                 n(item.y),
                 inner_width,
                 n(item.height),
                 text_x,
                 n(item.y),
-                Truncator(item.block.title).chars(14),
+                Truncator(item.block.title).chars(14),  # type: ignore[attr-defined]
                 text_x,
                 n(item.y),
-                "LIVE " if item.block.is_live else "",
+                "LIVE " if item.block.is_live else "",  # type: ignore[attr-defined]
                 f"{item.block.start_time:%H:%M}" if item.block.start_time else "",
             )
             for item in column.timed
