@@ -92,6 +92,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the hot fragments (``*.jinja`` next to the pages that draw them), rendered by
+        # the ``{% jinja %}`` tag; pages themselves are Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "schedules.jinja_env.environment", "autoescape": True},
+    },
 ]
 
 FORM_RENDERER = "blendplan.forms.FormRenderer"

@@ -46,6 +46,11 @@ class WeekBar:
     def label_x(self) -> float:
         return self.x + self.width / 2
 
+    @property
+    def marker_y(self) -> float:
+        """Where a findings marker points: the bar's top, or above an empty week's label."""
+        return self.self_paced_y - 16 if self.state == "empty" else self.self_paced_y
+
 
 @dataclass(frozen=True, slots=True)
 class Timeline:

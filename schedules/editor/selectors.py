@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from courses.choices import Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
@@ -42,11 +41,6 @@ class EditorData:
     timeline: Timeline
     gauge: Gauge
     week_view: WeekView
-
-    @property
-    def block_url_prefix(self) -> str:
-        """Return the URL every block's actions start with (one reverse, not one per block)."""
-        return reverse("schedules:block_edit", args=[self.course.pk, 0]).removesuffix("0/edit/")
 
     @property
     def live_hours_per_week(self) -> float:

@@ -74,7 +74,6 @@ def _render(
         "copy_form": copy_form,
         "copy_pickers": copy_form.pickers(),
         "sample_weeks": SAMPLE_WEEKS.values(),
-        "dismiss_url": reverse("schedules:finding_dismiss", args=[course.pk]),
         "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
             "letter"
         ),

@@ -120,3 +120,8 @@ class FindingGroup:
     @property
     def rest(self) -> tuple[Finding, ...]:
         return self.findings[self.shown :]
+
+    @property
+    def rest_keys(self) -> frozenset[str]:
+        """The keys of the findings behind "and N more" (their list opens for one of them)."""
+        return frozenset(finding.key for finding in self.rest)

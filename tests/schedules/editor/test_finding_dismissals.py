@@ -139,3 +139,29 @@ def test_a_check_with_one_finding_offers_no_dismiss_all(client, course):
     html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
 
     assert "Dismiss all" not in html
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+def test_every_finding_of_a_long_list_opens_its_own_reason_form(client, htmx):
+    """The sixth and later findings of a check sit behind "and N more like this"; Dismiss
+    on each of them opens that finding's reason form (it once opened none)."""
+    course = CourseFactory()
+    blocks = [
+        ActivityBlockFactory(schedule=course.schedule, title=f"Reading {n}", due_day=None)
+        for n in range(8)
+    ]
+    client.force_login(course.owner)
+    editor = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert "and 3 more like this" in editor
+    for block in blocks:
+        key = f"self-paced-without-due-day:{block.pk}"
+        assert f"key={key.replace(':', '%3A')}&amp;week=1" in editor  # each has its link
+        response = client.get(
+            reverse("schedules:finding_dismiss", args=[course.pk]),
+            {"key": key, "week": 1},
+            **(HTMX if htmx else {}),
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.count('<textarea id="dismiss-reason"') == 1
+        assert f'<input type="hidden" name="key" value="{key}">' in html
