@@ -7,9 +7,10 @@ on its root element, inside the first 500 bytes, which Moodle's importer looks f
 
 import io
 import zipfile
-from html import escape
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from django.template.loader import render_to_string
 
 from schedules.rules.choices import ActivityType, Modality, Weekday
 
@@ -18,17 +19,19 @@ LOM_NS = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
 
 
 def _page(course: dict[str, Any], block: dict[str, Any], week: int) -> str:
-    """Return the HTML page of one block in one week."""
-    due = f"<p>Due: {Weekday(block['due_day']).label}</p>" if block["due_day"] is not None else ""
-    start = f" at {block['start_time'][:5]}" if block["start_time"] else ""
-    return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{escape(block['title'])}</title></head><body>"
-        f"<h1>{escape(block['title'])}</h1>"
-        f"<p>{escape(course['title'])}, week {week}</p>"
-        f"<p>{ActivityType(block['activity_type']).label} · "
-        f"{Modality(block['modality']).label} · {Weekday(block['day']).label}{start} · "
-        f"{block['duration_minutes']} minutes</p>{due}</body></html>"
+    """Return the HTML page of one block in one week (``exports/cartridge_page.html``)."""
+    due = block["due_day"]
+    return render_to_string(
+        "schedules/exports/cartridge_page.html",
+        {
+            "course": course,
+            "block": block,
+            "week": week,
+            "activity_type": ActivityType(block["activity_type"]).label,
+            "modality": Modality(block["modality"]).label,
+            "day": Weekday(block["day"]).label,
+            "due_day": Weekday(due).label if due is not None else "",
+        },
     )
 
 
