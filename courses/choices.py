@@ -1,9 +1,12 @@
-"""The vocabulary of BlendPlan: every fixed list of choices, with human labels.
+"""The vocabulary of a course: disciplines, contexts, Bloom levels, objectives, learners.
+
+The vocabulary of a blend (modalities, activity types, Gagné's events, weekdays) is
+``schedules.rules.choices``; a schedule's review status is ``schedules.models.ReviewStatus``.
 
 Values are stable identifiers used in the database, in JSON (rule sets, exports, the
 ``recommend`` command) and by the rules engine; labels are what people read. The lists
 come from the team's domain notes, which distil the seed articles (seed 000 for the
-decision matrix and disciplines, seed 003 for Bloom and Gagné).
+decision matrix and disciplines, seed 003 for Bloom's levels).
 """
 
 from django.db import models
