@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from schedules.rules.timezones import (
+from schedules.rules.timezones.coverage import (
     Segment,
     WakingHours,
     coverage_heatmap,

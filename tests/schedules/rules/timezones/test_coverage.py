@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from schedules.rules.timezones import (
+from schedules.rules.timezones.coverage import (
     Segment,
     Slot,
     WakingHours,

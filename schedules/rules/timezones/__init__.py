@@ -1,0 +1,1 @@
+"""Time-zone planning for live sessions (split into modules by concern)."""
