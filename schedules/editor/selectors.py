@@ -21,7 +21,7 @@ from schedules.rules.checks import (
     OutcomeRef,
     run_checks,
 )
-from schedules.rules.timezones.coverage import Segment
+from schedules.rules.timezones.segments import Segment
 from schedules.rulesets.selectors import published_spec, thresholds_of
 
 

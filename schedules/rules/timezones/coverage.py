@@ -1,66 +1,39 @@
-"""Time-zone planning for live sessions: which learners are awake when, week by week.
+"""Who is awake when: the 7×24 coverage heatmap and who is outside waking hours, week by week.
 
-A cohort is a list of segments (name, head count, IANA time zone). A course runs over real
-dates, so daylight saving moves a live slot for some learners partway through; every answer
-here is worked out per course week, on that week's actual dates, with ``zoneinfo`` only.
-
-How time is handled, in one place:
-
-- All arithmetic is on whole minutes. A day is numbered by its proleptic ordinal and a moment
-  is ``ordinal * 1440 + minute of day``, either in UTC or on some zone's wall clock.
-- Each zone's UTC offsets over the course are found once per call (sampled weekly, each change
-  located to the minute); converting a time is then a table lookup, never a ``datetime``.
-- A view-zone wall time that is skipped or repeated the night the clocks change is read as
-  ``zoneinfo`` reads it with ``fold=0``: with the offset in force before the change.
-- A session suits a learner when it starts and ends inside their waking hours on one local
-  day. Course week k is the seven days from ``start_date + 7 (k - 1)``.
+A session suits a learner when it starts and ends inside their waking hours (``WakingHours``)
+on one local day. A course's dates and each zone's clock, relative to the view zone, are
+worked out once per call (``PreparedCourse``); for many sessions of one cohort,
+``CohortClock`` keeps them. ``coverage_heatmap`` gives the share of learners awake for each
+hour of the week; ``who_is_outside`` names, segment by segment, the learners a weekly session
+misses (``Exclusion``). The slot search (``slots``) is built on the same prepared course.
 """
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-MINUTES_PER_DAY = 24 * 60
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-ALL_DAYS = (0, 1, 2, 3, 4, 5, 6)
+from schedules.rules.timezones import wording
+from schedules.rules.timezones.minutes import (
+    ALL_DAYS,
+    MINUTES_PER_DAY,
+    minute_of,
+    time_at,
+    weekday_of,
+)
+from schedules.rules.timezones.offsets import Timeline, zone_timeline
+from schedules.rules.timezones.segments import Segment
+from schedules.rules.timezones.sessions import Slot
 
-_UNIX_EPOCH_MINUTE = date(1970, 1, 1).toordinal() * MINUTES_PER_DAY
-_FAR_PAST = -(2**62)
 # Timelines are sampled a little beyond the course so that sessions late on its last day, or
 # early on its first, convert with the right offset in zones up to a day ahead or behind.
 _MARGIN_DAYS = 2
-_SAMPLE_MINUTES = 7 * MINUTES_PER_DAY
 
 Side = Literal["before", "after"]
 
 
-def _zone(name: str) -> ZoneInfo:
-    """Return the zone called ``name``; raise ValueError if zoneinfo does not know it."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"Unknown time zone {name!r}.") from error
-
-
 # Inputs ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A group of learners who share a time zone."""
-
-    name: str
-    head_count: int
-    timezone: str
-
-    def __post_init__(self) -> None:
-        if self.head_count < 0:
-            raise ValueError(f"Segment {self.name!r} has a negative head count.")
-        _zone(self.timezone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,40 +53,11 @@ class WakingHours:
 
     @property
     def start_minute(self) -> int:
-        return _minute_of(self.start)
+        return minute_of(self.start)
 
     @property
     def end_minute(self) -> int:
-        return _minute_of(self.end)
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A weekly live session: weekday (0 = Monday), start and length in the view time zone."""
-
-    day: int
-    start: time
-    duration_minutes: int
-
-    def __post_init__(self) -> None:
-        if self.day not in ALL_DAYS:
-            raise ValueError("A session's day is 0 (Monday) to 6 (Sunday).")
-        if self.start.second or self.start.microsecond or self.start.tzinfo is not None:
-            raise ValueError("A session starts on a whole minute, without a time zone.")
-        if self.duration_minutes < 1:
-            raise ValueError("A session lasts at least one minute.")
-        if self.start_minute + self.duration_minutes > MINUTES_PER_DAY:
-            raise ValueError("A session may not run past midnight in the view time zone.")
-
-    @property
-    def start_minute(self) -> int:
-        return _minute_of(self.start)
-
-    @property
-    def label(self) -> str:
-        """Return e.g. "Monday 10:00–11:00"."""
-        end = self.start_minute + self.duration_minutes
-        return f"{DAY_NAMES[self.day]} {self.start:%H:%M}–{_clock(end % MINUTES_PER_DAY)}"
+        return minute_of(self.end)
 
 
 # Results ---------------------------------------------------------------------------------
@@ -141,14 +85,19 @@ class Exclusion:
     @property
     def sentence(self) -> str:
         """Return e.g. "02:00 for 12 learners in Pacific/Auckland (weeks 1–8)"."""
-        when = _local_clock(_minute_of(self.local_start), self.local_day, self.session.day)
-        learners = "learner" if self.head_count == 1 else "learners"
-        return f"{when} for {self.head_count} {learners} in {self.timezone} ({_weeks(self.weeks)})"
+        return wording.exclusion_sentence(
+            local_start=self.local_start,
+            local_day=self.local_day,
+            session_day=self.session.day,
+            head_count=self.head_count,
+            timezone=self.timezone,
+            weeks=self.weeks,
+        )
 
     @property
     def how_far(self) -> str:
         """Return e.g. "6 h before waking hours" or "30 min after waking hours"."""
-        return f"{_duration(self.outside_minutes)} {self.side} waking hours"
+        return wording.how_far(self.side, self.outside_minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +121,17 @@ class CellChange:
     def sentence(self) -> str:
         """Return e.g. "From week 9 (5 Apr 2027), 10:00 Monday is 21:00 in Auckland instead
         of 22:00: now inside waking hours"."""
-        cell = f"{self.hour:02d}:00 {DAY_NAMES[self.day]}"
-        after = _local_clock(_minute_of(self.local_after), self.local_day_after, self.day)
-        before = _local_clock(_minute_of(self.local_before), self.local_day_before, self.day)
-        status = "now inside" if self.now_inside else "now outside"
-        return (
-            f"From week {self.week} ({self.from_date.day} {self.from_date:%b %Y}), {cell} is "
-            f"{after} in {_place(self.timezone)} instead of {before}: {status} waking hours"
+        return wording.cell_change_sentence(
+            day=self.day,
+            hour=self.hour,
+            week=self.week,
+            from_date=self.from_date,
+            timezone=self.timezone,
+            local_day_before=self.local_day_before,
+            local_before=self.local_before,
+            local_day_after=self.local_day_after,
+            local_after=self.local_after,
+            now_inside=self.now_inside,
         )
 
 
@@ -199,111 +152,6 @@ class Heatmap:
     changes: tuple[CellChange, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """One or two weekly sessions, the learners they suit in every week, and who is left out.
-
-    A learner is covered when at least one of the sessions is inside their waking hours in
-    every course week, so they can commit to it for the whole course. ``left_out`` explains,
-    session by session, when each uncovered segment would be asked to attend.
-    """
-
-    sessions: tuple[Slot, ...]
-    covered_learners: int
-    total_learners: int
-    left_out: tuple[Exclusion, ...]
-
-    @property
-    def share(self) -> float:
-        """Return covered learners over all learners (0–1); 0 for an empty cohort."""
-        return self.covered_learners / self.total_learners if self.total_learners else 0.0
-
-    @property
-    def left_out_learners(self) -> int:
-        return self.total_learners - self.covered_learners
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestions:
-    """The best single weekly slot, and the best pair of repeat sessions (None if none fit)."""
-
-    single: Suggestion
-    pair: Suggestion | None
-
-
-# Offsets as integer tables ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Timeline:
-    """A zone's UTC offsets in minutes: ``offsets[i]`` applies from UTC ``utc_starts[i]``.
-
-    ``wall_starts[i]`` is the first wall-clock minute read with ``offsets[i]`` (``fold=0``:
-    skipped and repeated wall times keep the offset in force before the change).
-    """
-
-    utc_starts: tuple[int, ...]
-    wall_starts: tuple[int, ...]
-    offsets: tuple[int, ...]
-
-    def offset_at(self, utc: int) -> int:
-        """Return the offset in force at UTC minute ``utc``."""
-        return self.offsets[bisect_right(self.utc_starts, utc) - 1]
-
-    def to_utc(self, wall: int) -> int:
-        """Return the UTC minute of wall-clock minute ``wall``."""
-        return wall - self.offsets[bisect_right(self.wall_starts, wall) - 1]
-
-    def changes_between(self, utc_from: int, utc_to: int) -> bool:
-        """Return whether the offset changes at or after ``utc_from`` and before ``utc_to``.
-
-        A change at ``utc_from`` itself counts: where clocks jump forward at midnight, the
-        day's first wall minutes do not exist and are read with the day before's offset.
-        """
-        index = bisect_left(self.utc_starts, utc_from)
-        return index < len(self.utc_starts) and self.utc_starts[index] < utc_to
-
-
-def _offset(zone: ZoneInfo, utc: int) -> int:
-    """Return ``zone``'s UTC offset in minutes at UTC minute ``utc``."""
-    offset = datetime.fromtimestamp((utc - _UNIX_EPOCH_MINUTE) * 60, zone).utcoffset()
-    return 0 if offset is None else offset // timedelta(minutes=1)
-
-
-def _first_change(zone: ZoneInfo, before: int, low: int, high: int) -> int:
-    """Return the first UTC minute in (``low``, ``high``] at which ``zone``'s offset is no
-    longer ``before`` (its offset at ``low``), by bisection."""
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _offset(zone, middle) == before:
-            low = middle
-        else:
-            high = middle
-    return high
-
-
-def _timeline(name: str, first_day: int, last_day: int) -> _Timeline:
-    """Return the offsets of zone ``name`` from the UTC midnight of day ordinal ``first_day``
-    to (at least) that of ``last_day``."""
-    zone = _zone(name)
-    utc_starts, wall_starts = [_FAR_PAST], [_FAR_PAST]
-    offsets = [_offset(zone, first_day * MINUTES_PER_DAY)]
-    low = first_day * MINUTES_PER_DAY
-    # Sampled weekly, and every change between two samples is then found to the minute; only a
-    # clock that changed and changed back within one week could slip through, and no zone's
-    # rules do that. Daily samples would cost seven times as many zoneinfo calls.
-    for high in range(low + _SAMPLE_MINUTES, (last_day + 7) * MINUTES_PER_DAY, _SAMPLE_MINUTES):
-        final = _offset(zone, high)
-        while offsets[-1] != final:
-            low = _first_change(zone, offsets[-1], low, high)
-            offset = _offset(zone, low)
-            utc_starts.append(low)
-            wall_starts.append(low + max(offset, offsets[-1]))
-            offsets.append(offset)
-        low = high
-    return _Timeline(tuple(utc_starts), tuple(wall_starts), tuple(offsets))
-
-
 # The course, prepared once per call -------------------------------------------------------
 
 
@@ -314,18 +162,18 @@ class _Group:
     timezone: str
     segments: tuple[Segment, ...]
     head_count: int
-    timeline: _Timeline
+    timeline: Timeline
 
 
 @dataclass(frozen=True, slots=True)
-class _Grid:
+class StartGrid:
     """Candidate session starts (minutes after midnight in the view zone) of one length."""
 
     starts: tuple[int, ...]
     duration: int
 
 
-class _Course:
+class PreparedCourse:
     """A course's dates, its zones' offset tables and each (zone, date)'s shift from the view."""
 
     def __init__(
@@ -349,7 +197,7 @@ class _Course:
             for week in range(weeks)
         )
         span = (first - _MARGIN_DAYS, first + 7 * weeks + _MARGIN_DAYS)
-        self.view = _timeline(view_timezone, *span)
+        self.view = zone_timeline(view_timezone, *span)
         self.groups = _groups(self.segments, span)
         self.group_of = {group.timezone: index for index, group in enumerate(self.groups)}
         view_days = self._view_days()
@@ -374,7 +222,7 @@ class _Course:
         return days
 
     def _shifts(
-        self, timeline: _Timeline, view_days: list[list[tuple[int, int, int | None]]]
+        self, timeline: Timeline, view_days: list[list[tuple[int, int, int | None]]]
     ) -> list[list[int | None]]:
         """Return, per [week][day], how far the zone's clock is ahead of the view's all that
         view day, or None on a day either clock changes (those are converted minute by minute).
@@ -419,7 +267,7 @@ class _Course:
             return "before", until_waking
         return "after", past_bedtime
 
-    def day_masks(self, grid: _Grid) -> list[list[list[int]]]:
+    def day_masks(self, grid: StartGrid) -> list[list[list[int]]]:
         """Return, per [group][week][day], a bitmask of the grid starts that suit the zone."""
         by_shift: dict[int, int] = {}
         masks: list[list[list[int]]] = []
@@ -438,7 +286,7 @@ class _Course:
             masks.append(group_masks)
         return masks
 
-    def _shifted_mask(self, grid: _Grid, shift: int) -> int:
+    def _shifted_mask(self, grid: StartGrid, shift: int) -> int:
         """Return the grid starts that suit a clock ``shift`` minutes ahead of the view's."""
         mask = 0
         for index, start in enumerate(grid.starts):
@@ -446,7 +294,7 @@ class _Course:
                 mask |= 1 << index
         return mask
 
-    def _exact_mask(self, grid: _Grid, group: int, week: int, day: int) -> int:
+    def _exact_mask(self, grid: StartGrid, group: int, week: int, day: int) -> int:
         """Return the grid starts that suit a zone on a day a clock changes."""
         mask = 0
         for index, start in enumerate(grid.starts):
@@ -465,7 +313,7 @@ def _groups(segments: tuple[Segment, ...], span: tuple[int, int]) -> tuple[_Grou
             timezone=zone,
             segments=tuple(members),
             head_count=sum(member.head_count for member in members),
-            timeline=_timeline(zone, *span),
+            timeline=zone_timeline(zone, *span),
         )
         for zone, members in by_zone.items()
     )
@@ -484,10 +332,10 @@ def coverage_heatmap(
 ) -> Heatmap:
     """Return the share of learners for whom each hour of the week (Monday..Sunday × 0..23 in
     ``view_timezone``) falls fully inside waking hours, worst week and week by week."""
-    course = _Course(
+    course = PreparedCourse(
         segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
     )
-    grid = _Grid(starts=tuple(range(0, MINUTES_PER_DAY, 60)), duration=60)
+    grid = StartGrid(starts=tuple(range(0, MINUTES_PER_DAY, 60)), duration=60)
     masks = course.day_masks(grid)
     counts = [
         [_covered_heads(course, masks, week, day, len(grid.starts)) for day in ALL_DAYS]
@@ -507,7 +355,7 @@ def coverage_heatmap(
 
 
 def _covered_heads(
-    course: _Course, masks: list[list[list[int]]], week: int, day: int, size: int
+    course: PreparedCourse, masks: list[list[list[int]]], week: int, day: int, size: int
 ) -> list[int]:
     """Return, per grid start, the learners it suits on one day of one week."""
     heads_by_mask: dict[int, int] = {}
@@ -516,7 +364,7 @@ def _covered_heads(
         heads_by_mask[mask] = heads_by_mask.get(mask, 0) + zone.head_count
     covered = [0] * size
     for mask, heads in heads_by_mask.items():
-        for index in _bits(mask):
+        for index in set_bits(mask):
             covered[index] += heads
     return covered
 
@@ -526,7 +374,9 @@ def _shares(counts: Sequence[Sequence[int]], total: int) -> tuple[tuple[float, .
     return tuple(tuple(count / total if total else 0.0 for count in row) for row in counts)
 
 
-def _cell_changes(course: _Course, grid: _Grid, masks: list[list[list[int]]]) -> list[CellChange]:
+def _cell_changes(
+    course: PreparedCourse, grid: StartGrid, masks: list[list[list[int]]]
+) -> list[CellChange]:
     """Return, cell by cell then week by week, each move of a zone in or out of waking hours."""
     changes: list[CellChange] = []
     for group in range(len(course.groups)):
@@ -537,7 +387,7 @@ def _cell_changes(course: _Course, grid: _Grid, masks: list[list[list[int]]]) ->
             for mask in weekly:
                 always &= mask
                 ever |= mask
-            for index in _bits(ever & ~always):
+            for index in set_bits(ever & ~always):
                 changes.extend(_moves(course, grid, group, day, index, weekly))
     return sorted(
         changes, key=lambda change: (change.day, change.hour, change.week, change.timezone)
@@ -545,7 +395,7 @@ def _cell_changes(course: _Course, grid: _Grid, masks: list[list[list[int]]]) ->
 
 
 def _moves(
-    course: _Course, grid: _Grid, group: int, day: int, index: int, weekly: list[int]
+    course: PreparedCourse, grid: StartGrid, group: int, day: int, index: int, weekly: list[int]
 ) -> Iterator[CellChange]:
     """Yield the weeks in which one grid cell changes sides of waking hours for one zone."""
     zone = course.groups[group]
@@ -564,176 +414,12 @@ def _moves(
             timezone=zone.timezone,
             segments=tuple(segment.name for segment in zone.segments),
             head_count=zone.head_count,
-            local_day_before=_weekday(before // MINUTES_PER_DAY),
-            local_before=_time(before % MINUTES_PER_DAY),
-            local_day_after=_weekday(after // MINUTES_PER_DAY),
-            local_after=_time(after % MINUTES_PER_DAY),
+            local_day_before=weekday_of(before // MINUTES_PER_DAY),
+            local_before=time_at(before % MINUTES_PER_DAY),
+            local_day_after=weekday_of(after // MINUTES_PER_DAY),
+            local_after=time_at(after % MINUTES_PER_DAY),
             now_inside=inside,
         )
-
-
-# Slot suggestions ------------------------------------------------------------------------
-
-
-def suggest_slots(
-    segments: Sequence[Segment],
-    *,
-    start_date: date,
-    weeks: int,
-    view_timezone: str,
-    waking: WakingHours,
-    duration_minutes: int,
-    days: Sequence[int] = ALL_DAYS,
-    step_minutes: int = 30,
-    host_waking: WakingHours | None = None,
-) -> Suggestions:
-    """Return the weekly slot, and the pair of repeat sessions, that suit the most learners.
-
-    Candidates start every ``step_minutes`` on the given ``days`` and end by midnight in
-    ``view_timezone``; with ``host_waking`` (the instructor's hours, in ``view_timezone``)
-    they also fit within those hours, unless none can, when any time of day is a candidate.
-    A learner counts only if a session suits them in every course week.
-    The two sessions of a pair never overlap; the pair is None when no two fit. Ties go to
-    the earlier slot in the week (Monday first, then by time), for a pair its first session.
-    """
-    course = _Course(
-        segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
-    )
-    starts = _starts(duration_minutes, step_minutes)
-    grid = _Grid(starts=_within(starts, duration_minutes, host_waking), duration=duration_minutes)
-    slots = _candidates(days, grid)
-    covers = _groups_covered(course, grid, slots)
-    weigh = _Weigher(course)
-    single = max(range(len(slots)), key=lambda index: (weigh(covers[index]), -index))
-    pair = _best_pair(slots, covers, weigh)
-    return Suggestions(
-        single=_suggestion(course, weigh, [single], slots, covers),
-        pair=None if pair is None else _suggestion(course, weigh, list(pair), slots, covers),
-    )
-
-
-def _starts(duration: int, step: int) -> tuple[int, ...]:
-    """Return the candidate start minutes of a day: every ``step``, ending by midnight."""
-    if step < 1:
-        raise ValueError("The step between candidate starts is at least one minute.")
-    if not 1 <= duration <= MINUTES_PER_DAY:
-        raise ValueError("A session lasts between one minute and a whole day.")
-    return tuple(range(0, MINUTES_PER_DAY - duration + 1, step))
-
-
-def _within(starts: tuple[int, ...], duration: int, hours: WakingHours | None) -> tuple[int, ...]:
-    """Return the starts whose session fits within ``hours``; all of them if none does."""
-    if hours is None:
-        return starts
-    fitting = tuple(
-        start
-        for start in starts
-        if start >= hours.start_minute and start + duration <= hours.end_minute
-    )
-    return fitting or starts
-
-
-def _candidates(days: Sequence[int], grid: _Grid) -> list[Slot]:
-    """Return every session the search may pick, in week order (Monday 00:00 first)."""
-    if not days:
-        raise ValueError("Give at least one day on which a session may run.")
-    return [
-        Slot(day, _time(start), grid.duration) for day in sorted(set(days)) for start in grid.starts
-    ]
-
-
-def _groups_covered(course: _Course, grid: _Grid, slots: list[Slot]) -> list[int]:
-    """Return, per slot, a bitmask of the zones it suits in every course week."""
-    masks = course.day_masks(grid)
-    every_week: dict[int, list[int]] = {}
-    for day in {slot.day for slot in slots}:
-        every_week[day] = []
-        for group_masks in masks:
-            mask = group_masks[0][day]
-            for week_masks in group_masks[1:]:
-                mask &= week_masks[day]
-            every_week[day].append(mask)
-    position = {start: index for index, start in enumerate(grid.starts)}
-    covers = []
-    for slot in slots:
-        index = position[slot.start_minute]
-        zones = every_week[slot.day]
-        covers.append(sum(1 << group for group, mask in enumerate(zones) if mask >> index & 1))
-    return covers
-
-
-class _Weigher:
-    """Learners in a set of zones (a bitmask), remembered per set: few distinct sets occur."""
-
-    def __init__(self, course: _Course) -> None:
-        self._heads = [group.head_count for group in course.groups]
-        self._known: dict[int, int] = {}
-
-    def __call__(self, zones: int) -> int:
-        if zones not in self._known:
-            self._known[zones] = sum(self._heads[group] for group in _bits(zones))
-        return self._known[zones]
-
-
-def _best_pair(slots: list[Slot], covers: list[int], weigh: _Weigher) -> tuple[int, int] | None:
-    """Return the earliest pair of non-overlapping slots that together suit the most learners,
-    or None when no two slots fit side by side."""
-    distinct = sorted(set(covers))
-    unions: dict[int, dict[int, set[int]]] = {}
-    for position, first in enumerate(distinct):
-        for second in distinct[position:]:
-            partners = unions.setdefault(weigh(first | second), {})
-            partners.setdefault(first, set()).add(second)
-            partners.setdefault(second, set()).add(first)
-    for heads in sorted(unions, reverse=True):
-        pair = _earliest_pair(slots, covers, unions[heads])
-        if pair is not None:
-            return pair
-    return None
-
-
-def _earliest_pair(
-    slots: list[Slot], covers: list[int], partners: dict[int, set[int]]
-) -> tuple[int, int] | None:
-    """Return the first pair of slots, in week order, whose zone sets are partners."""
-    for first, cover in enumerate(covers):
-        wanted = partners.get(cover)
-        if not wanted:
-            continue
-        for second in range(first + 1, len(slots)):
-            if covers[second] in wanted and not _overlap(slots[first], slots[second]):
-                return first, second
-    return None
-
-
-def _overlap(earlier: Slot, later: Slot) -> bool:
-    """Return whether two sessions, given in week order, run at the same time."""
-    earlier_end = earlier.start_minute + earlier.duration_minutes
-    return earlier.day == later.day and later.start_minute < earlier_end
-
-
-def _suggestion(
-    course: _Course, weigh: _Weigher, chosen: list[int], slots: list[Slot], covers: list[int]
-) -> Suggestion:
-    """Return the ``chosen`` slots with the learners they cover and everyone else's
-    exclusions."""
-    sessions = [slots[index] for index in chosen]
-    covered = 0
-    for index in chosen:
-        covered |= covers[index]
-    left_out = [
-        exclusion
-        for segment in course.segments
-        if segment.head_count and not covered >> course.group_of[segment.timezone] & 1
-        for session in sessions
-        for exclusion in _exclusions(course, segment, session)
-    ]
-    return Suggestion(
-        sessions=tuple(sessions),
-        covered_learners=weigh(covered),
-        total_learners=course.total_learners,
-        left_out=tuple(left_out),
-    )
 
 
 # Who is outside ----------------------------------------------------------------------------
@@ -755,7 +441,7 @@ class CohortClock:
         weeks: int,
         waking: WakingHours,
     ) -> None:
-        self._course = _Course(
+        self._course = PreparedCourse(
             segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
         )
 
@@ -772,7 +458,7 @@ class CohortClock:
             exclusion
             for segment in self._course.segments
             if segment.head_count
-            for exclusion in _exclusions(self._course, segment, session, weeks)
+            for exclusion in segment_exclusions(self._course, segment, session, weeks)
         ]
 
 
@@ -795,8 +481,8 @@ def who_is_outside(
     return clock.who_is_outside(day=day, start=start, duration_minutes=duration_minutes)
 
 
-def _exclusions(
-    course: _Course, segment: Segment, session: Slot, in_weeks: Sequence[int] = ()
+def segment_exclusions(
+    course: PreparedCourse, segment: Segment, session: Slot, in_weeks: Sequence[int] = ()
 ) -> list[Exclusion]:
     """Return one exclusion per distinct local start at which ``session`` misses ``segment``,
     in order of the first week it happens; ``in_weeks`` (1-based) limits the weeks looked at."""
@@ -810,7 +496,7 @@ def _exclusions(
         if course.suits(local_start, local_end):
             continue
         side, outside = course.outside_by(local_start, local_end)
-        local_day = _weekday(local_start // MINUTES_PER_DAY)
+        local_day = weekday_of(local_start // MINUTES_PER_DAY)
         place = (local_day, local_start % MINUTES_PER_DAY, side, outside)
         weeks_by_place.setdefault(place, []).append(week + 1)
     return [
@@ -820,7 +506,7 @@ def _exclusions(
             head_count=segment.head_count,
             session=session,
             local_day=weekday,
-            local_start=_time(minute),
+            local_start=time_at(minute),
             weeks=tuple(weeks),
             side=side,
             outside_minutes=outside,
@@ -833,7 +519,7 @@ def _exclusions(
 
 
 @lru_cache(maxsize=1024)
-def _bits(mask: int) -> tuple[int, ...]:
+def set_bits(mask: int) -> tuple[int, ...]:
     """Return the positions of the set bits of ``mask``, lowest first.
 
     Cached: the same few masks (one per clock shift) come up again and again.
@@ -844,50 +530,3 @@ def _bits(mask: int) -> tuple[int, ...]:
         positions.append(lowest.bit_length() - 1)
         mask ^= lowest
     return tuple(positions)
-
-
-def _minute_of(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def _time(minute: int) -> time:
-    return time(minute // 60, minute % 60)
-
-
-def _weekday(ordinal: int) -> int:
-    """Return the weekday (0 = Monday) of a day ordinal; day 1 (1 Jan 0001) was a Monday."""
-    return (ordinal - 1) % 7
-
-
-def _clock(minute: int) -> str:
-    """Return "HH:MM" for a minute of the day."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def _local_clock(minute: int, day: int, reference_day: int) -> str:
-    """Return "HH:MM", followed by the weekday when it is not ``reference_day``."""
-    return _clock(minute) if day == reference_day else f"{_clock(minute)} {DAY_NAMES[day]}"
-
-
-def _duration(minutes: int) -> str:
-    """Return e.g. "6 h", "30 min" or "2 h 30 min"."""
-    hours, rest = divmod(minutes, 60)
-    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
-    return " ".join(parts)
-
-
-def _weeks(weeks: Sequence[int]) -> str:
-    """Return e.g. "week 3", "weeks 1–8" or "weeks 1–3, 9, 12–15"."""
-    runs: list[list[int]] = []
-    for week in weeks:
-        if runs and week == runs[-1][-1] + 1:
-            runs[-1].append(week)
-        else:
-            runs.append([week])
-    text = ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
-    return f"week {text}" if len(weeks) == 1 else f"weeks {text}"
-
-
-def _place(timezone: str) -> str:
-    """Return the city of an IANA zone name, e.g. "Auckland" for "Pacific/Auckland"."""
-    return timezone.rsplit("/", 1)[-1].replace("_", " ")
