@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from courses.choices import Bandwidth, ObjectiveKind
 from schedules.rules.checks import BlendFacts, BlockFacts, OutcomeRef, run_checks
 from schedules.rules.choices import ActivityType, Modality, Weekday
-from schedules.rules.timezones import Segment
+from schedules.rules.timezones.segments import Segment
 
 ZONES = [
     "Europe/London",

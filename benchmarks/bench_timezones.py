@@ -13,12 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from schedules.rules.timezones import (
-    Segment,
-    WakingHours,
-    coverage_heatmap,
-    suggest_slots,
-)
+from schedules.rules.timezones.coverage import WakingHours, coverage_heatmap
+from schedules.rules.timezones.segments import Segment
+from schedules.rules.timezones.slots import suggest_slots
 
 RUNS = 30
 SEGMENTS = 50

@@ -20,7 +20,7 @@ from schedules.rules.checks import (
     OutcomeRef,
     run_checks,
 )
-from schedules.rules.timezones import Segment
+from schedules.rules.timezones.segments import Segment
 from schedules.rulesets.selectors import published_spec, thresholds_of
 
 

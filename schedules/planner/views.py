@@ -22,7 +22,8 @@ from schedules.editor.services import StaleEditError, block_update
 from schedules.models import ActivityBlock
 from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Weekday
-from schedules.rules.timezones import CohortClock, Exclusion, coverage_heatmap, suggest_slots
+from schedules.rules.timezones.coverage import CohortClock, Exclusion, coverage_heatmap
+from schedules.rules.timezones.slots import suggest_slots
 
 DURATIONS = (30, 45, 60, 90, 120)
 HEAT_LEVELS = 4  # cells are shaded in five steps, 0 to 4, and show their percentage too

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
 from schedules.rules.compiled import BANDWIDTH_RANK, CompiledRules
 from schedules.rules.facts import CourseFacts, SegmentFacts
-from schedules.rules.zone_offsets import REFERENCE_DATE, clock_distance_hours, utc_offset_hours
+from schedules.rules.timezones.offsets import REFERENCE_DATE, clock_distance_hours, utc_offset_hours
 
 
 class CourseProfile(NamedTuple):

@@ -29,13 +29,13 @@ from courses.choices import (
     LearnerProfileKind,
     ObjectiveKind,
 )
+from schedules.rules.timezones.offsets import is_known_zone
 from schedules.rules.validation_messages import (
     format_validation_errors,
     not_empty,
     problem,
     raise_problems,
 )
-from schedules.rules.zone_offsets import is_known_zone
 
 __all__ = [
     "CourseFacts",

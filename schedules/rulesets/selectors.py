@@ -14,7 +14,7 @@ from pydantic import ValidationError as PydanticValidationError
 from schedules.models import RuleSet
 from schedules.rules.checks import CheckThresholds
 from schedules.rules.spec import RuleSetSpec, load_default_ruleset
-from schedules.rules.timezones import WakingHours
+from schedules.rules.timezones.coverage import WakingHours
 from schedules.rules.validation_messages import format_validation_errors
 
 DEFAULT_NOTE = "Seed 000's decision matrix as BlendPlan ships it."

@@ -13,7 +13,7 @@ from schedules.rules.blend import summarise_blend
 from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
 from schedules.rules.choices import ActivityType, Weekday
-from schedules.rules.timezones import CohortClock
+from schedules.rules.timezones.coverage import CohortClock
 from schedules.rules.weeks import format_weeks
 
 PRESENTING_EVENTS = {1, 2, 3, 4}  # seed 003: Gagné 1-4 suit self-paced work

@@ -5,7 +5,8 @@ from datetime import date, time
 
 from courses.choices import Bandwidth, ObjectiveKind
 from schedules.rules.choices import ActivityType, Modality, Weekday
-from schedules.rules.timezones import Segment, WakingHours
+from schedules.rules.timezones.coverage import WakingHours
+from schedules.rules.timezones.segments import Segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from schedules.rules.checks import (
 )
 from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.sample_weeks import SAMPLE_WEEKS, BlockTemplate
-from schedules.rules.timezones import Segment
+from schedules.rules.timezones.segments import Segment
 
 SKILL = OutcomeRef(1, "Run a field survey", ObjectiveKind.INTERACTIVE_SKILL_MASTERY)
 KNOWLEDGE = OutcomeRef(2, "Explain succession", ObjectiveKind.KNOWLEDGE_ACQUISITION)

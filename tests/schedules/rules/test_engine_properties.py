@@ -12,7 +12,7 @@ from schedules.rules.engine import recommend
 from schedules.rules.facts import CourseFacts
 from schedules.rules.recommendation import Recommendation
 from schedules.rules.spec import load_default_ruleset
-from schedules.rules.zone_offsets import REFERENCE_DATE
+from schedules.rules.timezones.offsets import REFERENCE_DATE
 from tests.schedules.rules.course_builders import SKILL, course_data
 
 ZONES = [
