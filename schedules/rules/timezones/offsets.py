@@ -43,7 +43,7 @@ def load_zone(name: str) -> ZoneInfo:
     """Return the zone called ``name``; raise ValueError if zoneinfo does not know it."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: "Europe" is a folder
         raise ValueError(f"Unknown time zone {name!r}.") from error
 
 

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from schedules.rules.timezones.offsets import (
     REFERENCE_DATE,
     clock_distance_hours,
     is_known_zone,
+    load_zone,
     utc_offset_hours,
     zone_timeline,
 )
@@ -27,6 +29,13 @@ def test_known_zones_load_and_malformed_or_missing_names_do_not():
     assert is_known_zone("Europe/London")
     for name in ("", "../x", "Europe", "Atlantic/Atlantis"):
         assert not is_known_zone(name), name
+
+
+@pytest.mark.parametrize("name", ["", "../x", "Europe", "Atlantic/Atlantis"])
+def test_loading_an_unknown_zone_says_so_whatever_the_name(name):
+    """A folder of the tz database ("Europe") once raised IsADirectoryError instead."""
+    with pytest.raises(ValueError, match="Unknown time zone"):
+        load_zone(name)
 
 
 def test_the_offset_on_a_date_follows_daylight_saving_and_half_hour_zones():
