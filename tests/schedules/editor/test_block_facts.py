@@ -150,7 +150,7 @@ def test_a_block_deleted_between_listing_and_reading_is_not_served_stale(schedul
     seminar = schedule.blocks.get(title="Seminar")
     seminar.title = "Seminar, moved"
     seminar.save()  # listed with a newer version...
-    deleted = []
+    deleted: list[int] = []
 
     def delete_after_the_listing(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
