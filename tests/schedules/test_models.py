@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from schedules.models import ActivityBlock, Schedule
-from schedules.rules.choices import Modality
 from tests.factories import ActivityBlockFactory, CourseFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +80,6 @@ def test_a_block_without_weeks_runs_every_week_and_one_with_weeks_only_in_those(
 def test_a_live_block_knows_when_it_ends():
     block = ActivityBlockFactory.build(live=True, start_time=time(14, 0), duration_minutes=90)
     assert block.end_time == time(15, 30)
-    assert block.modality == Modality.LIVE
 
 
 def test_the_database_refuses_a_recommended_share_over_one_hundred_percent():

@@ -67,14 +67,18 @@ def recommend(tmp_path, spec):
     return json.loads(out.getvalue())
 
 
-@pytest.mark.parametrize(("spec", "share"), [(ROW_ONE, 0.7), (ROW_TWO, 0.3), (ROW_THREE, 0.5)])
-def test_the_seeds_three_rows_come_out_at_70_30_and_50(tmp_path, spec, share):
+@pytest.mark.parametrize(
+    ("spec", "share", "sample_week"),
+    [(ROW_ONE, 0.7, "A"), (ROW_TWO, 0.3, "B"), (ROW_THREE, 0.5, "A")],
+)
+def test_the_seeds_three_rows_come_out_at_70_30_and_50(tmp_path, spec, share, sample_week):
     result = recommend(tmp_path, spec)
     assert result["live_share"] == share
     assert result["rule_version"] == 1
     assert result["matched_rules"][0]["fits_fully"] is True
-    for key in ("confidence", "reasons", "nearest_sample_week"):
-        assert result[key]
+    assert result["confidence"]["label"] == "high"
+    assert result["reasons"][0].startswith("The course fits ")
+    assert result["nearest_sample_week"]["letter"] == sample_week
 
 
 def test_a_mixed_course_lands_between_the_rows_with_reasons(tmp_path):

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from courses.models import Course
 from schedules.models import ActivityBlock
 from schedules.rules.blend import summarise_blend
+from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,11 @@ def seed(**options) -> str:
 def test_seed_demo_creates_three_users_who_can_sign_in_with_the_demo_password(settings):
     settings.DEBUG = True
     seed()
-    for username in ("instructor", "reviewer", "rulesadmin"):
-        assert authenticate(username=username, password="blendplan-demo") is not None
+    signed_in = [
+        getattr(authenticate(username=username, password="blendplan-demo"), "username", None)
+        for username in ("instructor", "reviewer", "rulesadmin")
+    ]
+    assert signed_in == ["instructor", "reviewer", "rulesadmin"]
 
 
 def test_each_demo_user_holds_the_role_their_name_says(settings):
@@ -59,7 +63,9 @@ def test_the_demo_instructor_gets_one_course_per_sample_week_with_its_live_share
 def test_every_demo_block_passes_the_models_validation(settings):
     settings.DEBUG = True
     seed()
-    for block in ActivityBlock.objects.select_related("schedule__course"):
+    blocks = list(ActivityBlock.objects.select_related("schedule__course"))
+    assert len(blocks) == sum(len(week.blocks) for week in SAMPLE_WEEKS.values())
+    for block in blocks:
         block.full_clean()
 
 

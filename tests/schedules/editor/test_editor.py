@@ -213,8 +213,7 @@ def test_copying_week_one_to_a_range_makes_those_weeks_match_it(client, course):
     )
     assert response.status_code == 302  # nothing taken out of those weeks: no question
     only_week_one.refresh_from_db()
-    assert course.weeks == 12
-    assert only_week_one.weeks == []
+    assert only_week_one.weeks == []  # weeks 1 to 12 of 12: every week
     every_week.refresh_from_db()
     assert every_week.weeks == []
 
@@ -305,7 +304,7 @@ def test_every_action_on_a_week_page_keeps_to_that_week(client, course):
     html = client.get(reverse("schedules:editor", args=[course.pk]) + "?week=3").content.decode()
 
     assert 'name="week" value=""' not in html
-    assert html.count('name="week" value="3"') >= 3  # duplicate, delete, copy week
+    assert html.count('name="week" value="3"') == 3  # duplicate, delete, copy week
     assert f"{block.pk}/edit/?week=3" in html
     response = client.post(
         reverse("schedules:block_duplicate", args=[course.pk, block.pk]), {"week": "3"}

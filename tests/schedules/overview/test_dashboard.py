@@ -53,9 +53,7 @@ def test_a_course_with_no_blocks_says_so_instead_of_zero_percent(client):
     assert "0% live" not in html
 
 
-def test_the_number_of_queries_does_not_grow_with_courses_and_blocks(
-    client, django_assert_max_num_queries
-):
+def test_the_number_of_queries_does_not_grow_with_courses_and_blocks(client):
     owner = UserFactory(instructor=True)
     for _ in range(2):
         ActivityBlockFactory(schedule__course__owner=owner)

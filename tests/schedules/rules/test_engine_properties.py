@@ -171,9 +171,3 @@ def test_a_course_that_fits_row_two_fully_gets_thirty_percent_whatever_else_vari
     )
 
     assert share_of(data) == 0.30
-
-
-@settings(deadline=None)
-@given(courses())
-def test_the_same_course_always_gets_the_same_recommendation(data):
-    assert advise(data).to_dict() == advise(data).to_dict()

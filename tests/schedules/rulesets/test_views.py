@@ -76,7 +76,7 @@ def test_a_rule_admin_adds_a_row_to_the_draft(client, admin):
     assert response.status_code == 200
     assert "Row “Vocational clinic” added." in response.content.decode()
     assert draft.spec["matrix"][-1]["live_share"] == 40
-    assert published_ruleset().spec["matrix"][-1]["id"] != "vocational-clinic"
+    assert published_ruleset().spec == load_default_ruleset().model_dump(mode="json")
 
 
 @pytest.mark.parametrize(
@@ -134,10 +134,17 @@ def test_a_valid_import_replaces_the_draft(client, admin):
 
 def test_the_draft_exports_as_json_that_imports_again(client, admin):
     start_draft(client)
+    client.post(reverse("schedules:row_add"), row_post())
     exported = client.get(reverse("schedules:draft_export"))
     assert exported["Content-Disposition"].endswith('"blendplan-rules-draft.json"')
+    assert json.loads(exported.content)["matrix"][-1]["id"] == "vocational-clinic"
+    client.post(reverse("schedules:draft_discard"))
+    assert not RuleSet.objects.filter(status="draft").exists()
+
     response = client.post(reverse("schedules:draft_import"), {"text": exported.content.decode()})
+
     assert response.status_code == 302
+    assert RuleSet.objects.get(status="draft").spec == json.loads(exported.content)
 
 
 def described_course(**course_fields):
