@@ -1,6 +1,7 @@
 """Request types for views' hints (what middleware and decorators add to a request), and
 the refusal of a request parameter that is present but wrong."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -28,6 +29,13 @@ class InvalidParameter(BadRequest):
     Django answers a ``BadRequest`` with 400; ``InvalidParameterMiddleware`` shows this
     one's message, which is written for the person who followed the link.
     """
+
+
+def one_of(choices: Sequence[str]) -> str:
+    """Return ``choices`` as words for a message: "A", "A or B", "A, B or C"."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return ", ".join(choices[:-1]) + f" or {choices[-1]}"
 
 
 def form_problems(form: forms.BaseForm) -> str:

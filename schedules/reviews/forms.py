@@ -5,13 +5,10 @@ from typing import Any
 
 from django import forms
 
+from blendplan.http import one_of
 from courses.choices import Discipline
 from schedules.models import ReviewStatus
 from schedules.reviews.selectors import REVIEWABLE
-
-
-def _one_of(labels: list[str]) -> str:
-    return ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
 
 
 class NumberField(forms.RegexField):
@@ -48,7 +45,7 @@ class QueueFilterForm(forms.Form):
         choices=[(status.value, status.label) for status in REVIEWABLE],
         error_messages={
             "invalid_choice": "“%(value)s” is not a status the queue shows: choose "
-            + _one_of([str(status.label) for status in REVIEWABLE])
+            + one_of([str(status.label) for status in REVIEWABLE])
             + "."
         },
     )
@@ -57,7 +54,7 @@ class QueueFilterForm(forms.Form):
         choices=Discipline.choices,
         error_messages={
             "invalid_choice": "“%(value)s” is not a discipline: choose "
-            + _one_of([str(label) for label in Discipline.labels])
+            + one_of([str(label) for label in Discipline.labels])
             + ", or any."
         },
     )
