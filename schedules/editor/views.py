@@ -56,7 +56,7 @@ def _week(request: AuthenticatedRequest, course: Course) -> int:
 
     A week that is not one of the course's is refused with 400 before anything changes.
     """
-    return shown_week(request.GET if request.GET.get("week") else request.POST, course)
+    return shown_week(request.GET if "week" in request.GET else request.POST, course)
 
 
 def _render(
