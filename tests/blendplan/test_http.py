@@ -12,7 +12,7 @@ from blendplan.middleware import InvalidParameterMiddleware
 
 def request(**headers):
     made = RequestFactory().get("/courses/1/blend/", {"week": "abc"}, headers=headers)
-    made.htmx = HtmxDetails(made)
+    made.htmx = HtmxDetails(made)  # type: ignore[attr-defined]  # as HtmxMiddleware does
     return made
 
 
