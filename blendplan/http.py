@@ -1,6 +1,12 @@
-"""Request types for views' hints: what middleware and decorators add to a request."""
+"""Request types for views' hints (what middleware and decorators add to a request), and
+the refusal of a request parameter that is present but wrong."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -15,3 +21,34 @@ class AuthenticatedRequest(HtmxHttpRequest):
     """A request to a ``@login_required`` view: the user is signed in."""
 
     user: User
+
+
+class InvalidParameter(BadRequest):
+    """A query parameter (or a hidden form value) that is present but wrong.
+
+    Django answers a ``BadRequest`` with 400; ``InvalidParameterMiddleware`` shows this
+    one's message, which is written for the person who followed the link.
+    """
+
+
+def one_of(choices: Sequence[str]) -> str:
+    """Return ``choices`` as words for a message: "A", "A or B", "A, B or C"."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return ", ".join(choices[:-1]) + f" or {choices[-1]}"
+
+
+def form_problems(form: forms.BaseForm) -> str:
+    """Return every error of ``form`` as one text, a sentence each."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def valid_or_400(form: forms.BaseForm) -> dict[str, Any]:
+    """Return ``form``'s cleaned data, or raise ``InvalidParameter`` saying what is wrong.
+
+    For parameters of a link (``request.GET``) or hidden values of a form, which the page
+    has no field to show an error next to.
+    """
+    if form.is_valid():
+        return form.cleaned_data
+    raise InvalidParameter(form_problems(form))

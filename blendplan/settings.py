@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "blendplan.middleware.InvalidParameterMiddleware",
 ]
 
 ROOT_URLCONF = "blendplan.urls"

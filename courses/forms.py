@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 
 from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
@@ -55,6 +56,55 @@ class OutcomeForm(forms.ModelForm[LearningOutcome]):
         fields = ["text", "bloom_level", "kind"]
         labels = {"text": "Learners will be able to…"}
         widgets = {"text": forms.TextInput(attrs={"placeholder": "e.g. Design a field survey"})}
+
+
+class OutcomeMoveForm(forms.Form):
+    """Which way the Up and Down buttons move an outcome."""
+
+    direction = forms.ChoiceField(
+        choices=[("up", "Up"), ("down", "Down")],
+        error_messages={
+            "required": "Say which way to move the outcome: up or down.",
+            "invalid_choice": "“%(value)s” is not a way to move an outcome: choose up or down.",
+        },
+    )
+
+    @property
+    def offset(self) -> int:
+        """Return the places to move by: -1 (up) or 1 (down); only once the form is valid."""
+        return -1 if self.cleaned_data["direction"] == "up" else 1
+
+
+class CoInstructorAddForm(forms.Form):
+    """The username of a person to add; ``co_instructor_add`` says when there is none."""
+
+    username = forms.CharField(required=False)
+
+
+class CoInstructorRemoveForm(forms.Form):
+    """The co-instructor a Remove button takes off the course: one of its co-instructors."""
+
+    remove = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={
+            "required": "Say whom to remove; nobody was removed.",
+            "invalid_choice": "“%(value)s” is not one of this course's co-instructors; "
+            "nobody was removed.",
+        },
+    )
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        remove = self.fields["remove"]
+        assert isinstance(remove, forms.ModelChoiceField)
+        remove.queryset = course.co_instructors.all()
+
+    @property
+    def person(self) -> User:
+        """Return the co-instructor to remove; only once the form is valid."""
+        person = self.cleaned_data["remove"]
+        assert isinstance(person, User)
+        return person
 
 
 class LearnerProfileForm(forms.ModelForm[LearnerProfile]):

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, form_problems
 from courses.access import get_course_for_user
-from courses.forms import OutcomeForm
+from courses.forms import OutcomeForm, OutcomeMoveForm
 from courses.models import Course, LearningOutcome
 from courses.services import outcome_add, outcome_delete, outcome_move, outcome_update
 
@@ -31,6 +31,7 @@ def _render_list(
     editing: LearningOutcome | None = None,
     edit_form: OutcomeForm | None = None,
     announce: str = "",
+    error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     template = "courses/outcomes.html#outcome-list" if request.htmx else "courses/outcomes.html"
@@ -44,6 +45,7 @@ def _render_list(
             "editing": editing,
             "edit_form": edit_form,
             "announce": announce,
+            "error": error,
         },
         status=status,
     )
@@ -101,6 +103,9 @@ def outcome_delete_view(request: AuthenticatedRequest, pk: int, outcome_pk: int)
 def outcome_move_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
     """Move one outcome up or down the list (buttons, so no drag is needed)."""
     course = get_course_for_user(request.user, pk)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    outcome_move(outcome=_outcome_of(course, outcome_pk), offset=offset)
+    outcome = _outcome_of(course, outcome_pk)
+    form = OutcomeMoveForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, course, error=form_problems(form), status=422)
+    outcome_move(outcome=outcome, offset=form.offset)
     return _done(request, course, "Outcome moved.")

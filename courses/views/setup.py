@@ -2,16 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, form_problems
 from courses.access import get_course_for_user
-from courses.forms import CourseForm, LearnerProfileForm, SegmentFormSet, timezone_choices
+from courses.forms import (
+    CoInstructorAddForm,
+    CoInstructorRemoveForm,
+    CourseForm,
+    LearnerProfileForm,
+    SegmentFormSet,
+    timezone_choices,
+)
 from courses.models import LearnerProfile
 from courses.services import co_instructor_add, co_instructor_remove, course_create
 
@@ -83,22 +89,27 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The owner adds or removes co-instructors; co-instructors may only see the list."""
     course = get_course_for_user(request.user, pk)
     is_owner = course.owner_id == request.user.pk
-    error = ""
+    error = remove_error = ""
     if request.method == "POST":
         if not is_owner:
             raise PermissionDenied("Only the course's owner changes who teaches it.")
-        remove = request.POST.get("remove", "")
-        if remove.isdigit():
-            co_instructor_remove(course=course, user=get_object_or_404(User, pk=int(remove)))
-            messages.success(request, "Co-instructor removed.")
-            return redirect("courses:co_instructors", pk=course.pk)
-        try:
-            added = co_instructor_add(course=course, username=request.POST.get("username", ""))
-        except ValidationError as refused:
-            error = refused.messages[0]
+        if "remove" in request.POST:  # a Remove button, one per co-instructor
+            remove = CoInstructorRemoveForm(request.POST, course=course)
+            if remove.is_valid():
+                co_instructor_remove(course=course, user=remove.person)
+                messages.success(request, "Co-instructor removed.")
+                return redirect("courses:co_instructors", pk=course.pk)
+            remove_error = form_problems(remove)
         else:
-            messages.success(request, f"{added.get_username()} now co-teaches this course.")
-            return redirect("courses:co_instructors", pk=course.pk)
+            add = CoInstructorAddForm(request.POST)
+            add.is_valid()  # always: any text may name a user
+            try:
+                added = co_instructor_add(course=course, username=add.cleaned_data["username"])
+            except ValidationError as refused:
+                error = refused.messages[0]
+            else:
+                messages.success(request, f"{added.get_username()} now co-teaches this course.")
+                return redirect("courses:co_instructors", pk=course.pk)
     return render(
         request,
         "courses/co_instructors.html",
@@ -107,6 +118,7 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "is_owner": is_owner,
             "co_instructors": course.co_instructors.order_by("username"),
             "error": error,
+            "remove_error": remove_error,
         },
-        status=422 if error else 200,
+        status=422 if error or remove_error else 200,
     )

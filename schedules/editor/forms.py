@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
+from blendplan.http import valid_or_400
 from courses.models import Course, LearningOutcome
 from schedules.models import PROVISIONS, ActivityBlock
 from schedules.rules.choices import GagneEvent
@@ -133,4 +135,63 @@ class CopyWeekForm(forms.Form):
             self.add_error("last", "The last week comes before the first.")
         elif source is not None and first is not None and first <= source <= (last or 0):
             self.add_error("first", f"The range includes week {source} itself.")
+        return data
+
+
+class CopyConfirmForm(forms.Form):
+    """The answer to "copy and take those blocks out?": ``yes``, or no answer yet."""
+
+    confirm = forms.ChoiceField(
+        required=False,
+        choices=[("", "Ask me"), ("yes", "Copy and take them out")],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an answer to the question; nothing was "
+            "copied. Copy again and confirm, or cancel."
+        },
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the copy may take blocks out; only once the form is valid."""
+        return bool(self.cleaned_data["confirm"] == "yes")
+
+
+class WeekParamForm(forms.Form):
+    """The week the editor shows (``?week=``, or the hidden ``week`` of its forms)."""
+
+    week = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["week"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(week, str(week)) for week in range(1, course.weeks + 1)]
+        field.error_messages["invalid_choice"] = (
+            f"There is no week “%(value)s” in this course: choose a week from 1 to {course.weeks}."
+        )
+
+
+def shown_week(data: QueryDict, course: Course) -> int:
+    """Return the week to show: ``week`` in ``data``, or week 1 when there is none.
+
+    Raises ``InvalidParameter`` (400) for a week that is not a week of the course.
+    """
+    week = valid_or_400(WeekParamForm(data, course=course))["week"]
+    return 1 if week is None else int(week)
+
+
+class FindingChoiceForm(forms.Form):
+    """Which findings a dismissal is about: one (``key``) or every one of a check (``check``),
+    with the reason (``findings_dismiss`` says when it is missing)."""
+
+    key = forms.CharField(required=False)
+    check = forms.CharField(required=False)
+    reason = forms.CharField(required=False, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("key") and data.get("check"):
+            raise forms.ValidationError(
+                "Name one finding (key) or one check (check), not both; nothing was dismissed."
+            )
         return data

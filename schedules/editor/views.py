@@ -15,10 +15,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems
 from courses.access import get_course_for_user
 from courses.models import Course
-from schedules.editor.forms import BlockForm, CopyWeekForm, SampleWeekForm
+from schedules.editor.forms import (
+    BlockForm,
+    CopyConfirmForm,
+    CopyWeekForm,
+    FindingChoiceForm,
+    SampleWeekForm,
+    shown_week,
+)
 from schedules.editor.selectors import blend_facts, editor_data, findings_of, with_blend_facts
 from schedules.editor.services import (
     StaleEditError,
@@ -44,22 +51,24 @@ def _course(request: AuthenticatedRequest, pk: int) -> Course:
     return get_course_for_user(request.user, pk, queryset=with_blend_facts(Course.objects.all()))
 
 
-def _week_param(request: AuthenticatedRequest) -> int:
-    try:
-        return int(request.GET.get("week") or request.POST.get("week") or 1)
-    except ValueError:
-        return 1
+def _week(request: AuthenticatedRequest, course: Course) -> int:
+    """Return the week on show: ``?week=``, else the hidden ``week`` a form posted, else 1.
+
+    A week that is not one of the course's is refused with 400 before anything changes.
+    """
+    return shown_week(request.GET if "week" in request.GET else request.POST, course)
 
 
 def _render(
     request: AuthenticatedRequest,
     course: Course,
+    week: int,
     *,
     status: int = 200,
     announce: str = "",
     **extra: Any,
 ) -> HttpResponse:
-    data = editor_data(course, week=_week_param(request))
+    data = editor_data(course, week=week)
     copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
     dismissals, findings = findings_of(data.schedule, data.facts)
     context = {
@@ -89,14 +98,19 @@ def _render(
 
 
 def _done(
-    request: AuthenticatedRequest, course: Course, message: str, *, adding: bool = False
+    request: AuthenticatedRequest,
+    course: Course,
+    week: int,
+    message: str,
+    *,
+    adding: bool = False,
 ) -> HttpResponse:
     if request.htmx:
         form = BlockForm(course=course) if adding else None
-        return _render(request, course, announce=message, block_form=form)
+        return _render(request, course, week, announce=message, block_form=form)
     messages.success(request, message)
     url = reverse("schedules:block_new" if adding else "schedules:editor", args=[course.pk])
-    return redirect(f"{url}?week={_week_param(request)}")
+    return redirect(f"{url}?week={week}")
 
 
 def _block_of(course: Course, block_pk: int) -> ActivityBlock:
@@ -115,7 +129,8 @@ def _form_fields(form: BlockForm) -> dict[str, Any]:
 @login_required
 def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the blend editor of a course."""
-    return _render(request, _course(request, pk))
+    course = _course(request, pk)
+    return _render(request, course, _week(request, course))
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,8 +138,9 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
     course = _course(request, pk)
+    week = _week(request, course)
     if request.method == "GET":
-        return _render(request, course, block_form=BlockForm(course=course))
+        return _render(request, course, week, block_form=BlockForm(course=course))
     form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
     if form.is_valid():
         try:
@@ -132,8 +148,8 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, course, f"Added “{block.title}”.", adding=True)
-    return _render(request, course, block_form=form, status=422)
+            return _done(request, course, week, f"Added “{block.title}”.", adding=True)
+    return _render(request, course, week, block_form=form, status=422)
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,10 +157,11 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Edit a block in place, refusing a save made from a stale version of it."""
     course = _course(request, pk)
+    week = _week(request, course)
     block = _block_of(course, block_pk)
     if request.method == "GET":
         form = BlockForm(instance=block, course=course, prefix=EDIT_PREFIX)
-        return _render(request, course, editing=block, edit_form=form)
+        return _render(request, course, week, editing=block, edit_form=form)
     form = BlockForm(request.POST, instance=block, course=course, prefix=EDIT_PREFIX)
     if form.is_valid():
         fields = _form_fields(form)
@@ -153,12 +170,14 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
         try:
             block_update(block=block, expected_version=form.cleaned_data.get("version"), **fields)
         except StaleEditError as stale:
-            return _render(request, course, editing=block, edit_form=form, stale=stale, status=409)
+            return _render(
+                request, course, week, editing=block, edit_form=form, stale=stale, status=409
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, course, f"Saved “{block.title}”.")
-    return _render(request, course, editing=block, edit_form=form, status=422)
+            return _done(request, course, week, f"Saved “{block.title}”.")
+    return _render(request, course, week, editing=block, edit_form=form, status=422)
 
 
 @require_POST
@@ -166,8 +185,9 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
 def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Copy a block."""
     course = _course(request, pk)
+    week = _week(request, course)
     copy = block_duplicate(block=_block_of(course, block_pk))
-    return _done(request, course, f"Added “{copy.title}”.")
+    return _done(request, course, week, f"Added “{copy.title}”.")
 
 
 @require_POST
@@ -175,10 +195,11 @@ def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) 
 def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Delete a block."""
     course = _course(request, pk)
+    week = _week(request, course)
     block = _block_of(course, block_pk)
     title = block.title
     block_delete(block=block)
-    return _done(request, course, f"Deleted “{title}”.")
+    return _done(request, course, week, f"Deleted “{title}”.")
 
 
 @require_POST
@@ -186,18 +207,21 @@ def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> 
 def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start from a sample week; when blocks exist, ask whether to replace or add first."""
     course = _course(request, pk)
+    week = shown_week(request.GET, course)  # the posted ``week`` is the sample's letter
     form = SampleWeekForm(request.POST)
     if not form.is_valid():
-        return _render(request, course, sample_form=form, status=422)
-    week = SAMPLE_WEEKS[form.cleaned_data["week"]]
+        return _render(request, course, week, sample_form=form, status=422)
+    sample = SAMPLE_WEEKS[form.cleaned_data["week"]]
     existing = course.schedule.blocks.count()
     choice = form.cleaned_data["existing"]
     if existing and choice not in {"replace", "add"}:
         return _render(
-            request, course, sample_form=form, confirm_sample=week, existing_blocks=existing
+            request, course, week, sample_form=form, confirm_sample=sample, existing_blocks=existing
         )
-    blocks_add_from_sample_week(schedule=course.schedule, week=week, replace=choice == "replace")
-    return _done(request, course, f"Started from sample week {week.letter}: {week.title}.")
+    blocks_add_from_sample_week(schedule=course.schedule, week=sample, replace=choice == "replace")
+    return _done(
+        request, course, week, f"Started from sample week {sample.letter}: {sample.title}."
+    )
 
 
 @require_POST
@@ -205,15 +229,19 @@ def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Make a range of weeks hold the blocks of one week; ask first if that takes blocks out."""
     course = _course(request, pk)
+    week = _week(request, course)
     form = CopyWeekForm(request.POST, course=course)
+    answer = CopyConfirmForm(request.POST)
+    if form.is_valid() and not answer.is_valid():
+        form.add_error(None, form_problems(answer))
     if not form.is_valid():
-        return _render(request, course, copy_form=form, status=422)
+        return _render(request, course, week, copy_form=form, status=422)
     source, first, last = (form.cleaned_data[name] for name in ("source", "first", "last"))
     targets = range(first, last + 1)
-    if request.POST.get("confirm") != "yes":
+    if not answer.confirmed:
         plan = week_copy_plan(schedule=course.schedule, source=source, targets=targets)
         if plan.loses_work:
-            return _render(request, course, copy_form=form, confirm_copy=plan)
+            return _render(request, course, week, copy_form=form, confirm_copy=plan)
     done = blocks_copy_week(schedule=course.schedule, source=source, targets=targets)
     message = f"Copied week {source} to weeks {first}–{last}."
     if done.added:
@@ -221,7 +249,7 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if done.taken_out:
         message += f" {len(done.taken_out)} block(s) not in week {source} no longer run there"
         message += f"; {len(done.deleted)} deleted." if done.deleted else "."
-    return _done(request, course, message)
+    return _done(request, course, week, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,17 +257,19 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Dismiss a finding (``key``), or every finding of one check (``check``), with a reason.
 
-    GET shows the reason form in place of the finding, or under the check's group.
+    GET shows the reason form in place of the finding, or under the check's group; without
+    either, the editor. A finding that no longer applies is said so, GET or POST.
     """
     course = _course(request, pk)
-    if request.method == "GET":
-        return _render(
-            request,
-            course,
-            dismiss_key=request.GET.get("key", ""),
-            dismiss_check=request.GET.get("check", ""),
-        )
-    key, check = request.POST.get("key", ""), request.POST.get("check", "")
+    week = _week(request, course)
+    form = FindingChoiceForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        raise InvalidParameter(form_problems(form))
+    key, check = form.cleaned_data["key"], form.cleaned_data["check"]
+    if not key and not check:
+        if request.method == "GET":
+            return _render(request, course, week)
+        raise InvalidParameter("Say which finding to dismiss; nothing was dismissed.")
     _, summary = findings_of(course.schedule, blend_facts(course))
     chosen = [
         finding
@@ -247,21 +277,23 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
         if (check and finding.check == check) or (not check and finding.key == key)
     ]
     if not chosen:
-        return _done(request, course, "That finding no longer applies.")
+        return _done(request, course, week, "That finding no longer applies.")
+    if request.method == "GET":
+        return _render(request, course, week, dismiss_key=key, dismiss_check=check)
     try:
         findings_dismiss(
             schedule=course.schedule,
             findings=chosen,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
             by=request.user,
         )
     except ValidationError as error:
-        form = {"dismiss_check": check} if check else {"dismiss_key": key}
-        return _render(request, course, status=422, dismiss_error=error.messages[0], **form)
+        opened = {"dismiss_check": check} if check else {"dismiss_key": key}
+        return _render(request, course, week, status=422, dismiss_error=error.messages[0], **opened)
     if len(chosen) == 1:
-        return _done(request, course, "Finding dismissed; reviewers will see your reason.")
+        return _done(request, course, week, "Finding dismissed; reviewers will see your reason.")
     return _done(
-        request, course, f"{len(chosen)} findings dismissed; reviewers will see your reason."
+        request, course, week, f"{len(chosen)} findings dismissed; reviewers will see your reason."
     )
 
 
@@ -270,6 +302,7 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def finding_restore_view(request: AuthenticatedRequest, pk: int, dismissal_pk: int) -> HttpResponse:
     """Bring back a dismissed finding."""
     course = _course(request, pk)
+    week = _week(request, course)
     dismissal = get_object_or_404(FindingDismissal, schedule__course=course, pk=dismissal_pk)
     finding_restore(dismissal=dismissal)
-    return _done(request, course, "Finding restored.")
+    return _done(request, course, week, "Finding restored.")

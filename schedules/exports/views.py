@@ -10,19 +10,23 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, valid_or_400
 from schedules.charts import timeline
 from schedules.exports.downloads import ExportFormat, get_version_for_user, version_download
 from schedules.models import ScheduleVersion
+from schedules.reviews.forms import VersionParamForm
 from schedules.reviews.views import SnapshotBlock
 from schedules.rules.blend import summarise_blend
 from schedules.rules.choices import Weekday
 
 
 def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> ScheduleVersion:
-    """Return the version to export: ?version=N, else the approved one, else the latest."""
-    chosen = request.GET.get("version", "")
-    number = int(chosen) if chosen.isdigit() else None
+    """Return the version to export: ?version=N, else the approved one, else the latest.
+
+    A ``version`` that is not a number is refused with 400; a number the schedule does not
+    have, with 404.
+    """
+    number = valid_or_400(VersionParamForm(request.GET))["version"]
     return get_version_for_user(request.user, schedule_pk, number)
 
 

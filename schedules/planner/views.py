@@ -5,27 +5,27 @@ that goes through the same service (and the same checks) as an edit in the blend
 """
 
 from dataclasses import dataclass
-from datetime import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, valid_or_400
 from courses.access import get_course_for_user
+from courses.models import Course
 from schedules.editor.selectors import blend_facts
 from schedules.editor.services import StaleEditError, block_update
 from schedules.models import ActivityBlock
+from schedules.planner.forms import DURATIONS, PlannerParamsForm, SlotApplyForm
 from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Weekday
 from schedules.rules.timezones.coverage import CohortClock, Exclusion, coverage_heatmap
 from schedules.rules.timezones.slots import suggest_slots
 
-DURATIONS = (30, 45, 60, 90, 120)
 HEAT_LEVELS = 4  # cells are shaded in five steps, 0 to 4, and show their percentage too
 
 
@@ -35,30 +35,35 @@ class LiveBlockReport:
     outside: list[Exclusion]
 
 
-def _duration(request: AuthenticatedRequest) -> int:
-    try:
-        value = int(request.GET.get("duration", 60))
-    except ValueError:
-        return 60
-    return value if value in DURATIONS else 60
-
-
 @require_GET
 @login_required
 def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Show the coverage heatmap, the suggested slots and who each live block leaves out."""
-    course = get_course_for_user(request.user, pk)
+    """Show the coverage heatmap, the suggested slots and who each live block leaves out.
+
+    ``?duration=`` and ``?view=`` other than those the page offers are refused with 400.
+    """
+    return _render(request, get_course_for_user(request.user, pk), request.GET)
+
+
+def _render(
+    request: AuthenticatedRequest,
+    course: Course,
+    params: QueryDict,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     facts = blend_facts(course)
     zones = list(dict.fromkeys([course.timezone, *(s.timezone for s in facts.segments)]))
-    view = request.GET.get("view") if request.GET.get("view") in zones else course.timezone
-    duration = _duration(request)
+    chosen = valid_or_400(PlannerParamsForm(params, zones=zones))
+    view: str = chosen["view"]
+    duration: int = chosen["duration"]
     waking = facts.thresholds.waking
     start, weeks = facts.start_date, facts.weeks
     heatmap = coverage_heatmap(
         facts.segments,
         start_date=start,
         weeks=weeks,
-        view_timezone=view or course.timezone,
+        view_timezone=view,
         waking=waking,
     )
     # Suggestions are in the course's own zone, the instructor's (block times are kept in
@@ -115,6 +120,7 @@ def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "live_blocks": live,
             "reports": reports,
         },
+        status=status,
     )
 
 
@@ -130,12 +136,11 @@ def slot_apply(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
     course = get_course_for_user(request.user, pk)
     block = get_object_or_404(ActivityBlock, schedule__course=course, pk=block_pk)
     back = reverse("schedules:timezones", args=[course.pk])
-    try:
-        day = Weekday(int(request.POST["day"]))
-        start = time.fromisoformat(request.POST["start"])
-    except (KeyError, ValueError):
+    slot = SlotApplyForm(request.POST)
+    if not slot.is_valid():
         messages.error(request, "That slot could not be read; choose one of the suggestions.")
-        return redirect(back)
+        return _render(request, course, QueryDict(), status=422)
+    day, start = Weekday(slot.cleaned_data["day"]), slot.cleaned_data["start"]
     try:
         block_update(block=block, expected_version=block.version, day=day, start_time=start)
     except (ValidationError, StaleEditError) as error:

@@ -13,12 +13,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems, valid_or_400
 from courses.access import get_course_for_user
 from courses.choices import Discipline
 from courses.roles import Role, roles_of
 from schedules.charts import gauge, timeline
 from schedules.models import ReviewComment, ReviewStatus, Schedule, ScheduleVersion
+from schedules.reviews.forms import (
+    CommentForm,
+    ComparePairForm,
+    DecisionForm,
+    QueueFilterForm,
+    VersionParamForm,
+)
 from schedules.reviews.selectors import (
     REVIEWABLE,
     CommentThread,
@@ -83,8 +90,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     """The reviewers' queue: submitted schedules, oldest first, filterable."""
     if Role.REVIEWER not in roles_of(request.user):
         raise PermissionDenied("The review queue is for the LMS team.")
-    status = request.GET.get("status", ReviewStatus.SUBMITTED)
-    discipline = request.GET.get("discipline", "")
+    filters = valid_or_400(QueueFilterForm(request.GET))
+    status, discipline = filters["status"], filters["discipline"]
     return render(
         request,
         "schedules/reviews/review_queue.html",
@@ -103,25 +110,39 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """A submitted version, read-only: timeline, gauge, findings, blocks, comments, history."""
     access = get_review_for_user(request.user, schedule_pk)
-    schedule = access.schedule
+    number = valid_or_400(VersionParamForm(request.GET))["version"]
+    return _render_review(request, access.schedule, access.can_decide, number)
+
+
+def _render_review(
+    request: AuthenticatedRequest,
+    schedule: Schedule,
+    can_decide: bool,
+    number: int | None,
+    *,
+    draft: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render version ``number`` (None: the latest); ``draft``: what a refused form held."""
     versions = list(ScheduleVersion.objects.filter(schedule=schedule).order_by("-number"))
     if not versions:
         messages.info(request, "This schedule has not been submitted yet.")
         return redirect(schedule.course)
-    chosen = request.GET.get("version")
-    version = next((v for v in versions if str(v.number) == chosen), versions[0])
+    version = versions[0] if number is None else _version_numbered(versions, number)
     snapshot = version.snapshot
     blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
     course = snapshot["course"]
     summary = summarise_blend(blocks, weeks=course["weeks"])
     recommended = snapshot.get("recommended_live_share")
     threads = comment_threads(version, course=schedule.course)
+    if draft is None:
+        draft = request.session.pop(_DRAFT_KEY, {})
     return render(
         request,
         "schedules/reviews/review.html",
         {
             "schedule": schedule,
-            "can_decide": access.can_decide
+            "can_decide": can_decide
             and version == versions[0]
             and schedule.status == ReviewStatus.SUBMITTED,
             "version": version,
@@ -135,19 +156,37 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
             "gauge": gauge(summary.live_percent, recommended, 10),
             "can_comment": version == versions[0] and schedule.status in DISCUSSION_OPEN,
             "threads": threads,
-            "draft": _draft(request, threads),
+            "draft": _draft(draft, threads),
             "block_threads": _threads_by_block(threads),
             "block_titles": {block["id"]: block["title"] for block in snapshot["blocks"]},
             "events": schedule_history(schedule),
         },
+        status=status,
     )
 
 
-def _draft(request: AuthenticatedRequest, threads: list[CommentThread]) -> dict[str, str]:
+def _version_numbered(versions: list[ScheduleVersion], number: int) -> ScheduleVersion:
+    """Return version ``number`` of ``versions``, or refuse with 400."""
+    by_number = {v.number: v for v in versions}
+    _check_numbered(by_number, number)
+    return by_number[number]
+
+
+def _check_numbered(versions: dict[int, ScheduleVersion], number: int) -> None:
+    """Refuse with 400 a version number the schedule does not have, naming those it has."""
+    if number not in versions:
+        numbers = [str(n) for n in sorted(versions)]
+        if len(numbers) == 1:
+            has = f"only version {numbers[0]}"
+        else:
+            has = "versions " + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+        raise InvalidParameter(f"This schedule has no version {number}; it has {has}.")
+
+
+def _draft(draft: dict[str, str], threads: list[CommentThread]) -> dict[str, str]:
     """Return the text of a refused comment; a reply to a thread not shown starts a new one."""
-    draft: dict[str, str] = request.session.pop(_DRAFT_KEY, {})
     if draft.get("parent") and draft["parent"] not in {str(t.comment.pk) for t in threads}:
-        draft["parent"] = ""
+        draft = {**draft, "parent": ""}
     return draft
 
 
@@ -159,17 +198,27 @@ def _threads_by_block(threads: list[CommentThread]) -> dict[int, list[CommentThr
     return by_block
 
 
-def _posted_version(request: AuthenticatedRequest, schedule: Schedule) -> ScheduleVersion | None:
+def _posted_version(
+    request: AuthenticatedRequest, schedule: Schedule, number: int
+) -> ScheduleVersion | None:
     """Return the version a review form names, or None (with a message) if there is none."""
-    number = request.POST.get("version", "")
-    version = (
-        ScheduleVersion.objects.filter(schedule=schedule, number=int(number)).first()
-        if number.isdigit()
-        else None
-    )
+    version = ScheduleVersion.objects.filter(schedule=schedule, number=number).first()
     if version is None:
         messages.error(request, "That version does not exist; nothing was changed.")
     return version
+
+
+def _refuse_malformed(
+    request: AuthenticatedRequest,
+    schedule: Schedule,
+    can_decide: bool,
+    problem: str,
+    draft: dict[str, str],
+) -> HttpResponse:
+    """Answer a review form with a value that is not even a number: 422, the latest version
+    with the problem on top and what was typed still in the form."""
+    messages.error(request, problem)
+    return _render_review(request, schedule, can_decide, None, draft=draft, status=422)
 
 
 def _back(schedule_pk: int, version: ScheduleVersion | None, *, anchor: str = "") -> HttpResponse:
@@ -187,25 +236,32 @@ def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     The comment stays in the form after a refusal, so nothing typed is lost.
     """
     access = get_review_for_user(request.user, schedule_pk)
-    version = _posted_version(request, access.schedule)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        typed = {name: str(form.data.get(name, "")) for name in ("parent", "block", "body")}
+        problem = f"The comment was not added: {form_problems(form)}"
+        return _refuse_malformed(request, access.schedule, access.can_decide, problem, typed)
+    version = _posted_version(request, access.schedule, form.cleaned_data["version"])
     if version is None:
         return redirect("schedules:review", schedule_pk=schedule_pk)
-    block = request.POST.get("block", "")
-    parent = request.POST.get("parent", "")
+    block_id: int | None = form.cleaned_data["block"]
+    parent_id: int | None = form.cleaned_data["parent"]
+    parent = "" if parent_id is None else str(parent_id)
+    block = "" if block_id is None else str(block_id)
     reply_to = (
-        ReviewComment.objects.filter(version=version, pk=int(parent)).first()
-        if parent.isdigit()
-        else None
+        None
+        if parent_id is None
+        else ReviewComment.objects.filter(version=version, pk=parent_id).first()
     )
-    body = request.POST.get("body", "")
+    body: str = form.cleaned_data["body"]
     try:
-        if parent and reply_to is None:
+        if parent_id is not None and reply_to is None:
             raise ValidationError("The comment you replied to is not part of this version.")
         comment = review_comment(
             version=version,
             by=request.user,
             body=body,
-            block_id=int(block) if block.isdigit() else None,
+            block_id=block_id,
             reply_to=reply_to,
         )
     except (ReviewRefusedError, ValidationError) as refused:
@@ -225,21 +281,22 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     access = get_review_for_user(request.user, schedule_pk)
     if not access.can_decide:
         raise PermissionDenied("Only the LMS team decides on a schedule.")
-    version = _posted_version(request, access.schedule)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        typed = {"decision": str(form.data.get("comment", ""))}
+        problem = f"Nothing was decided: {form_problems(form)}"
+        return _refuse_malformed(request, access.schedule, access.can_decide, problem, typed)
+    version = _posted_version(request, access.schedule, form.cleaned_data["version"])
     if version is None:
         return redirect("schedules:review", schedule_pk=schedule_pk)
-    approve = request.POST.get("decision") == "approve"
+    approve = form.approve
+    comment_text: str = form.cleaned_data["comment"]
     try:
-        review_decide(
-            version=version,
-            by=request.user,
-            approve=approve,
-            comment=request.POST.get("comment", ""),
-        )
+        review_decide(version=version, by=request.user, approve=approve, comment=comment_text)
     except (ReviewRefusedError, ValidationError) as refused:
         text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
         messages.error(request, f"Nothing was decided: {text}")
-        request.session[_DRAFT_KEY] = {"decision": request.POST.get("comment", "")}
+        request.session[_DRAFT_KEY] = {"decision": comment_text}
         return _back(schedule_pk, None, anchor="decision-heading")
     else:
         messages.success(request, "Approved." if approve else "Changes requested.")
@@ -255,14 +312,21 @@ def compare(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     if len(versions) < 2:
         messages.info(request, "There is only one version; nothing to compare yet.")
         return redirect("schedules:review", schedule_pk=schedule_pk)
-    latest = max(versions)
-    try:
-        after = int(request.GET.get("b", latest))
-        before = int(request.GET.get("a", after - 1))
-    except ValueError:
-        before, after = latest - 1, latest
-    if before not in versions or after not in versions or before == after:
-        before, after = latest - 1, latest
+    pair = valid_or_400(ComparePairForm(request.GET))
+    after: int = max(versions) if pair["b"] is None else pair["b"]
+    _check_numbered(versions, after)
+    if pair["a"] is not None:
+        before: int = pair["a"]
+        _check_numbered(versions, before)
+    else:
+        earlier = [number for number in versions if number < after]
+        if not earlier:
+            raise InvalidParameter(
+                f"Version {after} is the first: there is none before it to compare it with."
+            )
+        before = max(earlier)
+    if before == after:
+        raise InvalidParameter(f"Choose two different versions to compare, not {after} twice.")
     return render(
         request,
         "schedules/reviews/compare.html",

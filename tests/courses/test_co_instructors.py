@@ -1,5 +1,7 @@
 """Co-instructors: the owner adds and removes them; they then see and edit the course."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -49,3 +51,35 @@ def test_a_co_instructor_cannot_change_who_teaches(client):
     assert client.get(url(course)).status_code == 200
     response = client.post(url(course), {"username": colleague.username})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("value", ["xyz", "", "999999"])
+def test_removing_someone_who_is_not_a_co_instructor_is_refused_and_nobody_is_removed(
+    client, value
+):
+    course = CourseFactory()
+    colleague = UserFactory()
+    course.co_instructors.add(colleague)
+    client.force_login(course.owner)
+    response = client.post(url(course), {"remove": value})
+    assert response.status_code == 422
+    assert list(course.co_instructors.all()) == [colleague]
+    html = unescape(response.content.decode())
+    if value:
+        assert f"“{value}” is not one of this course's co-instructors; nobody was removed." in html
+    else:
+        assert "Say whom to remove; nobody was removed." in html
+
+
+def test_removing_a_user_who_teaches_another_course_only_is_refused(client):
+    course = CourseFactory()
+    colleague = UserFactory()
+    course.co_instructors.add(colleague)
+    stranger = UserFactory()
+    other = CourseFactory()
+    other.co_instructors.add(stranger)
+    client.force_login(course.owner)
+    response = client.post(url(course), {"remove": stranger.pk})
+    assert response.status_code == 422
+    assert list(course.co_instructors.all()) == [colleague]
+    assert list(other.co_instructors.all()) == [stranger]

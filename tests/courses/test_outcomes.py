@@ -120,3 +120,24 @@ def test_the_recommendation_updates_with_the_outcomes(client):
     panel = client.get(reverse("schedules:recommendation", args=[course.pk]), **HTMX)
     assert 'id="recommendation"' in panel.content.decode()
     assert "70%" in panel.content.decode()
+
+
+@pytest.mark.parametrize("data", [{"direction": "sideways"}, {}], ids=["sideways", "missing"])
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_a_move_in_no_direction_is_refused_with_422_and_the_order_stays(client, data, headers):
+    course = CourseFactory()
+    first = LearningOutcomeFactory(course=course, text="First", position=0)
+    LearningOutcomeFactory(course=course, text="Second", position=1)
+    client.force_login(course.owner)
+    url = reverse("courses:outcome_move", args=[course.pk, first.pk])
+    response = client.post(url, data, **headers)
+    assert response.status_code == 422
+    assert texts(course) == ["First", "Second"]
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    if data:
+        assert "“sideways” is not a way to move an outcome: choose up or down." in html
+    else:
+        assert "Say which way to move the outcome: up or down." in html
+    if headers:
+        assert html.lstrip().startswith('<section id="outcome-list"')

@@ -310,3 +310,64 @@ def test_every_action_on_a_week_page_keeps_to_that_week(client, course):
         reverse("schedules:block_duplicate", args=[course.pk, block.pk]), {"week": "3"}
     )
     assert response.url.endswith("?week=3")
+
+
+@pytest.mark.parametrize("week", ["abc", "0", "13", "99", "2.5"])
+def test_a_week_that_is_not_one_of_the_course_is_refused_with_400(client, course, week):
+    client.force_login(course.owner)
+    response = client.get(editor_url(course), {"week": week})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"There is no week “{week}” in this course: choose a week from 1 to 12." in html
+    assert "<html" in html
+
+
+def test_a_bad_week_with_htmx_gets_the_message_alone(client, course):
+    client.force_login(course.owner)
+    response = client.get(editor_url(course), {"week": "abc"}, **HTMX)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.startswith('<div class="form-errors" role="alert">')
+    assert "There is no week “abc” in this course" in html
+
+
+def test_without_a_week_the_editor_shows_week_one(client, course):
+    client.force_login(course.owner)
+    for query in ({}, {"week": ""}):
+        response = client.get(editor_url(course), query)
+        assert response.status_code == 200
+        assert "Blocks in week 1 " in response.content.decode()
+
+
+def test_an_action_posted_with_a_bad_week_changes_nothing(client, course):
+    block = ActivityBlockFactory(schedule=course.schedule, title="Reading")
+    client.force_login(course.owner)
+    for action in ("delete", "duplicate"):
+        url = reverse(f"schedules:block_{action}", args=[course.pk, block.pk])
+        response = client.post(url, {"week": "99"}, **HTMX)
+        assert response.status_code == 400
+        assert "choose a week from 1 to 12" in response.content.decode()
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]), block_post(week="0"), **HTMX
+    )
+    assert response.status_code == 400
+    assert list(ActivityBlock.objects.values_list("title", flat=True)) == ["Reading"]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_a_copy_answer_other_than_yes_is_refused_and_nothing_is_copied(client, course, headers):
+    ActivityBlockFactory(schedule=course.schedule, weeks=[1], title="Kick-off")
+    quiz = ActivityBlockFactory(schedule=course.schedule, weeks=[5], title="Quiz 5")
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:week_copy", args=[course.pk]),
+        {"source": 1, "first": 2, "last": 12, "confirm": "maybe"},
+        **headers,
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "“maybe” is not an answer to the question; nothing was copied." in html
+    quiz.refresh_from_db()
+    assert quiz.weeks == [5]
+    kick_off = ActivityBlock.objects.get(title="Kick-off")
+    assert kick_off.weeks == [1]

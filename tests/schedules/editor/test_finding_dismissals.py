@@ -165,3 +165,65 @@ def test_every_finding_of_a_long_list_opens_its_own_reason_form(client, htmx):
         assert response.status_code == 200
         assert html.count('<textarea id="dismiss-reason"') == 1
         assert f'<input type="hidden" name="key" value="{key}">' in html
+
+
+def test_a_dismiss_link_naming_a_finding_and_a_check_is_refused_with_400(client, course):
+    client.force_login(course.owner)
+    response = client.get(
+        reverse("schedules:finding_dismiss", args=[course.pk]),
+        {"key": key_of(course), "check": "self-paced-without-due-day"},
+    )
+    assert response.status_code == 400
+    assert "Name one finding (key) or one check (check), not both" in response.content.decode()
+
+
+def test_a_dismiss_link_to_a_finding_that_no_longer_applies_says_so(client, course):
+    client.force_login(course.owner)
+    url = reverse("schedules:finding_dismiss", args=[course.pk])
+    response = client.get(url, {"key": "no-such-finding", "week": "2"}, **HTMX)
+    html = response.content.decode()
+    assert "That finding no longer applies." in html
+    assert 'name="reason"' not in html
+    page = client.get(url, {"key": "no-such-finding", "week": "2"})
+    assert page.status_code == 302
+    assert page.url.endswith("?week=2")
+
+
+def test_the_dismiss_page_without_a_finding_is_the_editor(client, course):
+    client.force_login(course.owner)
+    response = client.get(reverse("schedules:finding_dismiss", args=[course.pk]), {"week": "1"})
+    assert response.status_code == 200
+    assert "Blend editor" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"reason": "Optional."}, "Say which finding to dismiss; nothing was dismissed."),
+        (
+            {"key": "k", "check": "self-paced-without-due-day", "reason": "Optional."},
+            "Name one finding (key) or one check (check), not both; nothing was dismissed.",
+        ),
+    ],
+    ids=["neither", "both"],
+)
+def test_a_dismissal_naming_no_finding_or_two_kinds_is_refused_and_nothing_is_dismissed(
+    client, course, data, message
+):
+    client.force_login(course.owner)
+    response = client.post(reverse("schedules:finding_dismiss", args=[course.pk]), data, **HTMX)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not FindingDismissal.objects.exists()
+
+
+def test_a_dismissal_with_a_bad_week_is_refused_and_nothing_is_dismissed(client, course):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:finding_dismiss", args=[course.pk]),
+        {"key": key_of(course), "reason": "Optional.", "week": "abc"},
+        **HTMX,
+    )
+    assert response.status_code == 400
+    assert "There is no week “abc” in this course" in response.content.decode()
+    assert not FindingDismissal.objects.exists()

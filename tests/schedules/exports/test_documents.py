@@ -68,3 +68,19 @@ def test_the_print_view_shows_the_week_findings_and_a_sign_off(client, course):
     assert "Seminar" in html
     assert "Sign-off" in html
     assert "print.css" in html
+
+
+@pytest.mark.parametrize("name", ["schedules:export_csv", "schedules:review_print"])
+@pytest.mark.parametrize("version", ["abc", "0", "-1", "1.0"])
+def test_a_version_that_is_not_a_number_is_refused_with_400(client, course, name, version):
+    client.force_login(course.owner)
+    response = client.get(reverse(name, args=[course.schedule.pk]), {"version": version})
+    assert response.status_code == 400
+    assert f"“{version}” is not a version number (1, 2, 3…)." in response.content.decode()
+
+
+def test_a_version_the_schedule_does_not_have_is_not_found(client, course):
+    client.force_login(course.owner)
+    url = reverse("schedules:export_csv", args=[course.schedule.pk])
+    assert client.get(url, {"version": "7"}).status_code == 404
+    assert client.get(url, {"version": "1"}).status_code == 200

@@ -1,6 +1,7 @@
 """The time-zone planner: the heatmap, the suggested slots, and applying one to a block."""
 
 from datetime import date, time
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -64,14 +65,56 @@ def test_applying_the_suggested_slot_clears_the_time_zone_finding(client, course
     assert "live-outside-waking-hours" not in {f.check for f in run_checks(blend_facts(course))}
 
 
-def test_an_unreadable_slot_is_refused_and_the_block_is_unchanged(client, course):
+@pytest.mark.parametrize(
+    "slot",
+    [{"day": "9", "start": "x"}, {"day": "monday", "start": "10:00"}, {"day": "1"}, {}],
+    ids=["day-9", "day-name", "no-start", "nothing"],
+)
+def test_an_unreadable_slot_is_refused_with_422_and_the_block_is_unchanged(client, course, slot):
     block = course.schedule.blocks.get()
     client.force_login(course.owner)
-    client.post(
-        reverse("schedules:slot_apply", args=[course.pk, block.pk]), {"day": "9", "start": "x"}
-    )
+    response = client.post(reverse("schedules:slot_apply", args=[course.pk, block.pk]), slot)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "That slot could not be read; choose one of the suggestions." in html
+    # The page's own forms still lead to the planner, not to this action's address.
+    assert f'method="get" action="{url(course)}"' in html
     block.refresh_from_db()
-    assert block.start_time == time(9)
+    assert (block.day, block.start_time) == (2, time(9))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            {"duration": "50"},
+            "“50” is not a session length the planner offers: choose 30, 45, 60, 90 or 120 "
+            "minutes.",
+        ),
+        ({"duration": "abc"}, "“abc” is not a session length the planner offers"),
+        (
+            {"view": "Asia/Tokyo"},
+            "“Asia/Tokyo” is not a time zone of this course's learners: choose Europe/London "
+            "or America/New_York.",
+        ),
+    ],
+    ids=["duration-50", "duration-abc", "view-tokyo"],
+)
+def test_a_duration_or_zone_the_planner_does_not_offer_is_refused_with_400(
+    client, course, query, message
+):
+    client.force_login(course.owner)
+    response = client.get(url(course), query)
+    assert response.status_code == 400
+    assert message in unescape(response.content.decode())
+
+
+def test_without_a_duration_or_zone_the_planner_shows_an_hour_in_the_courses_zone(client, course):
+    client.force_login(course.owner)
+    for query in ({}, {"duration": "", "view": ""}):
+        response = client.get(url(course), query)
+        assert response.status_code == 200
+        assert (response.context["duration"], response.context["view"]) == (60, "Europe/London")
 
 
 def test_suggestions_keep_to_the_instructors_own_waking_hours(client):

@@ -1,5 +1,7 @@
 """The review workflow: submit, queue, comment, decide, resubmit; who may do what."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -133,3 +135,151 @@ def test_comments_on_a_block_and_html_in_them_is_escaped(client, course, reviewe
     html = client.get(review_url(course)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; due day?" in html
+
+
+def queue_url(**query):
+    return reverse("schedules:review_queue") + ("?" + urlencode(query) if query else "")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            {"status": "draft"},
+            "“draft” is not a status the queue shows: choose Submitted, Changes requested or "
+            "Approved.",
+        ),
+        ({"discipline": "alchemy"}, "“alchemy” is not a discipline: choose STEM"),
+    ],
+    ids=["status", "discipline"],
+)
+def test_an_unknown_queue_filter_is_refused_with_400(client, course, reviewer, query, message):
+    submit(client, course)
+    client.force_login(reviewer)
+    response = client.get(queue_url(**query))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Statics" not in html
+
+
+def test_the_queue_without_filters_shows_submitted_schedules(client, course, reviewer):
+    submit(client, course)
+    client.force_login(reviewer)
+    for query in ({}, {"status": "", "discipline": ""}):
+        response = client.get(queue_url(**query))
+        assert response.status_code == 200
+        assert "Statics" in response.content.decode()
+    assert "Statics" not in client.get(queue_url(status="approved")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("abc", "“abc” is not a version number (1, 2, 3…)."),
+        ("0", "“0” is not a version number (1, 2, 3…)."),
+        ("7", "This schedule has no version 7; it has only version 1."),
+    ],
+    ids=["abc", "0", "7"],
+)
+def test_a_review_page_of_a_version_that_is_not_there_is_refused_with_400(
+    client, course, reviewer, version, message
+):
+    submit(client, course)
+    client.force_login(reviewer)
+    response = client.get(review_url(course), {"version": version})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.fixture
+def two_versions(client, course, reviewer):
+    submit(client, course)
+    client.force_login(reviewer)
+    client.post(
+        reverse("schedules:review_decide", args=[course.schedule.pk]),
+        {"version": 1, "decision": "request_changes", "comment": "More practice"},
+    )
+    ActivityBlockFactory(schedule=course.schedule, live=True, title="Practice lab")
+    submit(client, course)
+    client.force_login(reviewer)
+    return course
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"a": "x"}, "“x” is not a version number (1, 2, 3…)."),
+        ({"b": "3"}, "This schedule has no version 3; it has versions 1 and 2."),
+        ({"a": "2", "b": "2"}, "Choose two different versions to compare, not 2 twice."),
+        ({"b": "1"}, "Version 1 is the first: there is none before it to compare it with."),
+    ],
+    ids=["not-a-number", "not-there", "the-same", "none-before"],
+)
+def test_comparing_versions_that_are_not_there_is_refused_with_400(
+    client, two_versions, query, message
+):
+    url = reverse("schedules:review_compare", args=[two_versions.schedule.pk])
+    response = client.get(url, query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_comparing_without_versions_compares_the_latest_with_the_one_before(client, two_versions):
+    url = reverse("schedules:review_compare", args=[two_versions.schedule.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Version 1 → version 2" in response.content.decode()
+    assert "Version 2 → version 1" in client.get(url, {"a": 2, "b": 1}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"version": 1, "decision": "maybe"}, "“maybe” is not a decision"),
+        ({"version": 1}, "Choose Approve or Request changes."),
+        ({"version": "one", "decision": "approve"}, "“one” is not a version number"),
+    ],
+    ids=["maybe", "no-decision", "bad-version"],
+)
+def test_a_decision_that_is_not_approve_or_request_changes_is_refused_with_422(
+    client, course, reviewer, data, message
+):
+    submit(client, course)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("schedules:review_decide", args=[course.schedule.pk]),
+        {**data, "comment": "Looks fine to me."},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f"Nothing was decided: {message}" in html
+    assert 'name="comment" rows="3">Looks fine to me.</textarea>' in html
+    course.schedule.refresh_from_db()
+    assert course.schedule.status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"version": 1, "block": "xyz"}, "“xyz” is not a block of this schedule."),
+        ({"version": 1, "parent": "-3"}, "“-3” is not a comment of this schedule."),
+        ({"version": "latest"}, "“latest” is not a version number"),
+        ({}, "The form did not say which version it is about."),
+    ],
+    ids=["block", "parent", "version", "no-version"],
+)
+def test_a_comment_naming_something_that_is_not_a_number_is_refused_with_422(
+    client, course, reviewer, data, message
+):
+    submit(client, course)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("schedules:review_comment", args=[course.schedule.pk]),
+        {**data, "body": "Add a due day."},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f"The comment was not added: {message}" in html
+    assert "Add a due day.</textarea>" in html
+    assert not ReviewComment.objects.exists()
