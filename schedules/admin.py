@@ -34,7 +34,7 @@ class ScheduleAdmin(admin.ModelAdmin[Schedule]):
     list_filter = ["status", "course__discipline"]
     search_fields = ["course__title", "course__code"]
     list_select_related = ["course"]
-    readonly_fields = ["lock_version", "created", "updated"]
+    readonly_fields = ["created", "updated"]
     inlines = [ActivityBlockInline]
 
 

@@ -41,9 +41,6 @@ class Schedule(models.Model):
     rules_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="The rule-set version the recommendation came from."
     )
-    # Bumped on every save of the schedule or one of its blocks; editors send the value
-    # they loaded so that a stale save is refused instead of overwriting someone's work.
-    lock_version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
