@@ -26,39 +26,16 @@ def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> Schedule
     return get_version_for_user(request.user, schedule_pk, number)
 
 
-def _download(
+@require_GET
+@login_required
+def export(
     request: AuthenticatedRequest, schedule_pk: int, export_format: ExportFormat
 ) -> HttpResponse:
+    """Download a version in the format the URL names (``downloads.version_download``): its
+    blocks as CSV, one row per block per week; JSON (schema version 1); its live sessions as
+    iCalendar; or an IMS Common Cartridge 1.1, a module per week."""
     version = _export_version(request, schedule_pk)
     return version_download(version, export_format).response()
-
-
-@require_GET
-@login_required
-def export_csv(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's blocks as CSV, one row per block per week."""
-    return _download(request, schedule_pk, "csv")
-
-
-@require_GET
-@login_required
-def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as JSON (schema version 1)."""
-    return _download(request, schedule_pk, "json")
-
-
-@require_GET
-@login_required
-def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's live sessions as an iCalendar file."""
-    return _download(request, schedule_pk, "ics")
-
-
-@require_GET
-@login_required
-def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as an IMS Common Cartridge 1.1 (a module per week)."""
-    return _download(request, schedule_pk, "imscc")
 
 
 @require_GET
