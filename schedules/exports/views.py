@@ -3,19 +3,15 @@
 Access is the review pages': reviewers and the course's instructors; anyone else gets 404.
 """
 
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from blendplan.http import AuthenticatedRequest
-from schedules.charts import timeline
 from schedules.exports.downloads import ExportFormat, get_version_for_user, version_download
 from schedules.models import ScheduleVersion
-from schedules.reviews.views import SnapshotBlock
-from schedules.rules.blend import summarise_blend
+from schedules.reviews.snapshots import version_blend, version_timeline
 from schedules.rules.choices import Weekday
 
 
@@ -45,9 +41,6 @@ def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     and a sign-off block."""
     version = _export_version(request, schedule_pk)
     snapshot = version.snapshot
-    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
-    course = snapshot["course"]
-    recommended = snapshot.get("recommended_live_share")
     by_day = [
         (day.label, [b for b in snapshot["blocks"] if b["day"] == day.value]) for day in Weekday
     ]
@@ -57,11 +50,7 @@ def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
         {
             "version": version,
             "snapshot": snapshot,
-            "timeline": timeline(
-                summarise_blend(blocks, weeks=course["weeks"]),
-                weekly_hours=Decimal(str(course["weekly_hours"])),
-                recommended_share=None if recommended is None else recommended / 100,
-            ),
+            "timeline": version_timeline(snapshot, version_blend(snapshot)),
             "by_day": [(label, day_blocks) for label, day_blocks in by_day if day_blocks],
         },
     )
