@@ -108,7 +108,7 @@ def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "durations": DURATIONS,
             "heatmap": heatmap,
             "rows": rows,
-            "days": [day.label for day in Weekday],
+            "days": [day.short_label for day in Weekday],
             "suggestions": suggestions,
             "waking": waking,
             "live_blocks": live,
