@@ -1,6 +1,5 @@
 """Validators shared by the course models and forms: each raises a sentence a person reads."""
 
-from collections.abc import Iterable
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -59,11 +58,3 @@ class ChoiceListValidator:
 
     def __hash__(self) -> int:
         return hash((self.choices, self.what))
-
-
-def labels_of(
-    choices: type[models.TextChoices] | type[models.IntegerChoices], values: Iterable[object]
-) -> list[str]:
-    """Return the human labels of ``values`` in the order the choices declare them."""
-    chosen = set(values)
-    return [str(member.label) for member in choices if member.value in chosen]

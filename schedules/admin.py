@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from schedules.models import (
+    WHAT_AND_WHEN,
     ActivityBlock,
     ApiToken,
     FindingDismissal,
@@ -16,16 +17,7 @@ from schedules.models import (
 class ActivityBlockInline(admin.TabularInline[ActivityBlock, Schedule]):
     model = ActivityBlock
     extra = 0
-    fields = [
-        "title",
-        "modality",
-        "activity_type",
-        "day",
-        "start_time",
-        "duration_minutes",
-        "weeks",
-        "due_day",
-    ]
+    fields = WHAT_AND_WHEN
 
 
 @admin.register(Schedule)
@@ -34,7 +26,7 @@ class ScheduleAdmin(admin.ModelAdmin[Schedule]):
     list_filter = ["status", "course__discipline"]
     search_fields = ["course__title", "course__code"]
     list_select_related = ["course"]
-    readonly_fields = ["lock_version", "created", "updated"]
+    readonly_fields = ["created", "updated"]
     inlines = [ActivityBlockInline]
 
 

@@ -15,8 +15,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from schedules.models import DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
+from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
 
@@ -77,68 +78,29 @@ def forget_kept_block_facts() -> None:
 
 def _read_blocks(schedule: Schedule, pks: list[int]) -> KeptBlocks:
     """Return blocks ``pks`` of ``schedule`` as facts, with the version each was read at."""
+    # Many: all of them, rather than a long list of ids in the query.
+    rows = schedule.blocks.all() if len(pks) > 100 else schedule.blocks.filter(pk__in=pks)
     return {
-        block_id: (
-            version,
-            BlockFacts(
-                id=block_id,
-                title=title,
-                modality=Modality(modality),
-                activity_type=ActivityType(activity_type),
-                day=Weekday(day),
-                duration_minutes=duration_minutes,
-                start_time=start_time,
-                weeks=tuple(weeks),
-                due_day=None if due_day is None else Weekday(due_day),
-                gagne_events=tuple(gagne_events),
-                presentational=delivery == Delivery.PRESENTATIONAL,
-                recorded=recorded,
-                captions=captions,
-                transcript=transcript,
-                low_bandwidth_alternative=low_bandwidth_alternative,
-                co_facilitator=co_facilitator,
-                breakouts=breakouts,
-            ),
-        )
-        for (
-            block_id,
-            version,
-            title,
-            modality,
-            activity_type,
-            day,
-            duration_minutes,
-            start_time,
-            weeks,
-            due_day,
-            gagne_events,
-            delivery,
-            recorded,
-            captions,
-            transcript,
-            low_bandwidth_alternative,
-            co_facilitator,
-            breakouts,
-        ) in (
-            # Many: all of them, rather than a long list of ids in the query.
-            schedule.blocks.all() if len(pks) > 100 else schedule.blocks.filter(pk__in=pks)
-        ).values_list(*_BLOCK_FIELDS)
+        row["id"]: (row["version"], _facts(row))
+        for row in rows.values("id", "version", *BLOCK_FIELDS)
     }
 
 
-_BLOCK_FIELDS = (
-    "id",
-    "version",
-    "title",
-    "modality",
-    "activity_type",
-    "day",
-    "duration_minutes",
-    "start_time",
-    "weeks",
-    "due_day",
-    "gagne_events",
-    # delivery, recorded, captions, transcript, low_bandwidth_alternative, co_facilitator,
-    # breakouts: the order _read_blocks unpacks them in.
-    *PROVISIONS,
-)
+def _facts(row: dict[str, Any]) -> BlockFacts:
+    """Return a block's stored fields (``BLOCK_FIELDS``, and its id) as the checks' facts."""
+    due_day = row["due_day"]
+    return BlockFacts(
+        id=row["id"],
+        title=row["title"],
+        modality=Modality(row["modality"]),
+        activity_type=ActivityType(row["activity_type"]),
+        day=Weekday(row["day"]),
+        duration_minutes=row["duration_minutes"],
+        start_time=row["start_time"],
+        weeks=tuple(row["weeks"]),
+        due_day=None if due_day is None else Weekday(due_day),
+        gagne_events=tuple(row["gagne_events"]),
+        presentational=row["delivery"] == Delivery.PRESENTATIONAL,
+        # recorded, captions, transcript, low_bandwidth_alternative, co_facilitator, breakouts
+        **{name: row[name] for name in PROVISIONS if name != "delivery"},
+    )

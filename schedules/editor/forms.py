@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from blendplan.http import valid_or_400
 from courses.models import Course, LearningOutcome
-from schedules.models import PROVISIONS, ActivityBlock
+from schedules.models import BLOCK_FIELDS, ActivityBlock
 from schedules.rules.choices import GagneEvent
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 from schedules.rules.weeks import format_weeks, parse_weeks
@@ -48,19 +48,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
 
     class Meta:
         model = ActivityBlock
-        fields = [
-            "title",
-            "modality",
-            "activity_type",
-            "day",
-            "start_time",
-            "duration_minutes",
-            "weeks",
-            "due_day",
-            "outcomes",
-            "gagne_events",
-            *PROVISIONS,
-        ]
+        fields = [*BLOCK_FIELDS, "outcomes"]
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "outcomes": forms.CheckboxSelectMultiple,

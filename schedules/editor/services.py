@@ -1,8 +1,8 @@
 """Writes to schedules: keyword-only functions that validate and run in a transaction.
 
-Every change to a block bumps the block's ``version`` and the schedule's ``lock_version``;
-an edit that started from an older version of the block is refused (``StaleEditError``)
-rather than overwriting what someone else saved in between.
+Every change to a block bumps the block's ``version``; an edit that started from an older
+version of the block is refused (``StaleEditError``) rather than overwriting what someone
+else saved in between.
 """
 
 from collections.abc import Iterable
@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from courses.models import LearningOutcome
 from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
@@ -75,10 +74,6 @@ def _validate(block: ActivityBlock) -> None:
     _check_live_overlap(block)
 
 
-def _touch_schedule(schedule_id: int) -> None:
-    Schedule.objects.filter(pk=schedule_id).update(lock_version=F("lock_version") + 1)
-
-
 @transaction.atomic
 def block_add(
     *, schedule: Schedule, outcomes: Iterable[LearningOutcome] = (), **fields: Any
@@ -88,7 +83,6 @@ def block_add(
     _validate(block)
     block.save()
     block.outcomes.set(list(outcomes))
-    _touch_schedule(schedule.pk)
     return block
 
 
@@ -116,7 +110,6 @@ def block_update(
     block.save()
     if outcomes is not None:
         block.outcomes.set(list(outcomes))
-    _touch_schedule(block.schedule_id)
     return block
 
 
@@ -144,16 +137,13 @@ def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:
     _validate(copy)
     copy.save()
     copy.outcomes.set(outcomes)
-    _touch_schedule(block.schedule_id)
     return copy
 
 
 @transaction.atomic
 def block_delete(*, block: ActivityBlock) -> None:
     """Remove ``block`` from its schedule."""
-    schedule_id = block.schedule_id
     block.delete()
-    _touch_schedule(schedule_id)
 
 
 @transaction.atomic
@@ -191,7 +181,6 @@ def blocks_add_from_sample_week(
         block.full_clean(validate_constraints=False)
         block.save()
         created.append(block)
-    _touch_schedule(schedule.pk)
     return created
 
 
@@ -263,7 +252,6 @@ def blocks_copy_week(*, schedule: Schedule, source: int, targets: Iterable[int])
         else:
             block.weeks = weeks
             block.save(update_fields=["weeks"])
-    _touch_schedule(schedule.pk)
     return plan
 
 

@@ -3,11 +3,18 @@
 from django.urls import path
 
 from schedules.exports import views
+from schedules.exports.downloads import EXPORT_FORMATS
 
 urlpatterns = [
-    path("reviews/<int:schedule_pk>/export.csv", views.export_csv, name="export_csv"),
-    path("reviews/<int:schedule_pk>/export.json", views.export_json, name="export_json"),
-    path("reviews/<int:schedule_pk>/export.ics", views.export_ics, name="export_ics"),
-    path("reviews/<int:schedule_pk>/export.imscc", views.export_imscc, name="export_imscc"),
+    *(
+        # export_csv, export_json, export_ics, export_imscc
+        path(
+            f"reviews/<int:schedule_pk>/export.{export_format}",
+            views.export,
+            {"export_format": export_format},
+            name=f"export_{export_format}",
+        )
+        for export_format in EXPORT_FORMATS
+    ),
     path("reviews/<int:schedule_pk>/print/", views.print_view, name="review_print"),
 ]

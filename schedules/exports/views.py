@@ -3,20 +3,16 @@
 Access is the review pages': reviewers and the course's instructors; anyone else gets 404.
 """
 
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from blendplan.http import AuthenticatedRequest, valid_or_400
-from schedules.charts import timeline
 from schedules.exports.downloads import ExportFormat, get_version_for_user, version_download
 from schedules.models import ScheduleVersion
 from schedules.reviews.forms import VersionParamForm
-from schedules.reviews.views import SnapshotBlock
-from schedules.rules.blend import summarise_blend
+from schedules.reviews.snapshots import version_blend, version_timeline
 from schedules.rules.choices import Weekday
 
 
@@ -30,39 +26,16 @@ def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> Schedule
     return get_version_for_user(request.user, schedule_pk, number)
 
 
-def _download(
+@require_GET
+@login_required
+def export(
     request: AuthenticatedRequest, schedule_pk: int, export_format: ExportFormat
 ) -> HttpResponse:
+    """Download a version in the format the URL names (``downloads.version_download``): its
+    blocks as CSV, one row per block per week; JSON (schema version 1); its live sessions as
+    iCalendar; or an IMS Common Cartridge 1.1, a module per week."""
     version = _export_version(request, schedule_pk)
     return version_download(version, export_format).response()
-
-
-@require_GET
-@login_required
-def export_csv(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's blocks as CSV, one row per block per week."""
-    return _download(request, schedule_pk, "csv")
-
-
-@require_GET
-@login_required
-def export_json(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as JSON (schema version 1)."""
-    return _download(request, schedule_pk, "json")
-
-
-@require_GET
-@login_required
-def export_ics(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version's live sessions as an iCalendar file."""
-    return _download(request, schedule_pk, "ics")
-
-
-@require_GET
-@login_required
-def export_imscc(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
-    """Download a version as an IMS Common Cartridge 1.1 (a module per week)."""
-    return _download(request, schedule_pk, "imscc")
 
 
 @require_GET
@@ -72,9 +45,6 @@ def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     and a sign-off block."""
     version = _export_version(request, schedule_pk)
     snapshot = version.snapshot
-    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
-    course = snapshot["course"]
-    recommended = snapshot.get("recommended_live_share")
     by_day = [
         (day.label, [b for b in snapshot["blocks"] if b["day"] == day.value]) for day in Weekday
     ]
@@ -84,11 +54,7 @@ def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
         {
             "version": version,
             "snapshot": snapshot,
-            "timeline": timeline(
-                summarise_blend(blocks, weeks=course["weeks"]),
-                weekly_hours=Decimal(str(course["weekly_hours"])),
-                recommended_share=None if recommended is None else recommended / 100,
-            ),
+            "timeline": version_timeline(snapshot, version_blend(snapshot)),
             "by_day": [(label, day_blocks) for label, day_blocks in by_day if day_blocks],
         },
     )

@@ -3,9 +3,11 @@ sets, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
+    BLOCK_FIELDS,
     DISPLAY_ORDER,
     MINUTES_PER_DAY,
     PROVISIONS,
+    WHAT_AND_WHEN,
     ActivityBlock,
     ReviewStatus,
     Schedule,
@@ -15,9 +17,11 @@ from schedules.models.reviews import ReviewComment, ScheduleEvent, ScheduleVersi
 from schedules.models.rulesets import RuleSet
 
 __all__ = [
+    "BLOCK_FIELDS",
     "DISPLAY_ORDER",
     "MINUTES_PER_DAY",
     "PROVISIONS",
+    "WHAT_AND_WHEN",
     "ActivityBlock",
     "ApiToken",
     "FindingDismissal",

@@ -41,9 +41,6 @@ class Schedule(models.Model):
     rules_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="The rule-set version the recommendation came from."
     )
-    # Bumped on every save of the schedule or one of its blocks; editors send the value
-    # they loaded so that a stale save is refused instead of overwriting someone's work.
-    lock_version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -64,8 +61,19 @@ class Schedule(models.Model):
         return f"Schedule for {self.course}"
 
 
-# How a block is delivered and what it provides, as stored (the editor's form, the checks'
-# facts and the submitted snapshot list them in this order).
+# What a block is and when it runs, as stored (the admin's inline shows just these).
+WHAT_AND_WHEN = (
+    "title",
+    "modality",
+    "activity_type",
+    "day",
+    "start_time",
+    "duration_minutes",
+    "weeks",
+    "due_day",
+)
+
+# How a block is delivered and what it provides, as stored.
 PROVISIONS = (
     "delivery",
     "recorded",
@@ -75,6 +83,11 @@ PROVISIONS = (
     "co_facilitator",
     "breakouts",
 )
+
+# A block's own fields, in this order: all but its schedule, its outcomes (a relation) and
+# the bookkeeping (position, version). The editor's form edits them, the checks' facts are
+# read from them and a submitted version's snapshot keeps them (with the block's id).
+BLOCK_FIELDS = (*WHAT_AND_WHEN, "gagne_events", *PROVISIONS)
 
 # The order blocks are shown in: by day, untimed (self-paced) work before timed sessions,
 # then by start. Said explicitly: SQLite puts NULLs first and PostgreSQL last by default.

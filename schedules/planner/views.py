@@ -114,7 +114,7 @@ def _render(
             "durations": DURATIONS,
             "heatmap": heatmap,
             "rows": rows,
-            "days": [day.label for day in Weekday],
+            "days": [day.short_label for day in Weekday],
             "suggestions": suggestions,
             "waking": waking,
             "live_blocks": live,

@@ -20,13 +20,7 @@ from schedules.recommendations.selectors import (
 from schedules.rules.engine import recommend
 from schedules.rules.facts import CourseFacts
 from schedules.rules.recommendation import Recommendation
-from schedules.rules.spec import RuleSetSpec
 from schedules.rulesets.selectors import published_ruleset, spec_of
-
-
-def evaluate(facts: CourseFacts, spec: RuleSetSpec, version: int | None = None) -> Recommendation:
-    """Return the engine's recommendation for ``facts`` under ``spec`` (compiled once)."""
-    return recommend(facts, spec, rule_version=version)
 
 
 def _store(schedule: Schedule, recommendation: Recommendation | None, version: int | None) -> None:
@@ -50,7 +44,7 @@ def recommendation_refresh(*, course: Course) -> Recommendation | None:
     recommendation = None
     if not missing_for_recommendation(course):
         facts = CourseFacts.model_validate(facts_data(course))
-        recommendation = evaluate(facts, spec_of(ruleset), ruleset.version)
+        recommendation = recommend(facts, spec_of(ruleset), rule_version=ruleset.version)
     _store(schedule, recommendation, ruleset.version if recommendation else None)
     schedule.save(update_fields=["recommended_live_share", "recommendation", "rules_version"])
     return recommendation
@@ -79,7 +73,7 @@ def recommendations_refresh_all(*, ruleset: RuleSet) -> int:
     changed: list[Schedule] = []
     for course, facts in described_courses():
         schedule = course.schedule
-        recommendation = evaluate(facts, spec, ruleset.version)
+        recommendation = recommend(facts, spec, rule_version=ruleset.version)
         moved = schedule.recommended_live_share != recommendation.live_percent
         _store(schedule, recommendation, ruleset.version)
         if moved:
@@ -111,7 +105,7 @@ def impact_preview(*, draft: RuleSet) -> list[Impact]:
     spec = spec_of(draft)
     impacts = []
     for course, facts in described_courses():
-        after = evaluate(facts, spec).live_percent
+        after = recommend(facts, spec).live_percent
         before = course.schedule.recommended_live_share
         if after != before:
             impacts.append(

@@ -16,8 +16,8 @@ from django.db import transaction
 from courses.models import Course
 from schedules.editor.selectors import blend_facts
 from schedules.models import (
+    BLOCK_FIELDS,
     DISPLAY_ORDER,
-    PROVISIONS,
     ActivityBlock,
     FindingDismissal,
     ReviewComment,
@@ -30,19 +30,7 @@ from schedules.reviews.notifications import notify_decided, notify_replied, noti
 from schedules.rules.blend import summarise_blend
 from schedules.rules.checks import run_checks
 
-SNAPSHOT_BLOCK_FIELDS = (
-    "id",
-    "title",
-    "modality",
-    "activity_type",
-    "day",
-    "start_time",
-    "duration_minutes",
-    "weeks",
-    "due_day",
-    "gagne_events",
-    *PROVISIONS,
-)
+SNAPSHOT_BLOCK_FIELDS = ("id", *BLOCK_FIELDS)
 
 
 class ReviewRefusedError(Exception):

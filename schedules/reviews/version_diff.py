@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from schedules.reviews.snapshots import version_blend
 from schedules.rules.choices import ActivityType, Modality, Weekday
 
 # The block fields a reviewer reads, with the label the comparison shows.
@@ -70,14 +71,6 @@ class VersionDiff:
     findings_new: list[dict[str, Any]]
 
 
-def _weekly_minutes(snapshot: dict[str, Any]) -> int:
-    weeks = snapshot["course"]["weeks"]
-    return sum(
-        block["duration_minutes"] * (len(block["weeks"]) if block["weeks"] else weeks)
-        for block in snapshot["blocks"]
-    )
-
-
 def compare_versions(before: dict[str, Any], after: dict[str, Any]) -> VersionDiff:
     """Return the blocks added, removed and changed (field by field) from ``before`` to
     ``after``, the live share and hours on each side, and the findings resolved and new."""
@@ -102,8 +95,8 @@ def compare_versions(before: dict[str, Any], after: dict[str, Any]) -> VersionDi
         changed=sorted(changed, key=lambda change: change.title),
         live_before=before.get("live_percent"),
         live_after=after.get("live_percent"),
-        minutes_before=_weekly_minutes(before),
-        minutes_after=_weekly_minutes(after),
+        minutes_before=version_blend(before).total_minutes,
+        minutes_after=version_blend(after).total_minutes,
         findings_resolved=[old_findings[k] for k in old_findings.keys() - new_findings.keys()],
         findings_new=[new_findings[k] for k in new_findings.keys() - old_findings.keys()],
     )

@@ -1,10 +1,6 @@
 """Review pages: the reviewers' queue, a submitted version read-only with comments and the
 decision, and the instructor's submit action."""
 
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +13,7 @@ from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems
 from courses.access import get_course_for_user
 from courses.choices import Discipline
 from courses.roles import Role, roles_of
-from schedules.charts import gauge, timeline
+from schedules.charts import gauge
 from schedules.models import ReviewComment, ReviewStatus, Schedule, ScheduleVersion
 from schedules.reviews.forms import (
     CommentForm,
@@ -41,31 +37,11 @@ from schedules.reviews.services import (
     review_decide,
     schedule_submit,
 )
+from schedules.reviews.snapshots import version_blend, version_timeline
 from schedules.reviews.version_diff import compare_versions
-from schedules.rules.blend import summarise_blend
-from schedules.rules.choices import Modality
 
 # What someone typed into a refused comment or decision, put back into the form.
 _DRAFT_KEY = "review_draft"
-
-
-@dataclass(frozen=True, slots=True)
-class SnapshotBlock:
-    """A block as a version froze it (enough for the blend arithmetic and the tables)."""
-
-    data: dict[str, Any]
-
-    @property
-    def is_live(self) -> bool:
-        return bool(self.data["modality"] == Modality.LIVE)
-
-    @property
-    def duration_minutes(self) -> int:
-        return int(self.data["duration_minutes"])
-
-    @property
-    def weeks(self) -> list[int]:
-        return list(self.data["weeks"])
 
 
 @require_POST
@@ -130,9 +106,7 @@ def _render_review(
         return redirect(schedule.course)
     version = versions[0] if number is None else _version_numbered(versions, number)
     snapshot = version.snapshot
-    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
-    course = snapshot["course"]
-    summary = summarise_blend(blocks, weeks=course["weeks"])
+    blend = version_blend(snapshot)
     recommended = snapshot.get("recommended_live_share")
     threads = comment_threads(version, course=schedule.course)
     if draft is None:
@@ -148,12 +122,8 @@ def _render_review(
             "version": version,
             "versions": versions,
             "snapshot": snapshot,
-            "timeline": timeline(
-                summary,
-                weekly_hours=Decimal(str(course["weekly_hours"])),
-                recommended_share=None if recommended is None else recommended / 100,
-            ),
-            "gauge": gauge(summary.live_percent, recommended, 10),
+            "timeline": version_timeline(snapshot, blend),
+            "gauge": gauge(blend.live_percent, recommended, 10),
             "can_comment": version == versions[0] and schedule.status in DISCUSSION_OPEN,
             "threads": threads,
             "draft": _draft(draft, threads),

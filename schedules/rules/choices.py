@@ -58,6 +58,8 @@ class GagneEvent(models.IntegerChoices):
 
 
 class Weekday(models.IntegerChoices):
+    """The days of the week, Monday first: their names are written here and nowhere else."""
+
     MONDAY = 0, "Monday"
     TUESDAY = 1, "Tuesday"
     WEDNESDAY = 2, "Wednesday"
@@ -65,3 +67,8 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, "Friday"
     SATURDAY = 5, "Saturday"
     SUNDAY = 6, "Sunday"
+
+    @property
+    def short_label(self) -> str:
+        """Return the day's name in three letters ("Mon"), for column headings."""
+        return str(self.label)[:3]

@@ -10,6 +10,8 @@ every problem they find, not just the first.
 """
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Annotated
@@ -46,13 +48,37 @@ class _Spec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-def _unknown_note_keys(notes: dict[str, str], fields: set[str]) -> list[InitErrorDetails]:
-    """Return a problem for each note that names no field of its section."""
-    known = ", ".join(sorted(fields))
+@dataclass(frozen=True, slots=True)
+class NumberField:
+    """A plain number of a rule-set section: what its notes cite, and the settings form edits.
+
+    Named, typed and labelled once, on the section's pydantic field (``Field(title=…)``).
+    """
+
+    name: str
+    label: str
+    whole: bool  # an int; otherwise a float
+
+
+def number_fields(section: type[BaseModel]) -> tuple[NumberField, ...]:
+    """Return ``section``'s plain-number fields, in the order the section declares them."""
+    return tuple(
+        NumberField(name, info.title or name, info.annotation is int)
+        for name, info in section.model_fields.items()
+        if info.annotation in (int, float)
+    )
+
+
+def _unknown_note_keys(
+    notes: dict[str, str], fields: Iterable[NumberField]
+) -> list[InitErrorDetails]:
+    """Return a problem for each note that names no number of its section."""
+    names = {field.name for field in fields}
+    known = ", ".join(sorted(names))
     return [
         problem(("notes", key), f"{key!r} is not a field of this section (fields: {known})")
         for key in notes
-        if key not in fields
+        if key not in names
     ]
 
 
@@ -135,23 +161,44 @@ class MonotonyLimitsSpec(_Spec):
 class ThresholdsSpec(_Spec):
     """Numbers the engine and the blend checks compare against; ``notes`` cite their sources."""
 
-    co_facilitator_group_size: Annotated[int, Field(ge=1)]
-    waking_hours_start: Annotated[int, Field(ge=0, le=23)]
-    waking_hours_end: Annotated[int, Field(ge=1, le=24)]
-    local_timezone_hours: Annotated[float, Field(ge=0, le=12)]
-    far_timezone_hours: Annotated[float, Field(gt=0, le=12)]
+    # Each number's title is its label on the rule-set settings form.
+    co_facilitator_group_size: Annotated[
+        int, Field(ge=1, title="Live group size needing a co-facilitator")
+    ]
+    waking_hours_start: Annotated[int, Field(ge=0, le=23, title="Waking hours start (hour)")]
+    waking_hours_end: Annotated[int, Field(ge=1, le=24, title="Waking hours end (hour)")]
+    local_timezone_hours: Annotated[
+        float, Field(ge=0, le=12, title="Local: within this many hours")
+    ]
+    far_timezone_hours: Annotated[float, Field(gt=0, le=12, title="Far: this many hours or more")]
     # A share of the course's weekly load (0.1: a week within 10% of it is on target).
-    weekly_hours_tolerance: Annotated[float, Field(ge=0, le=1)]
-    live_share_drift_points: Points
+    weekly_hours_tolerance: Annotated[
+        float, Field(ge=0, le=1, title="Weekly hours tolerance (share, e.g. 0.1)")
+    ]
+    live_share_drift_points: Annotated[Points, Field(title="Split drift tolerance (points)")]
     # Defaults keep rule sets saved before these two existed valid.
-    learners_outside_share: Annotated[float, Field(gt=0, le=1)] = 0.1
-    mobile_only_share: Annotated[float, Field(gt=0, le=1)] = 0.5
+    learners_outside_share: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            title="Flag a live session when this share is outside waking hours (e.g. 0.1)",
+        ),
+    ] = 0.1
+    mobile_only_share: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            title="Phone-heavy cohort from this share with only a phone or tablet (e.g. 0.5)",
+        ),
+    ] = 0.5
     monotony: MonotonyLimitsSpec
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ThresholdsSpec":
-        problems = _unknown_note_keys(self.notes, _NUMBER_FIELDS["thresholds"])
+        problems = _unknown_note_keys(self.notes, THRESHOLD_NUMBERS)
         if self.waking_hours_start >= self.waking_hours_end:
             problems.append(
                 problem(
@@ -179,32 +226,24 @@ class FactorSizesSpec(_Spec):
     course that fits a row fully still gets exactly that row's share.
     """
 
-    low_bandwidth_points: Annotated[float, Field(ge=0, le=50)]
-    far_learners_points: Annotated[float, Field(ge=0, le=50)]
+    # Each number's title is its label on the rule-set settings form.
+    low_bandwidth_points: Annotated[
+        float, Field(ge=0, le=50, title="Low bandwidth factor (points)")
+    ]
+    far_learners_points: Annotated[
+        float, Field(ge=0, le=50, title="Far-away learners factor (points)")
+    ]
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _notes_name_fields(self) -> "FactorSizesSpec":
-        raise_problems(
-            "FactorSizesSpec", _unknown_note_keys(self.notes, _NUMBER_FIELDS["factor_sizes"])
-        )
+        raise_problems("FactorSizesSpec", _unknown_note_keys(self.notes, FACTOR_SIZE_NUMBERS))
         return self
 
 
-_NUMBER_FIELDS = {
-    "thresholds": {
-        "co_facilitator_group_size",
-        "waking_hours_start",
-        "waking_hours_end",
-        "local_timezone_hours",
-        "far_timezone_hours",
-        "weekly_hours_tolerance",
-        "live_share_drift_points",
-        "learners_outside_share",
-        "mobile_only_share",
-    },
-    "factor_sizes": {"low_bandwidth_points", "far_learners_points"},
-}
+# The numbers of each section: notes may cite only these, and the settings form edits them.
+THRESHOLD_NUMBERS = number_fields(ThresholdsSpec)
+FACTOR_SIZE_NUMBERS = number_fields(FactorSizesSpec)
 
 
 class RuleSetSpec(_Spec):

@@ -1,6 +1,10 @@
-"""Week lists as people write them: "1-4, 6, 9-12" ⇄ [1, 2, 3, 4, 6, 9, 10, 11, 12]."""
+"""Week lists as people write them: "1-4, 6, 9-12" ⇄ [1, 2, 3, 4, 6, 9, 10, 11, 12].
+
+People may type a hyphen or an en dash; BlendPlan writes ranges with an en dash ("1–4").
+"""
 
 import re
+from collections.abc import Sequence
 from itertools import groupby
 
 _PART = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
@@ -35,12 +39,17 @@ def parse_weeks(text: str, *, last_week: int) -> list[int]:
     return sorted(weeks)
 
 
-def format_weeks(weeks: list[int]) -> str:
-    """Return ``weeks`` written compactly ("1-4, 6"); an empty list is "" (every week)."""
+def format_weeks(weeks: Sequence[int]) -> str:
+    """Return ``weeks`` written compactly ("1–4, 6"); an empty list is "" (every week)."""
     ordered = sorted(set(weeks))
     # Consecutive weeks share the same (week - position) key, so each group is one run.
     runs = [
         [week for _, week in run]
         for _, run in groupby(enumerate(ordered), key=lambda item: item[1] - item[0])
     ]
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def weeks_phrase(weeks: Sequence[int]) -> str:
+    """Return e.g. "week 3", "weeks 1–8" or "weeks 1–3, 9, 12–15" (``weeks`` not empty)."""
+    return f"week{'s' if len(set(weeks)) > 1 else ''} {format_weeks(weeks)}"

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from courses.choices import Bandwidth, LearnerProfileKind, ObjectiveKind
+from schedules.rules.spec import FACTOR_SIZE_NUMBERS, THRESHOLD_NUMBERS, NumberField
 
 ANY_YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 
@@ -84,33 +85,19 @@ class SettingsForm(forms.Form):
     weight_learners = forms.FloatField(label="Weight: learners")
     weight_tech = forms.FloatField(label="Weight: tech and logistics")
     tolerance_points = forms.IntegerField(label="Tolerance (± share points)")
-    low_bandwidth_points = forms.FloatField(label="Low bandwidth factor (points)")
-    far_learners_points = forms.FloatField(label="Far-away learners factor (points)")
-    co_facilitator_group_size = forms.IntegerField(label="Live group size needing a co-facilitator")
-    waking_hours_start = forms.IntegerField(label="Waking hours start (hour)")
-    waking_hours_end = forms.IntegerField(label="Waking hours end (hour)")
-    local_timezone_hours = forms.FloatField(label="Local: within this many hours")
-    far_timezone_hours = forms.FloatField(label="Far: this many hours or more")
-    weekly_hours_tolerance = forms.FloatField(label="Weekly hours tolerance (share, e.g. 0.1)")
-    live_share_drift_points = forms.IntegerField(label="Split drift tolerance (points)")
-    learners_outside_share = forms.FloatField(
-        label="Flag a live session when this share is outside waking hours (e.g. 0.1)"
-    )
-    mobile_only_share = forms.FloatField(
-        label="Phone-heavy cohort from this share with only a phone or tablet (e.g. 0.5)"
-    )
+    # …then a field for each number of the factor sizes and the thresholds (added below).
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], **kwargs: Any) -> "SettingsForm":
-        weights, thresholds = spec["column_weights"], spec["thresholds"]
+        weights, factor_sizes = spec["column_weights"], spec["factor_sizes"]
+        thresholds = spec["thresholds"]
         initial = {
             "weight_priority": weights["priority"],
             "weight_learners": weights["learners"],
             "weight_tech": weights["tech"],
             "tolerance_points": spec["tolerance"]["points"],
-            "low_bandwidth_points": spec["factor_sizes"]["low_bandwidth_points"],
-            "far_learners_points": spec["factor_sizes"]["far_learners_points"],
-            **{name: thresholds[name] for name in THRESHOLD_FIELDS},
+            **{number.name: factor_sizes[number.name] for number in FACTOR_SIZE_NUMBERS},
+            **{number.name: thresholds[number.name] for number in THRESHOLD_NUMBERS},
         }
         return cls(initial=initial, **kwargs)
 
@@ -128,26 +115,23 @@ class SettingsForm(forms.Form):
             "tolerance": {**spec["tolerance"], "points": data["tolerance_points"]},
             "factor_sizes": {
                 **spec["factor_sizes"],
-                "low_bandwidth_points": data["low_bandwidth_points"],
-                "far_learners_points": data["far_learners_points"],
+                **{number.name: data[number.name] for number in FACTOR_SIZE_NUMBERS},
             },
             "thresholds": {
                 **spec["thresholds"],
-                **{name: data[name] for name in THRESHOLD_FIELDS},
+                **{number.name: data[number.name] for number in THRESHOLD_NUMBERS},
             },
         }
 
 
-THRESHOLD_FIELDS = (
-    "co_facilitator_group_size",
-    "waking_hours_start",
-    "waking_hours_end",
-    "local_timezone_hours",
-    "far_timezone_hours",
-    "weekly_hours_tolerance",
-    "live_share_drift_points",
-    "learners_outside_share",
-    "mobile_only_share",
+def _number_form_field(number: NumberField) -> forms.Field:
+    field_class = forms.IntegerField if number.whole else forms.FloatField
+    return field_class(label=number.label)
+
+
+SettingsForm.base_fields.update(
+    {number.name: _number_form_field(number) for number in FACTOR_SIZE_NUMBERS}
+    | {number.name: _number_form_field(number) for number in THRESHOLD_NUMBERS}
 )
 
 

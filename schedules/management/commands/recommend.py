@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from schedules.recommendations.services import evaluate
+from schedules.rules.engine import recommend
 from schedules.rules.facts import CourseFacts
 from schedules.rules.validation_messages import format_validation_errors
 from schedules.rulesets.selectors import published_ruleset, spec_of
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 "The spec was refused:\n" + "\n".join(f"  - {line}" for line in problems)
             ) from error
         ruleset = published_ruleset()
-        recommendation = evaluate(facts, spec_of(ruleset), ruleset.version)
+        recommendation = recommend(facts, spec_of(ruleset), rule_version=ruleset.version)
         self.stdout.write(json.dumps(recommendation.to_dict(), indent=2, ensure_ascii=False))
 
     def _read(self, name: str) -> str:

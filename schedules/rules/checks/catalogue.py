@@ -14,7 +14,7 @@ from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
 from schedules.rules.choices import ActivityType, Weekday
 from schedules.rules.timezones.coverage import CohortClock
-from schedules.rules.weeks import format_weeks
+from schedules.rules.weeks import format_weeks, weeks_phrase
 
 PRESENTING_EVENTS = {1, 2, 3, 4}  # seed 003: Gagné 1-4 suit self-paced work
 PRACTICE_EVENTS = {5, 6, 7}  # seed 003: Gagné 5-7 are where live time pays most
@@ -24,7 +24,7 @@ MULTI_DOCUMENT_TYPES = {ActivityType.LIVE_LAB, ActivityType.CO_WORKING}
 
 
 def _when(block: BlockFacts) -> str:
-    weeks = f"weeks {format_weeks(list(block.weeks))}" if block.weeks else "every week"
+    weeks = f"weeks {format_weeks(block.weeks)}" if block.weeks else "every week"
     return f"{Weekday(block.day).label}, {weeks}"
 
 
@@ -106,8 +106,7 @@ def live_without_preparation(facts: BlendFacts) -> list[Finding]:
                     Severity.WARNING,
                     live,
                     f"“{live.title}” ({Weekday(live.day).label}) has no self-paced preparation "
-                    f"before it in week{'s' if len(unprepared) > 1 else ''} "
-                    f"{format_weeks(unprepared)}.",
+                    f"before it in {weeks_phrase(unprepared)}.",
                     f"Add a 20-minute pre-reading or short video due by "
                     f"{Weekday(live.day).label}, so the live time builds on it.",
                     "seeds 003, 004",
@@ -276,7 +275,7 @@ def weekly_hours_off_target(facts: BlendFacts) -> list[Finding]:
                 "weekly-hours-off-target",
                 Severity.WARNING,
                 None,
-                f"Week{'s' if len(off) > 1 else ''} {format_weeks(off)} "
+                f"{weeks_phrase(off).capitalize()} "
                 f"{'are' if len(off) > 1 else 'is'} more than {tolerance:.0%} off the weekly "
                 f"load of {facts.weekly_hours:g} hours.",
                 "Add or trim activities in those weeks, or change the course's weekly hours.",
@@ -292,7 +291,7 @@ def weekly_hours_off_target(facts: BlendFacts) -> list[Finding]:
                 "live-beyond-capacity",
                 Severity.PROBLEM,
                 None,
-                f"Live teaching in week{'s' if len(over) > 1 else ''} {format_weeks(over)} goes "
+                f"Live teaching in {weeks_phrase(over)} goes "
                 f"beyond the {facts.live_hours_available:g} hours you can teach live.",
                 "Move some live work to self-paced activities, or add a co-facilitator.",
                 "seed 003",

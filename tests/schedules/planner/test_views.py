@@ -37,6 +37,13 @@ def test_the_owner_sees_the_heatmap_suggestions_and_who_is_left_out(client, cour
     assert "Daylight saving moves these hours" in html
 
 
+def test_the_heatmap_heads_its_columns_with_short_day_names(client, course):
+    client.force_login(course.owner)
+    html = client.get(url(course)).content.decode()
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        assert f'<th scope="col">{day}</th>' in html
+
+
 def test_the_heatmap_can_be_shown_in_a_segments_zone(client, course):
     client.force_login(course.owner)
     html = client.get(url(course), {"view": "America/New_York"}).content.decode()

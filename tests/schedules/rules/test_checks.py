@@ -177,7 +177,7 @@ def test_a_live_session_with_no_preparation_that_week_is_flagged_with_the_weeks(
     only_live = replace(facts, blocks=tuple(b for b in facts.blocks if b.is_live))
     findings = [f for f in run_checks(only_live) if f.check == "live-without-preparation"]
     assert findings
-    assert "weeks 1-4" in findings[0].message
+    assert "weeks 1–4" in findings[0].message
     assert "pre-reading" in findings[0].fix
 
 

@@ -8,7 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
-from schedules.rules.spec import RuleSetSpec, load_default_ruleset
+from schedules.rules.spec import (
+    FACTOR_SIZE_NUMBERS,
+    THRESHOLD_NUMBERS,
+    RuleSetSpec,
+    load_default_ruleset,
+)
 from schedules.rules.validation_messages import format_validation_errors
 
 
@@ -62,19 +67,19 @@ def test_every_number_in_the_default_rule_set_says_where_it_comes_from():
     assert "seed 000" in spec.column_weights.source
     assert "seed 000" in spec.tolerance.source
     assert "seed 004" in spec.thresholds.monotony.source
-    assert set(spec.thresholds.notes) == {
-        "co_facilitator_group_size",
-        "waking_hours_start",
-        "waking_hours_end",
-        "local_timezone_hours",
-        "far_timezone_hours",
-        "weekly_hours_tolerance",
-        "live_share_drift_points",
-        "learners_outside_share",
-        "mobile_only_share",
-    }
+    assert set(spec.thresholds.notes) == {number.name for number in THRESHOLD_NUMBERS}
     assert "seed 003" in spec.thresholds.notes["co_facilitator_group_size"]
-    assert set(spec.factor_sizes.notes) == {"low_bandwidth_points", "far_learners_points"}
+    assert set(spec.factor_sizes.notes) == {number.name for number in FACTOR_SIZE_NUMBERS}
+
+
+def test_the_numbers_notes_may_cite_are_the_plain_numbers_of_each_section():
+    assert [number.name for number in FACTOR_SIZE_NUMBERS] == [
+        "low_bandwidth_points",
+        "far_learners_points",
+    ]
+    assert "mobile_only_share" in {number.name for number in THRESHOLD_NUMBERS}
+    # The monotony limits are a section of their own, and notes are not numbers.
+    assert not {"monotony", "notes"} & {number.name for number in THRESHOLD_NUMBERS}
 
 
 def test_the_default_thresholds_are_the_ones_the_checks_expect():

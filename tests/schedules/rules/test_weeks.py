@@ -2,13 +2,19 @@
 
 import pytest
 
-from schedules.rules.weeks import format_weeks, parse_weeks
+from schedules.rules.weeks import format_weeks, parse_weeks, weeks_phrase
 
 
 def test_ranges_and_single_weeks_are_read_and_written_back_the_same_way():
     weeks = parse_weeks("1-4, 6, 9 - 10", last_week=12)
     assert weeks == [1, 2, 3, 4, 6, 9, 10]
-    assert format_weeks(weeks) == "1-4, 6, 9-10"
+    assert format_weeks(weeks) == "1–4, 6, 9–10"
+    assert parse_weeks(format_weeks(weeks), last_week=12) == weeks
+
+
+def test_a_phrase_says_week_or_weeks():
+    assert weeks_phrase([3]) == "week 3"
+    assert weeks_phrase([1, 2, 3, 9, 12, 13, 14, 15]) == "weeks 1–3, 9, 12–15"
 
 
 def test_blank_means_every_week():
