@@ -7,9 +7,11 @@ wall-clock ``time`` values into minutes of the day and back, and day ordinals in
 
 from datetime import time
 
+from schedules.rules.choices import Weekday
+
 MINUTES_PER_DAY = 24 * 60
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-ALL_DAYS = (0, 1, 2, 3, 4, 5, 6)
+DAY_NAMES = tuple(str(day.label) for day in Weekday)  # "Monday" … "Sunday", as everywhere
+ALL_DAYS = tuple(day.value for day in Weekday)
 
 
 def minute_of(moment: time) -> int:
