@@ -24,9 +24,8 @@ TEMPLATE = "schedules/recommendations/recommendation.html"
 @vary_on_headers("HX-Request")
 def recommendation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show ``pk``'s recommended split (the ``recommendation`` fragment with htmx)."""
-    course = get_course_for_user(
-        request.user, pk, queryset=courses_with_facts(Course.objects.all())
-    )
+    loaded = courses_with_facts(Course.objects.select_related("schedule"))
+    course = get_course_for_user(request.user, pk, queryset=loaded)
     panel = recommendation_panel(course, actual_percent=None)
     template = f"{TEMPLATE}#recommendation" if request.htmx else TEMPLATE
     return render(request, template, {"course": course, "panel": panel})
