@@ -89,7 +89,7 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The owner adds or removes co-instructors; co-instructors may only see the list."""
     course = get_course_for_user(request.user, pk)
     is_owner = course.owner_id == request.user.pk
-    error = remove_error = ""
+    error = remove_error = typed = ""
     if request.method == "POST":
         if not is_owner:
             raise PermissionDenied("Only the course's owner changes who teaches it.")
@@ -107,6 +107,7 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 added = co_instructor_add(course=course, username=add.cleaned_data["username"])
             except ValidationError as refused:
                 error = refused.messages[0]
+                typed = add.cleaned_data["username"]
             else:
                 messages.success(request, f"{added.get_username()} now co-teaches this course.")
                 return redirect("courses:co_instructors", pk=course.pk)
@@ -119,6 +120,8 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "co_instructors": course.co_instructors.order_by("username"),
             "error": error,
             "remove_error": remove_error,
+            # A refused name stays in the box, to be corrected rather than typed again.
+            "typed": typed,
         },
         status=422 if error or remove_error else 200,
     )

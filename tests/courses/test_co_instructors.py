@@ -83,3 +83,11 @@ def test_removing_a_user_who_teaches_another_course_only_is_refused(client):
     assert response.status_code == 422
     assert list(course.co_instructors.all()) == [colleague]
     assert list(other.co_instructors.all()) == [stranger]
+
+
+def test_a_refused_username_stays_in_the_box(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(url(course), {"username": "nobody-here"})
+    assert response.status_code == 422
+    assert 'value="nobody-here"' in response.content.decode()
