@@ -61,7 +61,7 @@ def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpRe
     return redirect("courses:outcome_list", pk=course.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """List a course's outcomes with a form to add one."""
@@ -75,7 +75,7 @@ def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _done(request, course, "Outcome added.")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
     """Edit one outcome in place."""

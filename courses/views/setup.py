@@ -22,7 +22,7 @@ from courses.models import LearnerProfile
 from courses.services import co_instructor_add, co_instructor_remove, course_create
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def course_new(request: AuthenticatedRequest) -> HttpResponse:
     """Create a course from its basics, then go on to its outcomes."""
@@ -42,7 +42,7 @@ def course_new(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change a course's basics."""
@@ -59,7 +59,7 @@ def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Describe the learners: the cohort's profile and its segments by time zone."""
@@ -83,7 +83,7 @@ def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The owner adds or removes co-instructors; co-instructors may only see the list."""

@@ -26,11 +26,14 @@ from schedules.exports.downloads import (
     version_document,
     version_download,
 )
+from schedules.exports.refusals import NothingToExport
 from schedules.models import ReviewStatus, ScheduleVersion
 
 router = Router(tags=["schedules"])
 
 ERRORS: dict[int, type[Schema]] = {401: Message, 404: Message, 422: InvalidParameters}
+# Every read answers HEAD as well as GET (RFC 9110, 9.3.2): link checkers and caches ask.
+READ = ["GET", "HEAD"]
 
 VersionRef = Annotated[
     str,
@@ -96,7 +99,8 @@ def _version(request: HttpRequest, schedule_id: int, version: str) -> ScheduleVe
     return get_version_for_user(caller(request), schedule_id, number)
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/schedules",
     response={200: list[ScheduleItem], **ERRORS},
     url_name="schedule_list",
@@ -109,7 +113,8 @@ def schedule_list(request: HttpRequest, filters: Query[ScheduleFilters]) -> list
     return [_item(request, row) for row in rows]
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/schedules/{schedule_id}/versions/{version}",
     response={200: ScheduleExport, **ERRORS},
     url_name="version_detail",
@@ -121,9 +126,10 @@ def version_detail(request: HttpRequest, schedule_id: int, version: VersionRef) 
     return version_document(_version(request, schedule_id, version))
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/schedules/{schedule_id}/versions/{version}/export.{fmt}",
-    response={200: None, **ERRORS},
+    response={200: None, 409: Message, **ERRORS},
     url_name="version_export",
     summary="Download a version as CSV, JSON, iCalendar or IMS Common Cartridge",
     openapi_extra={
@@ -135,5 +141,14 @@ def version_detail(request: HttpRequest, schedule_id: int, version: VersionRef) 
 def version_export(
     request: HttpRequest, schedule_id: int, version: VersionRef, fmt: ExportFormat
 ) -> HttpResponse:
-    """The same bytes, content type and file name as the download on the review page."""
-    return version_download(_version(request, schedule_id, version), fmt).response()
+    """The same bytes, content type and file name as the download on the review page; 409
+    with the reason when the format has nothing to hold (an iCalendar file of a course with
+    no dated live session)."""
+    try:
+        return version_download(_version(request, schedule_id, version), fmt).response()
+    except NothingToExport as nothing:
+        return HttpResponse(
+            Message(detail=str(nothing)).model_dump_json(),
+            status=409,
+            content_type="application/json",
+        )

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest
 from schedules.api.forms import ApiTokenForm
@@ -38,7 +38,7 @@ def _render(
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """List the user's API tokens, with a form to make one and how to use them."""
@@ -61,7 +61,7 @@ def api_token_create(request: AuthenticatedRequest) -> HttpResponse:
     return _render(request, form=form, status=422)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def api_token_revoke(request: AuthenticatedRequest, token_pk: int) -> HttpResponse:
     """Ask to confirm (GET), then revoke (POST) one of the user's own tokens."""

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems
 from courses.access import get_course_for_user
@@ -125,7 +125,7 @@ def _form_fields(form: BlockForm) -> dict[str, Any]:
     return data
 
 
-@require_http_methods(["GET"])
+@require_safe
 @login_required
 def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the blend editor of a course."""
@@ -133,7 +133,7 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render(request, course, _week(request, course))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
@@ -152,7 +152,7 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render(request, course, week, block_form=form, status=422)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Edit a block in place, refusing a save made from a stale version of it."""
@@ -252,7 +252,7 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _done(request, course, week, message)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Dismiss a finding (``key``), or every finding of one check (``check``), with a reason.

@@ -6,10 +6,11 @@ Access is the review pages': reviewers and the course's instructors; anyone else
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from blendplan.http import AuthenticatedRequest, valid_or_400
 from schedules.exports.downloads import ExportFormat, get_version_for_user, version_download
+from schedules.exports.refusals import NothingToExport
 from schedules.models import ScheduleVersion
 from schedules.reviews.forms import VersionParamForm
 from schedules.reviews.snapshots import version_blend, version_timeline
@@ -26,7 +27,7 @@ def _export_version(request: AuthenticatedRequest, schedule_pk: int) -> Schedule
     return get_version_for_user(request.user, schedule_pk, number)
 
 
-@require_GET
+@require_safe
 @login_required
 def export(
     request: AuthenticatedRequest, schedule_pk: int, export_format: ExportFormat
@@ -35,10 +36,18 @@ def export(
     blocks as CSV, one row per block per week; JSON (schema version 1); its live sessions as
     iCalendar; or an IMS Common Cartridge 1.1, a module per week."""
     version = _export_version(request, schedule_pk)
-    return version_download(version, export_format).response()
+    try:
+        return version_download(version, export_format).response()
+    except NothingToExport as nothing:
+        return render(
+            request,
+            "schedules/exports/nothing.html",
+            {"version": version, "export_format": export_format, "reason": str(nothing)},
+            status=409,
+        )
 
 
-@require_GET
+@require_safe
 @login_required
 def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """A clean, printable page of a version: timeline, week grid, recommendation, findings,

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
@@ -15,7 +15,7 @@ from schedules.reviews.selectors import schedule_history
 HISTORY_SHOWN = 5
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """List the signed-in instructor's courses with their live share."""
@@ -24,7 +24,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show one course: its facts, outcomes, learners and weekly blend."""

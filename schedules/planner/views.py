@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest, valid_or_400
 from courses.access import get_course_for_user
@@ -35,7 +35,7 @@ class LiveBlockReport:
     outside: list[Exclusion]
 
 
-@require_GET
+@require_safe
 @login_required
 def planner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the coverage heatmap, the suggested slots and who each live block leaves out.

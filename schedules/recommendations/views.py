@@ -8,7 +8,7 @@ link to the page.
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from blendplan.http import AuthenticatedRequest
@@ -19,7 +19,7 @@ from schedules.recommendations.selectors import courses_with_facts, recommendati
 TEMPLATE = "schedules/recommendations/recommendation.html"
 
 
-@require_GET
+@require_safe
 @login_required
 @vary_on_headers("HX-Request")
 def recommendation(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -45,10 +45,12 @@ def version_snapshot(course: Course) -> dict[str, Any]:
         FindingDismissal.objects.filter(schedule=schedule).values_list("key", "reason")
     )
     rows = ActivityBlock.objects.filter(schedule=schedule).order_by(*DISPLAY_ORDER)
+    served = {block.id: sorted(block.outcome_ids) for block in facts.blocks}
     blocks: list[dict[str, Any]] = [
         {
             **row,
             "start_time": row["start_time"].isoformat() if row["start_time"] else None,
+            "outcomes": served.get(row["id"], []),
         }
         for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
     ]
@@ -61,6 +63,13 @@ def version_snapshot(course: Course) -> dict[str, Any]:
             "weekly_hours": float(course.weekly_hours),
             "timezone": course.timezone,
             "start_date": course.start_date.isoformat() if course.start_date else None,
+            # The outcomes in the course's order; each block lists the ids it serves.
+            "outcomes": [
+                {"id": pk, "text": text, "bloom_level": bloom_level, "kind": kind}
+                for pk, text, bloom_level, kind in course.outcomes.order_by(
+                    "position", "pk"
+                ).values_list("pk", "text", "bloom_level", "kind")
+            ],
         },
         "blocks": blocks,
         "live_percent": summary.live_percent,

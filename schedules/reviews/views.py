@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems, valid_or_400
 from courses.access import get_course_for_user
@@ -60,7 +60,7 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(course)
 
 
-@require_GET
+@require_safe
 @login_required
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     """The reviewers' queue: submitted schedules, oldest first, filterable."""
@@ -81,7 +81,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """A submitted version, read-only: timeline, gauge, findings, blocks, comments, history."""
@@ -273,7 +273,7 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     return _back(schedule_pk, version)
 
 
-@require_GET
+@require_safe
 @login_required
 def compare(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Compare two versions: blocks added, removed and changed, split, hours and findings."""

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest
 from courses.roles import Role, roles_of
@@ -105,14 +105,14 @@ def _save_or_refuse(
     return _saved(request, message)
 
 
-@require_GET
+@require_safe
 @login_required
 def rules(request: AuthenticatedRequest) -> HttpResponse:
     """Show the published rules, their history and (for rule admins) the draft."""
     return _render(request)
 
 
-@require_GET
+@require_safe
 @login_required
 def ruleset_version(request: AuthenticatedRequest, version: int) -> HttpResponse:
     """Show one published (or retired) version, read-only."""
@@ -120,7 +120,7 @@ def ruleset_version(request: AuthenticatedRequest, version: int) -> HttpResponse
     return render(request, "schedules/rulesets/ruleset_version.html", {"ruleset": ruleset})
 
 
-@require_GET
+@require_safe
 @login_required
 def ruleset_export(request: AuthenticatedRequest, version: int | None = None) -> HttpResponse:
     """Download a version (or, for rule admins, the draft) as JSON."""
@@ -169,7 +169,7 @@ def row_add(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rule_admin_required
 def row_edit(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
     """Change one matrix row of the draft."""
@@ -235,7 +235,7 @@ def draft_import(request: AuthenticatedRequest) -> HttpResponse:
     return _saved(request, "Rule set imported into the draft.")
 
 
-@require_GET
+@require_safe
 @rule_admin_required
 def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
     """List the courses whose recommendation the draft would change, and by how much."""
