@@ -11,9 +11,11 @@ from courses.choices import Bandwidth, BloomLevel, Discipline, LearnerProfileKin
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
 from schedules.api.tokens import DISPLAY_PREFIX_LENGTH, secret_hash
+from schedules.exports.feeds import new_token
 from schedules.models import (
     ActivityBlock,
     ApiToken,
+    CalendarFeed,
     FindingDismissal,
     ReviewComment,
     RuleSet,
@@ -205,6 +207,15 @@ class ScheduleVersionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     snapshot = factory.LazyFunction(lambda: {"blocks": [], "findings": [], "course": {}})
     submitted_by = factory.LazyAttribute(lambda version: version.schedule.course.owner)
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    token = factory.LazyFunction(new_token)
+    created_by = factory.LazyAttribute(lambda feed: feed.schedule.course.owner)
 
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):

@@ -23,6 +23,7 @@ from schedules.rulesets.services import ruleset_draft_start
 from tests.factories import (
     ActivityBlockFactory,
     ApiTokenFactory,
+    CalendarFeedFactory,
     CourseFactory,
     FindingDismissalFactory,
     LearnerSegmentFactory,
@@ -120,6 +121,11 @@ MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
     "schedules:export_ics": ("GET", 200, REVIEW_READ),
     "schedules:export_imscc": ("GET", 200, REVIEW_READ),
     "schedules:review_print": ("GET", 200, REVIEW_READ),
+    "schedules:calendar_feed_page": ("GET", 200, COURSE),
+    "schedules:feed_qr": ("GET", 200, COURSE),
+    # The address calendars poll: no sign-in, the token is the key. The world's version is
+    # submitted, not approved, so it answers 404 with the reason (test_feed.py has its 200).
+    "schedules:calendar_feed": ("GET", 404, PUBLIC),
     "schedules:review_decide": ("POST", 422, REVIEW_DECIDE),
     "schedules:rules": ("GET", 200, SIGNED_IN),
     "schedules:ruleset_version": ("GET", 200, SIGNED_IN),
@@ -187,6 +193,7 @@ def world(db):
     }
     ruleset_draft_start(by=users["rule_admin"])
     token = ApiTokenFactory(user=owner)
+    feed = CalendarFeedFactory(schedule=course.schedule)
     api_tokens = {role: ApiTokenFactory(user=user).plaintext for role, user in users.items()}
     kwargs = {
         "pk": course.pk,
@@ -199,6 +206,7 @@ def world(db):
         "token_pk": token.pk,
         "schedule_id": course.schedule.pk,
         "fmt": "csv",
+        "token": feed.token,
     }
     course.schedule.refresh_from_db()
     assert course.schedule.status == ReviewStatus.SUBMITTED
@@ -237,3 +245,21 @@ def test_access(client, world, name, role):
             assert not response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected
+
+
+GETS = sorted(name for name, (method, _, _) in MATRIX.items() if method == "GET")
+
+
+@pytest.mark.parametrize("name", GETS)
+def test_head_answers_wherever_get_does(client, world, name):
+    """RFC 9110: a server answering GET answers HEAD too, with the same status and headers
+    and no body (link checkers, caches and calendar clients ask)."""
+    users, kwargs, api_tokens = world
+    headers = {"Authorization": f"Bearer {api_tokens['owner']}"} if name.startswith("api:") else {}
+    client.force_login(users["reviewer" if name == "schedules:review_queue" else "owner"])
+    url = url_for(name, kwargs)
+    get, head = client.get(url, headers=headers), client.head(url, headers=headers)
+    assert head.status_code == get.status_code
+    assert head.status_code != 405
+    assert head.get("Content-Type") == get.get("Content-Type")
+    assert head.content == b""

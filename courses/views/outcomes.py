@@ -66,7 +66,7 @@ def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpRe
 def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """List a course's outcomes with a form to add one."""
     course = get_course_for_user(request.user, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _render_list(request, course)
     form = OutcomeForm(request.POST)
     if not form.is_valid():

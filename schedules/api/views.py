@@ -66,7 +66,7 @@ def api_token_create(request: AuthenticatedRequest) -> HttpResponse:
 def api_token_revoke(request: AuthenticatedRequest, token_pk: int) -> HttpResponse:
     """Ask to confirm (GET), then revoke (POST) one of the user's own tokens."""
     token = get_token_for_user(request.user, token_pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return render(request, "schedules/api/api_token_revoke.html", {"token": token})
     token_revoke(token=token, by=request.user)
     messages.success(request, f"Token “{token.name}” revoked: the API refuses it from now on.")

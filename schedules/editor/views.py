@@ -139,7 +139,7 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
     course = _course(request, pk)
     week = _week(request, course)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _render(request, course, week, block_form=BlockForm(course=course))
     form = BlockForm(request.POST, course=course, instance=ActivityBlock(schedule=course.schedule))
     if form.is_valid():
@@ -159,7 +159,7 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
     course = _course(request, pk)
     week = _week(request, course)
     block = _block_of(course, block_pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         form = BlockForm(instance=block, course=course, prefix=EDIT_PREFIX)
         return _render(request, course, week, editing=block, edit_form=form)
     form = BlockForm(request.POST, instance=block, course=course, prefix=EDIT_PREFIX)
@@ -267,7 +267,7 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
         raise InvalidParameter(form_problems(form))
     key, check = form.cleaned_data["key"], form.cleaned_data["check"]
     if not key and not check:
-        if request.method == "GET":
+        if request.method != "POST":  # GET or HEAD
             return _render(request, course, week)
         raise InvalidParameter("Say which finding to dismiss; nothing was dismissed.")
     _, summary = findings_of(course.schedule, blend_facts(course))
@@ -278,7 +278,7 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     ]
     if not chosen:
         return _done(request, course, week, "That finding no longer applies.")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _render(request, course, week, dismiss_key=key, dismiss_check=check)
     try:
         findings_dismiss(

@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from schedules.exports.cartridge import cartridge
 from schedules.exports.documents import ScheduleExport, blocks_csv, version_export
 from schedules.exports.ical import live_sessions_ics
-from schedules.models import ScheduleEvent, ScheduleVersion
-from schedules.reviews.selectors import get_review_for_user
+from schedules.models import ScheduleVersion
+from schedules.reviews.selectors import approved_version, get_review_for_user
 
 ExportFormat = Literal["csv", "json", "ics", "imscc"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
@@ -38,12 +38,7 @@ def get_version_for_user(
         if version is None:
             raise Http404(f"This schedule has no version {number}.")
     else:
-        approved = (
-            ScheduleEvent.objects.filter(schedule=access.schedule, kind=ScheduleEvent.Kind.APPROVED)
-            .select_related("version")
-            .first()
-        )
-        version = approved.version if approved and approved.version else versions.first()
+        version = approved_version(access.schedule) or versions.first()
         if version is None:
             raise Http404("This schedule has not been submitted yet.")
     version.schedule = access.schedule  # already loaded, with its course and owner

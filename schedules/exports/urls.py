@@ -1,8 +1,9 @@
-"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print."""
+"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print; the
+calendar feed."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from schedules.exports import views
+from schedules.exports import feed_views, views
 from schedules.exports.downloads import EXPORT_FORMATS
 
 urlpatterns = [
@@ -17,4 +18,12 @@ urlpatterns = [
         for export_format in EXPORT_FORMATS
     ),
     path("reviews/<int:schedule_pk>/print/", views.print_view, name="review_print"),
+    path("courses/<int:pk>/calendar-feed/", feed_views.feed_page, name="calendar_feed_page"),
+    path("courses/<int:pk>/calendar-feed/qr.svg", feed_views.feed_qr, name="feed_qr"),
+    # The address calendar clients poll: the token is the key (no sign-in).
+    re_path(
+        r"^feeds/(?P<token>[A-Za-z0-9_-]{32,64})\.ics$",
+        feed_views.calendar_feed,
+        name="calendar_feed",
+    ),
 ]

@@ -12,6 +12,7 @@ from schedules.models.blocks import (
     ReviewStatus,
     Schedule,
 )
+from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import FindingDismissal
 from schedules.models.reviews import ReviewComment, ScheduleEvent, ScheduleVersion
 from schedules.models.rulesets import RuleSet
@@ -24,6 +25,7 @@ __all__ = [
     "WHAT_AND_WHEN",
     "ActivityBlock",
     "ApiToken",
+    "CalendarFeed",
     "FindingDismissal",
     "ReviewComment",
     "ReviewStatus",

@@ -67,6 +67,17 @@ def get_review_for_user(user: User | AnonymousUser, schedule_pk: int) -> ReviewA
     raise Http404("No such schedule, or not one you may see.")
 
 
+def approved_version(schedule: Schedule) -> ScheduleVersion | None:
+    """Return the version of ``schedule`` approved last, or None while none is."""
+    approval = (
+        ScheduleEvent.objects.filter(schedule=schedule, kind=ScheduleEvent.Kind.APPROVED)
+        .select_related("version")
+        .order_by("-created", "-pk")
+        .first()
+    )
+    return approval.version if approval else None
+
+
 @dataclass(frozen=True, slots=True)
 class QueueRow:
     schedule: Schedule

@@ -178,7 +178,7 @@ def row_edit(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
     index = next((i for i, row in enumerate(rows) if row["id"] == row_id), None)
     if index is None:
         raise Http404("No such row in the draft.")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         form = MatrixRowForm.from_row(rows[index], prefix="row")
         return _render(request, editing=row_id, edit_form=form)
     form = MatrixRowForm(request.POST, prefix="row")

@@ -85,5 +85,13 @@ def test_the_openapi_description_lists_the_paths_and_the_bearer_scheme(client):
     assert "ScheduleExport" in schema["components"]["schemas"]
 
 
+def test_every_read_is_described_for_get_and_head_with_unique_operation_ids(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert {method for path in schema["paths"].values() for method in path} == {"get", "head"}
+    ids = [operation["operationId"] for operation in operations]
+    assert len(ids) == len(set(ids)) == 6
+
+
 def test_there_are_no_interactive_docs_that_would_load_from_a_cdn(client):
     assert client.get("/api/v1/docs").status_code == 404
