@@ -1,91 +1,332 @@
-"""A submitted version as an IMS Common Cartridge 1.1 (.imscc) for Canvas and Moodle.
+"""A submitted version as an IMS Common Cartridge 1.1 (.imscc) for Moodle and Canvas.
 
-One module per week, one item per block running that week: a short HTML page with the
-activity, its duration, modality, day and due day. The manifest's namespace is declared
-on its root element, inside the first 500 bytes, which Moodle's importer looks for.
+The organization has a "Course overview" module (the recommendation and the weekly plan),
+then one module per week with one item per block running that week. Every item is a
+``webcontent`` resource whose one file is an HTML page under ``wiki_content/``: Moodle's
+CC 1.1 converter turns a webcontent resource whose href ends in ``.html`` into a Page
+(``mod_page``) holding the file's HTML, not a File. See docs/exports.md for what Moodle
+and Canvas do with it.
+
+The manifest validates against the IMS CC 1.1 schema (``cc11libxml2validator.xsd``), which
+Moodle checks with libxml2 before importing; its namespace is declared on the root
+element, inside the first 500 bytes, where Moodle's format detection looks for it.
+Dates are worked out with ``CourseDates``, the same as the editor and the other exports:
+a block's day that falls outside the course (before its start date) is left out.
 """
 
 import io
+import re
 import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from django.template.loader import render_to_string
 
 from schedules.rules.choices import ActivityType, Modality, Weekday
+from schedules.rules.course_dates import CourseDates, clock_trouble
 
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM_NS = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
+# Where Canvas's own cartridges keep their pages; Moodle only looks at the ".html".
+PAGES_FOLDER = "wiki_content"
+OVERVIEW_TITLE = "Course overview and weekly plan"
+
+# Characters XML 1.0 does not allow (C0 controls but tab, newline and carriage return;
+# lone surrogates; U+FFFE and U+FFFF). A parser refuses a manifest holding one, so they go.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
-def _page(course: dict[str, Any], block: dict[str, Any], week: int) -> str:
+def clean(text: object) -> str:
+    """Return ``text`` as a string without the characters XML 1.0 does not allow."""
+    return _NOT_XML.sub("", str(text))
+
+
+def _ncname(text: str) -> str:
+    """Return ``text`` as a valid xsd:ID (an NCName): a letter or "_" first, then letters,
+    digits, ".", "-" or "_"."""
+    name = _NOT_NCNAME.sub("_", text)
+    return name if name[:1].isalpha() or name[:1] == "_" else f"_{name}"
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One block in one course week, and its date when the course has a start date."""
+
+    block: dict[str, Any]
+    week: int
+    on: date | None
+
+    @property
+    def live(self) -> bool:
+        return bool(self.block["modality"] == Modality.LIVE)
+
+    @property
+    def start(self) -> time | None:
+        start = self.block.get("start_time")
+        return time.fromisoformat(start) if start else None
+
+    @property
+    def identifier(self) -> str:
+        return f"w{self.week}_b{self.block['id']}"
+
+    @property
+    def href(self) -> str:
+        return f"{PAGES_FOLDER}/week-{self.week:02d}-block-{self.block['id']}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A version's course and its blocks laid out on the course's weeks."""
+
+    course: dict[str, Any]
+    dates: CourseDates | None
+    weeks: dict[int, list[Session]]
+
+    @property
+    def zone(self) -> str:
+        return clean(self.course["timezone"])
+
+    def when(self, session: Session) -> str:
+        """Return when a session happens, e.g. "Tuesday 16 March 2027, 08:00 (Europe/London)";
+        without a start date, "Tuesday of week 3, 08:00 (Europe/London)"."""
+        day = (
+            _long_date(session.on)
+            if session.on
+            else f"{Weekday(session.block['day']).label} of week {session.week}"
+        )
+        at = f", {session.start:%H:%M}" if session.start else ""
+        return f"{day}{at} ({self.zone})"
+
+    def due(self, session: Session) -> str:
+        """Return a self-paced block's due date in the course's time zone ("" without a due
+        day). A due day before the block's own day falls in the following week."""
+        due_day = session.block.get("due_day")
+        if due_day is None:
+            return ""
+        later = 1 if due_day < session.block["day"] else 0
+        if self.dates is None:
+            return f"{Weekday(due_day).label} of week {session.week + later} ({self.zone})"
+        due = self.dates.date_of(session.week, due_day) + timedelta(weeks=later)
+        return f"{_long_date(due)} ({self.zone})"
+
+    def clock_note(self, session: Session) -> str:
+        """Return what a daylight-saving change does to a live session's time, if anything."""
+        if not (session.live and session.on and session.start):
+            return ""
+        trouble = clock_trouble(session.on, session.start, self.course["timezone"])
+        return clean(trouble.sentence()) if trouble else ""
+
+    def outcomes(self, session: Session) -> list[str]:
+        """Return the texts of the outcomes a block serves, in the course's order (none from
+        a snapshot older than outcomes)."""
+        served = set(session.block.get("outcomes") or [])
+        return [
+            clean(outcome["text"])
+            for outcome in self.course.get("outcomes") or []
+            if outcome["id"] in served
+        ]
+
+    def preparation(self, session: Session) -> list[dict[str, str]]:
+        """Return the self-paced blocks running in a live session's week that are due by its
+        day (those without a due day count as due on their own day)."""
+        if not session.live:
+            return []
+        return [
+            {"title": clean(other.block["title"]), "due": self.due(other)}
+            for other in self.weeks[session.week]
+            if not other.live
+            and max(other.block["day"], _due_day(other.block)) <= session.block["day"]
+        ]
+
+
+def _due_day(block: dict[str, Any]) -> int:
+    due = block.get("due_day")
+    return int(block["day"] if due is None else due)
+
+
+def _plan(snapshot: dict[str, Any]) -> Plan:
+    """Return the version's blocks by week: a block is in a week when it runs then and, for
+    a course with a start date, when its day falls within the course."""
+    course = snapshot["course"]
+    weeks: int = course["weeks"]
+    start = course.get("start_date")
+    dates = CourseDates(date.fromisoformat(start), weeks) if start else None
+    by_week: dict[int, list[Session]] = {week: [] for week in range(1, weeks + 1)}
+    ordered = sorted(
+        snapshot["blocks"], key=lambda b: (b["day"], b.get("start_time") or "", b["id"])
+    )
+    for block in ordered:
+        running: Iterable[tuple[int, date | None]]
+        if dates is not None:
+            running = dates.occurrences(block["weeks"] or [], block["day"])
+        else:
+            running = [(week, None) for week in sorted(set(block["weeks"] or by_week))]
+        for week, on in running:
+            if week in by_week:
+                by_week[week].append(Session(block, week, on))
+    return Plan(course, dates, by_week)
+
+
+def _row(plan: Plan, session: Session) -> dict[str, Any]:
+    """Return what the pages show of one session."""
+    block = session.block
+    return {
+        "title": clean(block["title"]),
+        "week": session.week,
+        "when": plan.when(session),
+        "day": Weekday(block["day"]).label,
+        "date": _long_date(session.on) if session.on else "",
+        "time": f"{session.start:%H:%M}" if session.start else "",
+        "modality": Modality(block["modality"]).label,
+        "activity_type": ActivityType(block["activity_type"]).label,
+        "minutes": block["duration_minutes"],
+        "due": plan.due(session),
+        "clock_note": plan.clock_note(session),
+    }
+
+
+def _course_context(plan: Plan) -> dict[str, Any]:
+    course = plan.course
+    return {
+        "title": clean(course["title"]),
+        "code": clean(course.get("code") or ""),
+        "weeks": course["weeks"],
+        "zone": plan.zone,
+        "start": _long_date(plan.dates.start) if plan.dates else "",
+    }
+
+
+def _block_page(plan: Plan, session: Session) -> str:
     """Return the HTML page of one block in one week (``exports/cartridge_page.html``)."""
-    due = block["due_day"]
     return render_to_string(
         "schedules/exports/cartridge_page.html",
         {
-            "course": course,
-            "block": block,
-            "week": week,
-            "activity_type": ActivityType(block["activity_type"]).label,
-            "modality": Modality(block["modality"]).label,
-            "day": Weekday(block["day"]).label,
-            "due_day": Weekday(due).label if due is not None else "",
+            "course": _course_context(plan),
+            "session": _row(plan, session),
+            "outcomes": plan.outcomes(session),
+            "preparation": plan.preparation(session),
+            "live": session.live,
         },
     )
 
 
-def cartridge(snapshot: dict[str, Any], *, identifier: str) -> bytes:
-    """Return the .imscc (a zip) of a version's blocks, a module per week."""
-    ET.register_namespace("", CP_NS)
-    ET.register_namespace("lomimscc", LOM_NS)
-    course = snapshot["course"]
-    manifest = ET.Element(f"{{{CP_NS}}}manifest", {"identifier": identifier})
-    metadata = ET.SubElement(manifest, f"{{{CP_NS}}}metadata")
-    ET.SubElement(metadata, f"{{{CP_NS}}}schema").text = "IMS Common Cartridge"
-    ET.SubElement(metadata, f"{{{CP_NS}}}schemaversion").text = "1.1.0"
-    lom = ET.SubElement(metadata, f"{{{LOM_NS}}}lom")
-    general = ET.SubElement(lom, f"{{{LOM_NS}}}general")
-    title = ET.SubElement(general, f"{{{LOM_NS}}}title")
-    ET.SubElement(title, f"{{{LOM_NS}}}string").text = course["title"]
-    organizations = ET.SubElement(manifest, f"{{{CP_NS}}}organizations")
-    organization = ET.SubElement(
-        organizations,
-        f"{{{CP_NS}}}organization",
-        {"identifier": "org", "structure": "rootcollection"},
+def _overview_page(plan: Plan, snapshot: dict[str, Any]) -> str:
+    """Return the course overview: the recommendation as the snapshot holds it and a table
+    of blocks per week (``exports/cartridge_overview.html``)."""
+    recommendation = snapshot.get("recommendation") or {}
+    return render_to_string(
+        "schedules/exports/cartridge_overview.html",
+        {
+            "title": OVERVIEW_TITLE,
+            "course": _course_context(plan),
+            "recommended": snapshot.get("recommended_live_share"),
+            "live_percent": snapshot.get("live_percent"),
+            "reasons": [clean(reason) for reason in recommendation.get("reasons") or []],
+            "confidence": clean((recommendation.get("confidence") or {}).get("sentence") or ""),
+            "weeks": [
+                {
+                    "number": week,
+                    "monday": _long_date(plan.dates.date_of(week, 0)) if plan.dates else "",
+                    "rows": [_row(plan, session) for session in sessions],
+                }
+                for week, sessions in plan.weeks.items()
+            ],
+        },
     )
-    root = ET.SubElement(organization, f"{{{CP_NS}}}item", {"identifier": "root"})
-    resources = ET.SubElement(manifest, f"{{{CP_NS}}}resources")
-    files: dict[str, str] = {}
-    ordered = sorted(snapshot["blocks"], key=lambda b: (b["day"], b["start_time"] or ""))
-    for week in range(1, course["weeks"] + 1):
-        module = ET.SubElement(root, f"{{{CP_NS}}}item", {"identifier": f"week_{week}"})
-        ET.SubElement(module, f"{{{CP_NS}}}title").text = f"Week {week}"
-        for block in ordered:
-            if block["weeks"] and week not in block["weeks"]:
-                continue
-            name = f"res_w{week}_b{block['id']}"
-            href = f"week{week:02d}/block{block['id']}.html"
-            item = ET.SubElement(
+
+
+class _Manifest:
+    """The imsmanifest.xml being built, and the files its resources name."""
+
+    def __init__(self, identifier: str, title: str) -> None:
+        ET.register_namespace("", CP_NS)
+        ET.register_namespace("lomimscc", LOM_NS)
+        self.root = ET.Element(self._cp("manifest"), {"identifier": _ncname(identifier)})
+        metadata = ET.SubElement(self.root, self._cp("metadata"))
+        ET.SubElement(metadata, self._cp("schema")).text = "IMS Common Cartridge"
+        ET.SubElement(metadata, self._cp("schemaversion")).text = "1.1.0"
+        lom = ET.SubElement(metadata, f"{{{LOM_NS}}}lom")
+        general = ET.SubElement(lom, f"{{{LOM_NS}}}general")
+        lom_title = ET.SubElement(general, f"{{{LOM_NS}}}title")
+        ET.SubElement(lom_title, f"{{{LOM_NS}}}string").text = title
+        organizations = ET.SubElement(self.root, self._cp("organizations"))
+        organization = ET.SubElement(
+            organizations,
+            self._cp("organization"),
+            # CC 1.1 fixes the structure to "rooted-hierarchy" (Moodle refuses the rest).
+            {"identifier": "org", "structure": "rooted-hierarchy"},
+        )
+        self.top = ET.SubElement(organization, self._cp("item"), {"identifier": "root"})
+        self.resources = ET.SubElement(self.root, self._cp("resources"))
+        self.files: dict[str, str] = {}
+
+    @staticmethod
+    def _cp(name: str) -> str:
+        return f"{{{CP_NS}}}{name}"
+
+    def module(self, identifier: str, title: str) -> ET.Element:
+        """Add a module (a Moodle section, a Canvas module): an item with no resource."""
+        module = ET.SubElement(self.top, self._cp("item"), {"identifier": identifier})
+        ET.SubElement(module, self._cp("title")).text = title
+        return module
+
+    def page(self, module: ET.Element, identifier: str, title: str, href: str, html: str) -> None:
+        """Add an item in ``module`` showing a webcontent resource of one HTML file."""
+        resource = f"res_{identifier}"
+        item = ET.SubElement(
+            module,
+            self._cp("item"),
+            {"identifier": f"item_{identifier}", "identifierref": resource},
+        )
+        ET.SubElement(item, self._cp("title")).text = title
+        element = ET.SubElement(
+            self.resources,
+            self._cp("resource"),
+            {"identifier": resource, "type": "webcontent", "href": href},
+        )
+        ET.SubElement(element, self._cp("file"), {"href": href})
+        self.files[href] = html
+
+    def xml(self) -> str:
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
+            self.root, encoding="unicode"
+        )
+
+
+def cartridge(snapshot: dict[str, Any], *, identifier: str) -> bytes:
+    """Return the .imscc (a zip) of a version: an overview module, then a module per week."""
+    plan = _plan(snapshot)
+    manifest = _Manifest(identifier, clean(snapshot["course"]["title"]))
+    overview = manifest.module("module_overview", "Course overview")
+    manifest.page(
+        overview,
+        "overview",
+        OVERVIEW_TITLE,
+        f"{PAGES_FOLDER}/course-overview.html",
+        _overview_page(plan, snapshot),
+    )
+    for week, sessions in plan.weeks.items():
+        module = manifest.module(f"module_week_{week}", f"Week {week}")
+        for session in sessions:
+            manifest.page(
                 module,
-                f"{{{CP_NS}}}item",
-                {"identifier": f"item_w{week}_b{block['id']}", "identifierref": name},
+                session.identifier,
+                clean(session.block["title"]),
+                session.href,
+                _block_page(plan, session),
             )
-            ET.SubElement(item, f"{{{CP_NS}}}title").text = block["title"]
-            resource = ET.SubElement(
-                resources,
-                f"{{{CP_NS}}}resource",
-                {"identifier": name, "type": "webcontent", "href": href},
-            )
-            ET.SubElement(resource, f"{{{CP_NS}}}file", {"href": href})
-            files[href] = _page(course, block, week)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        xml = ET.tostring(manifest, encoding="unicode")
-        archive.writestr(
-            _entry("imsmanifest.xml"), '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
-        )
-        for href, page in files.items():
+        archive.writestr(_entry("imsmanifest.xml"), manifest.xml())
+        for href, page in manifest.files.items():
             archive.writestr(_entry(href), page)
     return buffer.getvalue()
 
