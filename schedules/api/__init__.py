@@ -15,7 +15,6 @@ from schedules.api.endpoints import router
 from schedules.api.errors import register_error_handlers
 
 
-
 class BlendPlanAPI(NinjaAPI):
     """The API, whose every read also answers HEAD (RFC 9110)."""
 

@@ -36,7 +36,8 @@ def test_turn_on_subscribe_and_renew_the_calendar_feed(
     page.get_by_role("button", name="Turn the calendar feed on").click()
     expect(page.get_by_role("status").first).to_contain_text("The calendar feed is on")
     address = page.get_by_label("Feed address").input_value()
-    assert address.startswith(f"{live_server.url}/feeds/") and address.endswith(".ics")
+    assert address.startswith(f"{live_server.url}/feeds/")
+    assert address.endswith(".ics")
     webcal = page.get_by_role("link", name="Subscribe on this device")
     assert webcal.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
     qr = page.get_by_role("img", name="QR code of the feed's address")
