@@ -149,6 +149,7 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
         cohort_size=course.cohort_size,
         timezone=course.timezone,
         start_date=course.start_date or REFERENCE_START,
+        dated=course.start_date is not None,
         bandwidth=Bandwidth(profile.bandwidth) if profile else Bandwidth.RELIABLE,
         mobile_share=_mobile_share(course, segments),
         segments=tuple(

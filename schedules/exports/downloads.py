@@ -82,7 +82,12 @@ def version_download(version: ScheduleVersion, export_format: ExportFormat) -> D
             body = version_document(version).model_dump_json(indent=2)
             content_type = "application/json"
         case "ics":
-            body = live_sessions_ics(snapshot, uid_prefix=f"schedule-{schedule_pk}")
+            body = live_sessions_ics(
+                snapshot,
+                uid_prefix=f"schedule-{schedule_pk}",
+                sequence=version.number,
+                stamp=version.submitted_at,
+            )
             content_type = "text/calendar; charset=utf-8"
         case "imscc":
             identifier = f"blendplan-{schedule_pk}-v{version.number}"

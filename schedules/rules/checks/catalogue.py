@@ -13,6 +13,7 @@ from schedules.rules.blend import summarise_blend
 from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
 from schedules.rules.choices import ActivityType, Weekday
+from schedules.rules.course_dates import CourseDates, clock_trouble
 from schedules.rules.timezones.coverage import CohortClock
 from schedules.rules.weeks import format_weeks, weeks_phrase
 
@@ -175,6 +176,37 @@ def live_outside_waking_hours(facts: BlendFacts) -> list[Finding]:
                 "seeds 001, 002, 003",
             )
         )
+    return found
+
+
+def live_time_changes_clocks(facts: BlendFacts) -> list[Finding]:
+    """Live sessions at a local time a daylight-saving change skips or repeats on one of
+    their dates: calendars move or double them (RFC 5545 3.3.5)."""
+    if not facts.dated:
+        return []
+    dates = CourseDates(facts.start_date, facts.weeks)
+    found = []
+    for block in facts.blocks:
+        if not block.is_live or block.start_time is None:
+            continue
+        troubles = [
+            (week, trouble)
+            for week, day in dates.occurrences(block.weeks, block.day)
+            if (trouble := clock_trouble(day, block.start_time, facts.timezone)) is not None
+        ]
+        if troubles:
+            found.append(
+                _finding(
+                    "live-time-clock-change",
+                    Severity.WARNING,
+                    block,
+                    f"“{block.title}” ({_when(block)}): "
+                    + " ".join(trouble.sentence() for _, trouble in troubles),
+                    "Move it out of the hour the clocks change, or to another day.",
+                    "RFC 5545 (IETF, 2009)",
+                    weeks=[week for week, _ in troubles],
+                )
+            )
     return found
 
 

@@ -89,3 +89,6 @@ class BlendFacts:
     blocks: tuple[BlockFacts, ...]
     recommended_live_share: float | None = None  # 0-1
     thresholds: CheckThresholds = field(default_factory=CheckThresholds)
+    # False when the course has no start date and ``start_date`` is only a reference date:
+    # checks about particular dates (a clock change) then say nothing.
+    dated: bool = True

@@ -1,7 +1,10 @@
 """The checks' facts come from the stored course, with the published rules' thresholds."""
 
+from datetime import date, time
+
 import pytest
 
+from courses.models import Course
 from schedules.editor.selectors import blend_facts
 from schedules.rules.checks import run_checks
 from schedules.rulesets.selectors import validate_spec
@@ -42,3 +45,19 @@ def test_the_checks_thresholds_match_the_shipped_rule_set():
     from schedules.rulesets.selectors import thresholds_of
 
     assert thresholds_of(load_default_ruleset()) == CheckThresholds()
+
+
+def test_a_session_the_clocks_skip_is_flagged_only_on_a_dated_course():
+    course = CourseFactory(weeks=3, start_date=date(2027, 3, 1), timezone="America/New_York")
+    ActivityBlockFactory(
+        schedule=course.schedule, live=True, title="Night lab", day=6, start_time=time(2, 30)
+    )
+    [finding] = [f for f in run_checks(blend_facts(course)) if f.check == "live-time-clock-change"]
+    assert "Sunday 14 March 2027" in finding.message
+    assert finding.weeks == (2,)
+
+    # Without a start date the facts use a reference date: nothing about particular days.
+    Course.objects.filter(pk=course.pk).update(start_date=None)
+    facts = blend_facts(course)
+    assert facts.dated is False
+    assert "live-time-clock-change" not in {f.check for f in run_checks(facts)}

@@ -103,6 +103,7 @@ EVERY_CHECK_ID = {
     "large-live-group",
     "live-beyond-capacity",
     "live-outside-waking-hours",
+    "live-time-clock-change",
     "live-without-preparation",
     "missing-captions",
     "monotony",
@@ -150,6 +151,10 @@ def blends_that_trip_every_check() -> list[BlendFacts]:
             outcomes=(SKILL, KNOWLEDGE, OutcomeRef(3, "Use a GPS unit", SKILL.kind)),
             blocks=tuple(replace(reading, id=n, outcome_ids=(3,)) for n in range(6)),
         ),
+        with_block(
+            well_described("A", timezone="America/New_York", start_date=date(2027, 3, 1)),
+            live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30)),
+        ),
     ]
 
 
@@ -160,7 +165,7 @@ def test_every_check_has_a_stable_id_a_fix_and_a_source():
     for finding in findings:
         assert finding.check.replace("-", "").isalpha(), finding.check
         assert finding.fix.strip(), finding.check
-        assert finding.source.startswith("seed"), finding.check
+        assert finding.source.startswith(("seed", "RFC")), finding.check
 
 
 def test_passive_live_time_fires_on_a_live_lecture():
@@ -384,3 +389,56 @@ def test_suggestions_about_a_run_of_weeks_do_not_mark_the_timeline():
     findings = FindingsSummary(tuple(run_checks(well_described("B", weeks=8))))
     assert any(f.check == "repetitive-weeks" for f in findings.findings)
     assert findings.weeks == set()
+
+
+def clock_changes(facts: BlendFacts) -> list:
+    return [f for f in run_checks(facts) if f.check == "live-time-clock-change"]
+
+
+def new_york(start: date, **changes) -> BlendFacts:
+    return well_described(
+        "A", timezone="America/New_York", start_date=start, segments=(), **changes
+    )
+
+
+def test_a_live_time_the_spring_change_skips_is_a_warning_naming_the_day():
+    facts = with_block(
+        new_york(date(2027, 3, 1)), live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30))
+    )
+    [finding] = clock_changes(facts)
+    assert finding.severity == Severity.WARNING
+    assert finding.block_title == "Night lab"
+    assert finding.message == (
+        "“Night lab” (Sunday, every week): On Sunday 14 March 2027 02:30 does not exist in "
+        "America/New_York: the clocks go forward over it, so calendars show the session at "
+        "03:30."
+    )
+    assert finding.weeks == (2,)
+    assert finding.fix == "Move it out of the hour the clocks change, or to another day."
+    assert finding.source == "RFC 5545 (IETF, 2009)"
+
+
+def test_a_live_time_the_autumn_change_repeats_is_flagged_too():
+    facts = with_block(
+        new_york(date(2027, 11, 1)), live("Early lab", day=Weekday.SUNDAY, start_time=time(1, 30))
+    )
+    [finding] = clock_changes(facts)
+    assert "On Sunday 7 November 2027 01:30 happens twice" in finding.message
+
+
+@pytest.mark.parametrize(
+    "quiet",
+    [
+        pytest.param({"start_time": time(3, 30)}, id="an hour after the change"),
+        pytest.param({"day": Weekday.SATURDAY}, id="the day before"),
+        pytest.param({"weeks": (1, 3, 4)}, id="not in the week of the change"),
+    ],
+)
+def test_a_live_time_clear_of_the_change_is_not_flagged(quiet):
+    block = live("Night lab", **{"day": Weekday.SUNDAY, "start_time": time(2, 30), **quiet})
+    assert clock_changes(with_block(new_york(date(2027, 3, 1)), block)) == []
+
+
+def test_a_course_without_a_real_start_date_is_not_flagged():
+    block = live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30))
+    assert clock_changes(with_block(new_york(date(2027, 3, 1), dated=False), block)) == []
