@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from schedules.exports.cartridge import cartridge
 from schedules.exports.documents import ScheduleExport, blocks_csv, version_export
 from schedules.exports.ical import live_sessions_ics
-from schedules.models import ScheduleEvent, ScheduleVersion
+from schedules.models import ReviewStatus, ScheduleEvent, ScheduleVersion
 from schedules.reviews.selectors import get_review_for_user
 
 ExportFormat = Literal["csv", "json", "ics", "imscc"]
@@ -51,12 +51,12 @@ def get_version_for_user(
 
 
 def version_document(version: ScheduleVersion) -> ScheduleExport:
-    """Return a version as the JSON export's model (schema version 1)."""
+    """Return a version as the JSON export's model (``documents.SCHEMA_VERSION``)."""
     return version_export(
         version.snapshot,
         number=version.number,
-        status=version.schedule.get_status_display(),
-        submitted_at=version.submitted_at.isoformat(),
+        status=ReviewStatus(version.schedule.status),
+        submitted_at=version.submitted_at,
     )
 
 
