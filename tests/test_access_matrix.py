@@ -120,6 +120,7 @@ MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
     "schedules:export_ics": ("GET", 200, REVIEW_READ),
     "schedules:export_imscc": ("GET", 200, REVIEW_READ),
     "schedules:review_print": ("GET", 200, REVIEW_READ),
+    "schedules:export_schema": ("GET", 200, PUBLIC),
     "schedules:review_decide": ("POST", 422, REVIEW_DECIDE),
     "schedules:rules": ("GET", 200, SIGNED_IN),
     "schedules:ruleset_version": ("GET", 200, SIGNED_IN),

@@ -122,7 +122,8 @@ def schedule_list(request: HttpRequest, filters: Query[ScheduleFilters]) -> list
 )
 def version_detail(request: HttpRequest, schedule_id: int, version: VersionRef) -> ScheduleExport:
     """The version with its blocks, recommendation and findings: the same document as the
-    JSON export (schema version 1, described in docs/exports.md)."""
+    JSON export (schema version 2, described in docs/exports.md, its JSON Schema at
+    /exports/schedule-export.schema.json)."""
     return version_document(_version(request, schedule_id, version))
 
 

@@ -1,4 +1,5 @@
-"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print."""
+"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print;
+the JSON export's schema."""
 
 from django.urls import path
 
@@ -17,4 +18,6 @@ urlpatterns = [
         for export_format in EXPORT_FORMATS
     ),
     path("reviews/<int:schedule_pk>/print/", views.print_view, name="review_print"),
+    # A stable address: the schema's $id, and what docs/exports.md links to.
+    path("exports/schedule-export.schema.json", views.export_schema, name="export_schema"),
 ]
