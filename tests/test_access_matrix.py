@@ -116,6 +116,7 @@ MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
     "schedules:review_comment": ("POST", 422, REVIEW_READ),
     "schedules:review_compare": ("GET", 302, REVIEW_READ),
     "schedules:export_csv": ("GET", 200, REVIEW_READ),
+    "schedules:export_xlsx": ("GET", 200, REVIEW_READ),
     "schedules:export_json": ("GET", 200, REVIEW_READ),
     "schedules:export_ics": ("GET", 200, REVIEW_READ),
     "schedules:export_imscc": ("GET", 200, REVIEW_READ),

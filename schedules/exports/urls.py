@@ -1,4 +1,4 @@
-"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print;
+"""The exports' URLs: a submitted version as CSV, XLSX, JSON, iCalendar, IMS CC and print;
 the JSON export's schema."""
 
 from django.urls import path
@@ -8,7 +8,7 @@ from schedules.exports.downloads import EXPORT_FORMATS
 
 urlpatterns = [
     *(
-        # export_csv, export_json, export_ics, export_imscc
+        # export_csv, export_xlsx, export_json, export_ics, export_imscc
         path(
             f"reviews/<int:schedule_pk>/export.{export_format}",
             views.export,

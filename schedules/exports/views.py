@@ -36,8 +36,8 @@ def export(
     request: AuthenticatedRequest, schedule_pk: int, export_format: ExportFormat
 ) -> HttpResponse:
     """Download a version in the format the URL names (``downloads.version_download``): its
-    blocks as CSV, one row per block per week; JSON (schema version 2); its live sessions
-    as iCalendar; or an IMS Common Cartridge 1.1, a module per week."""
+    blocks as CSV or an Excel workbook, one row per block per week; JSON (schema version 2);
+    its live sessions as iCalendar; or an IMS Common Cartridge 1.1, a module per week."""
     version = _export_version(request, schedule_pk)
     try:
         return version_download(version, export_format).response()

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 WEB_EXPORTS = {
     "csv": "schedules:export_csv",
+    "xlsx": "schedules:export_xlsx",
     "json": "schedules:export_json",
     "ics": "schedules:export_ics",
     "imscc": "schedules:export_imscc",

@@ -219,7 +219,7 @@ def test_the_approved_version_is_exported_by_default(client, course):
 
 def test_exports_of_a_course_you_cannot_see_are_not_found(client, course):
     client.force_login(UserFactory(instructor=True))
-    for name in ("schedules:export_csv", "schedules:export_json"):
+    for name in ("schedules:export_csv", "schedules:export_xlsx", "schedules:export_json"):
         assert client.get(reverse(name, args=[course.schedule.pk])).status_code == 404
 
 
@@ -230,6 +230,14 @@ def test_the_print_view_shows_the_week_findings_and_a_sign_off(client, course):
     assert "Seminar" in html
     assert "Sign-off" in html
     assert "print.css" in html
+
+
+def test_the_review_page_offers_the_excel_download_beside_the_csv(client, course):
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:review", args=[course.schedule.pk])).content.decode()
+    xlsx = reverse("schedules:export_xlsx", args=[course.schedule.pk])
+    assert f'href="{xlsx}?version=1">Download Excel (.xlsx)</a>' in html
+    assert html.index("Download CSV") < html.index("Download Excel (.xlsx)")
 
 
 @pytest.mark.parametrize("name", ["schedules:export_csv", "schedules:review_print"])
