@@ -117,6 +117,7 @@ MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
     "schedules:review_comment": ("POST", 422, REVIEW_READ),
     "schedules:review_compare": ("GET", 302, REVIEW_READ),
     "schedules:export_csv": ("GET", 200, REVIEW_READ),
+    "schedules:export_xlsx": ("GET", 200, REVIEW_READ),
     "schedules:export_json": ("GET", 200, REVIEW_READ),
     "schedules:export_ics": ("GET", 200, REVIEW_READ),
     "schedules:export_imscc": ("GET", 200, REVIEW_READ),
@@ -126,6 +127,7 @@ MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
     # The address calendars poll: no sign-in, the token is the key. The world's version is
     # submitted, not approved, so it answers 404 with the reason (test_feed.py has its 200).
     "schedules:calendar_feed": ("GET", 404, PUBLIC),
+    "schedules:export_schema": ("GET", 200, PUBLIC),
     "schedules:review_decide": ("POST", 422, REVIEW_DECIDE),
     "schedules:rules": ("GET", 200, SIGNED_IN),
     "schedules:ruleset_version": ("GET", 200, SIGNED_IN),

@@ -21,6 +21,7 @@ from schedules.api.schemas import (
 from schedules.exports.documents import ScheduleExport
 from schedules.exports.downloads import (
     EXPORT_FORMATS,
+    XLSX_CONTENT_TYPE,
     ExportFormat,
     get_version_for_user,
     version_document,
@@ -46,6 +47,7 @@ VersionRef = Annotated[
 
 EXPORT_CONTENT_TYPES = {
     "text/csv": {"schema": {"type": "string"}},
+    XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}},
     "application/json": {"schema": {"$ref": "#/components/schemas/ScheduleExport"}},
     "text/calendar": {"schema": {"type": "string"}},
     "application/zip": {"schema": {"type": "string", "format": "binary"}},
@@ -122,7 +124,8 @@ def schedule_list(request: HttpRequest, filters: Query[ScheduleFilters]) -> list
 )
 def version_detail(request: HttpRequest, schedule_id: int, version: VersionRef) -> ScheduleExport:
     """The version with its blocks, recommendation and findings: the same document as the
-    JSON export (schema version 1, described in docs/exports.md)."""
+    JSON export (schema version 2, described in docs/exports.md, its JSON Schema at
+    /exports/schedule-export.schema.json)."""
     return version_document(_version(request, schedule_id, version))
 
 
@@ -131,7 +134,7 @@ def version_detail(request: HttpRequest, schedule_id: int, version: VersionRef) 
     "/schedules/{schedule_id}/versions/{version}/export.{fmt}",
     response={200: None, 409: Message, **ERRORS},
     url_name="version_export",
-    summary="Download a version as CSV, JSON, iCalendar or IMS Common Cartridge",
+    summary="Download a version as CSV, Excel (XLSX), JSON, iCalendar or IMS Common Cartridge",
     openapi_extra={
         "responses": {
             200: {"description": "The file, as the web download", "content": EXPORT_CONTENT_TYPES}

@@ -30,7 +30,7 @@ class ScheduleLinks(Schema):
         description="This API's document of the latest version (null until submitted)."
     )
     exports: dict[str, str] = Field(
-        description="Downloads of the latest version by format (csv, json, ics, imscc); "
+        description="Downloads of the latest version by format (csv, xlsx, json, ics, imscc); "
         "empty until the schedule is submitted."
     )
 

@@ -15,11 +15,13 @@ from django.utils.text import slugify
 from schedules.exports.cartridge import cartridge
 from schedules.exports.documents import ScheduleExport, blocks_csv, version_export
 from schedules.exports.ical import live_sessions_ics
-from schedules.models import ScheduleVersion
+from schedules.exports.spreadsheet import blocks_xlsx
+from schedules.models import ReviewStatus, ScheduleVersion
 from schedules.reviews.selectors import approved_version, get_review_for_user
 
-ExportFormat = Literal["csv", "json", "ics", "imscc"]
+ExportFormat = Literal["csv", "xlsx", "json", "ics", "imscc"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def get_version_for_user(
@@ -46,12 +48,12 @@ def get_version_for_user(
 
 
 def version_document(version: ScheduleVersion) -> ScheduleExport:
-    """Return a version as the JSON export's model (schema version 1)."""
+    """Return a version as the JSON export's model (``documents.SCHEMA_VERSION``)."""
     return version_export(
         version.snapshot,
         number=version.number,
-        status=version.schedule.get_status_display(),
-        submitted_at=version.submitted_at.isoformat(),
+        status=ReviewStatus(version.schedule.status),
+        submitted_at=version.submitted_at,
     )
 
 
@@ -71,13 +73,16 @@ class Download:
 
 
 def version_download(version: ScheduleVersion, export_format: ExportFormat) -> Download:
-    """Return ``version`` as a CSV, JSON, iCalendar or IMS Common Cartridge download."""
+    """Return ``version`` as a CSV, XLSX, JSON, iCalendar or IMS Common Cartridge download."""
     snapshot = version.snapshot
     schedule_pk = version.schedule_id
     body: str | bytes
     match export_format:
         case "csv":
             body, content_type = blocks_csv(snapshot), "text/csv; charset=utf-8"
+        case "xlsx":
+            body = blocks_xlsx(snapshot, number=version.number, submitted_at=version.submitted_at)
+            content_type = XLSX_CONTENT_TYPE
         case "json":
             body = version_document(version).model_dump_json(indent=2)
             content_type = "application/json"

@@ -1,5 +1,5 @@
-"""The exports' URLs: a submitted version as CSV, JSON, iCalendar, IMS CC and print; the
-calendar feed."""
+"""The exports' URLs: a submitted version as CSV, XLSX, JSON, iCalendar, IMS CC and print;
+the JSON export's schema; the calendar feed."""
 
 from django.urls import path, re_path
 
@@ -8,7 +8,7 @@ from schedules.exports.downloads import EXPORT_FORMATS
 
 urlpatterns = [
     *(
-        # export_csv, export_json, export_ics, export_imscc
+        # export_csv, export_xlsx, export_json, export_ics, export_imscc
         path(
             f"reviews/<int:schedule_pk>/export.{export_format}",
             views.export,
@@ -26,4 +26,6 @@ urlpatterns = [
         feed_views.calendar_feed,
         name="calendar_feed",
     ),
+    # A stable address: the schema's $id, and what docs/exports.md links to.
+    path("exports/schedule-export.schema.json", views.export_schema, name="export_schema"),
 ]

@@ -57,7 +57,7 @@ def test_an_exports_url_without_a_token_is_401_not_404(client):
         (
             "/schedules/1/versions/1/export.pdf",
             {},
-            "fmt: must be one of: csv, json, ics, imscc (got 'pdf')",
+            "fmt: must be one of: csv, xlsx, json, ics, imscc (got 'pdf')",
         ),
     ],
 )

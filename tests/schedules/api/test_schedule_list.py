@@ -127,7 +127,9 @@ def test_an_item_describes_the_schedule_and_links_to_its_version_and_exports(api
     assert item["links"] == {
         "review": f"http://testserver/reviews/{schedule_id}/",
         "version": version_url,
-        "exports": {fmt: f"{version_url}/export.{fmt}" for fmt in ("csv", "json", "ics", "imscc")},
+        "exports": {
+            fmt: f"{version_url}/export.{fmt}" for fmt in ("csv", "xlsx", "json", "ics", "imscc")
+        },
     }
     assert draft["latest_version"] is None
     assert draft["links"]["version"] is None
@@ -139,7 +141,7 @@ def test_the_links_work_with_the_same_token(api_get, world, client):
     item = api_get("/schedules", owner).json()[0]
     token_header = api_get("/schedules", owner).request["HTTP_AUTHORIZATION"]
     urls = [item["links"]["version"], *item["links"]["exports"].values()]
-    assert len(urls) == 5  # the version and its four exports
+    assert len(urls) == 6  # the version and its five exports
     for url in urls:
         assert client.get(url, headers={"Authorization": token_header}).status_code == 200
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from jsonschema import Draft202012Validator
 
 from schedules.reviews.services import review_decide, schedule_submit
 from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory, statics_course
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 WEB_EXPORTS = {
     "csv": "schedules:export_csv",
+    "xlsx": "schedules:export_xlsx",
     "json": "schedules:export_json",
     "ics": "schedules:export_ics",
     "imscc": "schedules:export_imscc",
@@ -86,6 +88,25 @@ def test_each_export_is_the_web_download_byte_for_byte(api_get, client, course, 
     assert api.content == web.content
     assert api["Content-Type"] == web["Content-Type"]
     assert api["Content-Disposition"] == web["Content-Disposition"]
+
+
+def test_the_document_validates_against_the_published_schema(api_get, client, course):
+    schema = client.get(reverse("schedules:export_schema")).json()
+    for version in ("1", "2"):
+        document = api_get(f"/schedules/{course.schedule.pk}/versions/{version}", course.owner)
+        errors = Draft202012Validator(schema).iter_errors(document.json())
+        assert [error.message for error in errors] == []
+
+
+def test_status_and_submission_time_read_as_in_the_schedule_list(api_get, client, course):
+    (item,) = api_get("/schedules", course.owner).json()
+    document = api_get(f"/schedules/{course.schedule.pk}/versions/2", course.owner).json()
+    client.force_login(course.owner)
+    url = reverse("schedules:export_json", args=[course.schedule.pk])
+    download = json.loads(client.get(url, {"version": "2"}).content)
+    assert item["latest_version"] == 2
+    assert download["status"] == document["status"] == item["status"] == "submitted"
+    assert download["submitted_at"] == document["submitted_at"] == item["submitted_at"]
 
 
 def test_a_reviewer_reads_a_submitted_version(api_get, course):
