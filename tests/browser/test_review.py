@@ -155,12 +155,14 @@ def check_calendar(ics: bytes) -> None:
 
 
 def check_cartridge(imscc: bytes, *, weeks: int) -> None:
-    """The manifest parses, names the CC 1.1 namespace early, and has a module per week."""
+    """The manifest parses, names the CC 1.1 namespace early, and has the course overview
+    then a module per week."""
     archive = zipfile.ZipFile(io.BytesIO(imscc))
     manifest_bytes = archive.read("imsmanifest.xml")
     assert CC_NS["cp"] in manifest_bytes[:500].decode()
     manifest = ET.fromstring(manifest_bytes)
     modules = manifest.findall("cp:organizations/cp:organization/cp:item/cp:item", CC_NS)
     assert [m.findtext("cp:title", namespaces=CC_NS) for m in modules] == [
-        f"Week {n}" for n in range(1, weeks + 1)
+        "Course overview",
+        *(f"Week {n}" for n in range(1, weeks + 1)),
     ]
