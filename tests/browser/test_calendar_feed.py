@@ -42,7 +42,12 @@ def test_turn_on_subscribe_and_renew_the_calendar_feed(
     assert webcal.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
     qr = page.get_by_role("img", name="QR code of the feed's address")
     expect(qr).to_be_visible()
-    assert qr.evaluate("image => image.naturalWidth") > 0
+    # The image decodes (waiting for it to load if it has not yet).
+    loaded_width = qr.evaluate(
+        "image => image.complete ? image.naturalWidth : new Promise(done =>"
+        " image.addEventListener('load', () => done(image.naturalWidth)))"
+    )
+    assert loaded_width > 0
     expect(page.get_by_text("Serving version 1, the approved one")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert serious_accessibility_violations(page) == []
