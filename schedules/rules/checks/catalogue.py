@@ -210,6 +210,30 @@ def live_time_changes_clocks(facts: BlendFacts) -> list[Finding]:
     return found
 
 
+def before_the_start(facts: BlendFacts) -> list[Finding]:
+    """Blocks on a day of week 1 before the course starts: they never happen, and every
+    export (calendar, CSV, spreadsheet, cartridge) leaves them out (seed 001: schedules
+    communicated consistently across platforms)."""
+    if not facts.dated or facts.start_date.weekday() == 0:
+        return []
+    start = facts.start_date
+    return [
+        _finding(
+            "before-the-start",
+            Severity.WARNING,
+            block,
+            f"“{block.title}” ({Weekday(block.day).label} of week 1) falls before the course "
+            f"starts on {start:%A} {start.day} {start:%B %Y}, so it never happens: the "
+            "calendar and the other exports leave week 1's session out.",
+            f"Move it to {start:%A} or later in week 1, or start the course earlier.",
+            "seed 001",
+            weeks=[1],
+        )
+        for block in facts.blocks
+        if block.day < start.weekday() and block.runs_in(1)
+    ]
+
+
 def missing_captions(facts: BlendFacts) -> list[Finding]:
     """Recorded or video material without captions or a transcript (seeds 000, 001)."""
     return [

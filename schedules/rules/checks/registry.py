@@ -12,6 +12,7 @@ CHECKS: tuple[Check, ...] = (
     catalogue.self_paced_without_due_day,
     catalogue.live_outside_waking_hours,
     catalogue.live_time_changes_clocks,
+    catalogue.before_the_start,
     catalogue.weekly_hours_off_target,
     catalogue.split_drift,
     catalogue.passive_live_time,

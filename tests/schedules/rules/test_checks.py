@@ -99,6 +99,7 @@ def test_the_seed_sample_weeks_on_a_well_described_course_raise_no_problem(lette
 
 
 EVERY_CHECK_ID = {
+    "before-the-start",
     "graded-live-without-alternative",
     "large-live-group",
     "live-beyond-capacity",
@@ -155,6 +156,7 @@ def blends_that_trip_every_check() -> list[BlendFacts]:
             well_described("A", timezone="America/New_York", start_date=date(2027, 3, 1)),
             live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30)),
         ),
+        well_described("A", start_date=date(2027, 3, 3)),  # a Wednesday: Monday's work is lost
     ]
 
 
@@ -442,3 +444,37 @@ def test_a_live_time_clear_of_the_change_is_not_flagged(quiet):
 def test_a_course_without_a_real_start_date_is_not_flagged():
     block = live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30))
     assert clock_changes(with_block(new_york(date(2027, 3, 1), dated=False), block)) == []
+
+
+def before_start(facts: BlendFacts) -> list:
+    return [f for f in run_checks(facts) if f.check == "before-the-start"]
+
+
+def test_a_block_before_a_wednesday_start_is_flagged_for_week_1_only():
+    facts = with_block(
+        well_described("C", start_date=date(2027, 3, 3)),  # Wednesday 3 March
+        live("Kick-off", day=Weekday.MONDAY, start_time=time(10), weeks=(1, 2)),
+    )
+    flagged = {f.block_title: f for f in before_start(facts)}
+    assert "Kick-off" in flagged
+    kick_off = flagged["Kick-off"]
+    assert kick_off.weeks == (1,)
+    assert "starts on Wednesday 3 March 2027" in kick_off.message
+    assert kick_off.fix.startswith("Move it to Wednesday or later in week 1")
+    # Blocks on the start day or later are fine.
+    assert all(block.day < Weekday.WEDNESDAY for block in facts.blocks if block.title in flagged)
+
+
+def test_no_block_is_before_the_start_of_a_course_that_starts_on_monday_or_has_no_date():
+    block = live("Kick-off", day=Weekday.MONDAY, start_time=time(10))
+    assert before_start(with_block(well_described("A", start_date=date(2027, 3, 1)), block)) == []
+    undated = replace(well_described("A", start_date=date(2027, 3, 3)), dated=False)
+    assert before_start(with_block(undated, block)) == []
+
+
+def test_a_block_that_skips_week_1_is_not_before_the_start():
+    facts = with_block(
+        replace(well_described("A", start_date=date(2027, 3, 3)), blocks=()),
+        live("Kick-off", day=Weekday.MONDAY, start_time=time(10), weeks=(2, 3)),
+    )
+    assert before_start(facts) == []
