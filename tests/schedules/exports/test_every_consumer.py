@@ -102,8 +102,9 @@ def test_xlsx_read_by_openpyxl(downloads):
     assert all(cell.data_type != "f" for row in rows for cell in row.values())
     titles = {row["title"].value for row in rows}
     assert titles == {SEMINAR, READING_SHOWN}
-    seminar_dates = sorted(row["date"].value for row in rows if row["title"].value == SEMINAR)
-    assert [day.date() for day in seminar_dates] == [
+    seminar_dates = [row["date"].value for row in rows if row["title"].value == SEMINAR]
+    assert all(isinstance(day, datetime) for day in seminar_dates)  # date cells, not text
+    assert sorted(day.date() for day in seminar_dates if isinstance(day, datetime)) == [
         date(2027, 3, 8),
         date(2027, 3, 15),
         date(2027, 3, 29),
@@ -148,6 +149,6 @@ def test_cartridge_validated_against_the_ims_cc_1_1_schema_with_its_pages_intact
         if name.endswith(".html")
     ]
     # The markup in the titles is text on the page ("<b>" shows), not elements.
-    texts = [page.text_content() for page in pages]
+    texts = ["".join(page.itertext()) for page in pages]
     assert any(SEMINAR in text for text in texts)
     assert any(READING_SHOWN in text for text in texts)
