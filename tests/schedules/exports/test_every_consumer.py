@@ -149,6 +149,6 @@ def test_cartridge_validated_against_the_ims_cc_1_1_schema_with_its_pages_intact
         if name.endswith(".html")
     ]
     # The markup in the titles is text on the page ("<b>" shows), not elements.
-    texts = ["".join(page.itertext()) for page in pages]
+    texts = ["".join(map(str, page.itertext())) for page in pages]
     assert any(SEMINAR in text for text in texts)
     assert any(READING_SHOWN in text for text in texts)
