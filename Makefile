@@ -42,9 +42,13 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo
-	@echo "BlendPlan is starting on http://127.0.0.1:$(PORT)/"
+	@echo "BlendPlan is starting on http://127.0.0.1:$(PORT)/ (with its background worker)"
 	@echo "Demo logins (password blendplan-demo): instructor, reviewer, rulesadmin"
 	@echo
+	@# The worker (e-mail and other background tasks) runs beside the web server and stops
+	@# with it (Ctrl-C).
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Chromium. Where we are root and it is missing, install Debian's

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_tasks_db",
     "courses",
     "schedules",
 ]
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "blendplan.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -193,6 +195,17 @@ if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
 # Mail: review notifications. Django 6.1's MAILERS: SMTP as the environment says (an SMTP
 # server on localhost when it says nothing), or the console in development without one.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BlendPlan <blendplan@localhost>")
+
+# Background work (e-mail today) runs through Django's tasks framework. The default backend
+# keeps the queue in the database (django-tasks-db: no other server; `manage.py db_worker`
+# empties it, and `make run` starts one beside the web server). TASKS_BACKEND switches to
+# another backend (an RQ or Celery one) without code changes.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 if os.environ.get("SMTP_HOST") or not DEBUG:
     MAILERS = {
         "default": {

@@ -1,17 +1,18 @@
 """Review notifications by e-mail: to reviewers on submission, to instructors on a decision,
 and to the others in a comment thread when someone replies.
 
-Sent after the transaction commits, so a refused or rolled-back action mails nobody.
+Queued when the transaction commits (``blendplan.mail``), so a refused or rolled-back action
+mails nobody, and a mail server that is down delays the e-mail (retried, logged) but never
+turns the committed action into an error.
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 
+from blendplan.mail import queue_mail
 from courses.roles import Role
 from schedules.models import ReviewComment, ScheduleVersion
 
@@ -25,18 +26,11 @@ def _review_link(version: ScheduleVersion) -> str:
     return f"{settings.SITE_URL}{path}?version={version.number}"
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=False)
-        )
-
-
 def notify_submitted(version: ScheduleVersion) -> None:
     """Tell the LMS team a schedule is waiting for them."""
     reviewers = User.objects.filter(groups__name=Role.REVIEWER.value, is_active=True)
     course = version.schedule.course
-    _send(
+    queue_mail(
         f"[BlendPlan] {course.title}: version {version.number} submitted for review",
         f"{version.submitted_by} submitted version {version.number} of “{course.title}”.\n\n"
         f"Review it: {_review_link(version)}\n",
@@ -53,7 +47,7 @@ def notify_decided(version: ScheduleVersion, *, approved: bool, by: User, commen
     if comment:
         body += f"\n{comment}\n"
     body += f"\nSee the review: {_review_link(version)}\n"
-    _send(
+    queue_mail(
         f"[BlendPlan] {course.title}: version {version.number} {verdict}",
         body,
         _addresses(teachers),
@@ -66,7 +60,7 @@ def notify_replied(reply: ReviewComment, *, thread: ReviewComment) -> None:
     course = version.schedule.course
     people = [thread.author, *(c.author for c in thread.replies.select_related("author"))]
     others = [person for person in people if person is not None and person != reply.author]
-    _send(
+    queue_mail(
         f"[BlendPlan] {course.title}: {reply.author} replied to a comment",
         f"{reply.author} replied on version {version.number} of “{course.title}”:\n\n"
         f"{reply.body}\n\nIn reply to {thread.author}: {thread.body}\n\n"

@@ -160,3 +160,8 @@ class PublishForm(forms.Form):
         max_length=300,
         help_text="Kept in the history with your name and the date.",
     )
+    # The draft the page showed: a second click on Publish (after the first one published
+    # it) then says it is published rather than failing.
+    draft = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )

@@ -28,6 +28,21 @@ class RuleSetInvalidError(Exception):
         self.problems = problems
 
 
+class RuleSetAlreadyPublishedError(RuleSetInvalidError):
+    """The draft was published meanwhile (a double click, or two admins at once)."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        super().__init__([f"{ruleset} is already published."])
+        self.ruleset = ruleset
+
+
+def ruleset_published_from(pk: int | None) -> RuleSet | None:
+    """Return rule set ``pk`` if it was a draft that has been published since, else None."""
+    if pk is None:
+        return None
+    return RuleSet.objects.filter(pk=pk).exclude(status=RuleSet.Status.DRAFT).first()
+
+
 _SPECS: dict[tuple[int, str], RuleSetSpec] = {}
 
 

@@ -13,6 +13,7 @@ from schedules.models import RuleSet
 from schedules.recommendations.services import recommendations_refresh_all
 from schedules.rules.spec import RuleSetSpec
 from schedules.rulesets.selectors import (
+    RuleSetAlreadyPublishedError,
     RuleSetInvalidError,
     draft_ruleset,
     published_ruleset,
@@ -57,7 +58,7 @@ def ruleset_publish(*, draft: RuleSet, by: User, note: str = "") -> RuleSet:
     """Publish ``draft`` as the next version and move every recommendation to it."""
     draft = RuleSet.objects.select_for_update().get(pk=draft.pk)
     if draft.status != RuleSet.Status.DRAFT:
-        raise RuleSetInvalidError([f"{draft} is already published."])
+        raise RuleSetAlreadyPublishedError(draft)
     validate_spec(draft.spec)
     published_ruleset()  # make sure v1 exists, so numbering starts after it
     RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED).update(status=RuleSet.Status.RETIRED)

@@ -24,9 +24,11 @@ from schedules.models import RuleSet
 from schedules.recommendations.services import impact_preview
 from schedules.rulesets.forms import ImportForm, MatrixRowForm, PublishForm, SettingsForm
 from schedules.rulesets.selectors import (
+    RuleSetAlreadyPublishedError,
     RuleSetInvalidError,
     draft_ruleset,
     published_ruleset,
+    ruleset_published_from,
     validate_spec,
     validate_spec_json,
 )
@@ -246,10 +248,21 @@ def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 @rule_admin_required
 def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
-    """Publish the draft as the next version; every recommendation moves to it."""
-    draft = _draft_or_404()
+    """Publish the draft as the next version; every recommendation moves to it.
+
+    Publishing twice (a double click, two admins at once) publishes once: the second request
+    says the draft it showed is published, rather than failing.
+    """
     form = PublishForm(request.POST)
+    if form.is_valid() and (done := ruleset_published_from(form.cleaned_data["draft"])):
+        return _saved(request, f"Rules v{done.version} are published.")
+    draft = _draft_or_404()
     if not form.is_valid():
         return _render(request, status=422, publish_form=form)
-    published = ruleset_publish(draft=draft, by=request.user, note=form.cleaned_data["note"])
+    try:
+        published = ruleset_publish(draft=draft, by=request.user, note=form.cleaned_data["note"])
+    except RuleSetAlreadyPublishedError as already:
+        published = already.ruleset
+        published.refresh_from_db()
+        return _saved(request, f"Rules v{published.version} are published.")
     return _saved(request, f"Published rules v{published.version}.")

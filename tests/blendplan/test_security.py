@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import ApiTokenFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,3 +71,29 @@ def test_the_health_check_answers_when_the_database_does(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_pages_for_a_signed_in_user_are_kept_out_of_every_cache(client):
+    client.force_login(UserFactory(instructor=True))
+    response = client.get(reverse("schedules:dashboard"))
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.django_db
+def test_api_answers_are_kept_out_of_every_cache(client):
+    token = ApiTokenFactory().plaintext
+    response = client.get("/api/v1/schedules", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.django_db
+def test_every_answer_switches_off_browser_features_it_never_uses(client):
+    for response in (client.get(reverse("login")), client.get("/no-such-page/")):
+        policy = response["Permissions-Policy"]
+        assert "camera=()" in policy
+        assert "geolocation=()" in policy
+        assert "microphone=()" in policy

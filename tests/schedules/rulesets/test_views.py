@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from schedules.models import RuleSet
 from schedules.rules.spec import load_default_ruleset
-from schedules.rulesets.selectors import published_ruleset
+from schedules.rulesets.selectors import (
+    RuleSetAlreadyPublishedError,
+    draft_ruleset,
+    published_ruleset,
+)
+from schedules.rulesets.services import ruleset_draft_start, ruleset_publish
 from tests.factories import (
     CourseFactory,
     LearnerSegmentFactory,
@@ -215,3 +220,27 @@ def test_an_old_version_stays_readable(client, admin):
     client.force_login(UserFactory(instructor=True))
     assert client.get(reverse("schedules:ruleset_version", args=[1])).status_code == 200
     assert client.get(reverse("schedules:ruleset_version", args=[9])).status_code == 404
+
+
+def test_a_second_click_on_publish_says_it_is_published_and_publishes_once(client, admin):
+    draft = start_draft(client)
+    data = {"note": "Pilot results", "draft": draft.pk}
+    assert client.post(reverse("schedules:draft_publish"), data).status_code == 302
+    again = client.post(reverse("schedules:draft_publish"), data, follow=True)
+    assert again.status_code == 200
+    assert "Rules v2 are published." in again.content.decode()
+    assert list(RuleSet.objects.filter(status="published").values_list("version", flat=True)) == [2]
+    assert RuleSet.objects.filter(status="draft").count() == 0
+
+
+def test_two_publishes_of_one_draft_at_once_publish_it_once(admin):
+    """The race a double click makes: both requests read the draft before either commits."""
+    ruleset_draft_start(by=admin)
+    first_read, second_read = draft_ruleset(), draft_ruleset()
+    assert first_read is not None
+    assert second_read is not None
+    ruleset_publish(draft=first_read, by=admin, note="First")
+    with pytest.raises(RuleSetAlreadyPublishedError) as already:
+        ruleset_publish(draft=second_read, by=admin, note="Second")
+    assert already.value.ruleset.pk == first_read.pk
+    assert RuleSet.objects.filter(status="published").get().note == "First"
