@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django_htmx.middleware import HtmxDetails
 
 
@@ -21,6 +23,35 @@ class AuthenticatedRequest(HtmxHttpRequest):
     """A request to a ``@login_required`` view: the user is signed in."""
 
     user: User
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """Return whether htmx asked for a fragment rather than the whole page.
+
+    htmx's history restore (Back after its history cache missed) sends ``HX-Request`` too,
+    but puts the answer in place of the whole page: it gets the page.
+    """
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def render_page_or_fragment(
+    request: HttpRequest,
+    template: str,
+    fragment: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    """Render ``template``, or its partial ``fragment`` when htmx asks for a fragment.
+
+    The caller has decided that the user may see ``fragment``. The answer varies on
+    ``HX-Request``, so a cache never serves the fragment for the page or the other way round.
+    """
+    name = f"{template}#{fragment}" if wants_fragment(request) else template
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 class InvalidParameter(BadRequest):

@@ -4,9 +4,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from blendplan.http import InvalidParameter
+from blendplan.http import InvalidParameter, wants_fragment
 
 
 class InvalidParameterMiddleware:
@@ -25,9 +25,9 @@ class InvalidParameterMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, InvalidParameter):
             return None
-        htmx = bool(getattr(request, "htmx", False))
-        template = "400.html#problem" if htmx else "400.html"
+        template = "400.html#problem" if wants_fragment(request) else "400.html"
         response = TemplateResponse(request, template, {"problem": str(exception)}, status=400)
+        patch_vary_headers(response, ["HX-Request"])
         return response.render()
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
+from courses.roles import Role, roles_of
 from courses.signals import course_changed
 
 
@@ -87,14 +88,23 @@ def _save_order(ordered: list[LearningOutcome]) -> None:
         course_changed.send(sender=LearningOutcome, course=ordered[0].course)
 
 
-def co_instructor_add(*, course: Course, username: str) -> User:
-    """Add the user called ``username`` as a co-instructor of ``course`` and return them.
+NO_SUCH_INSTRUCTOR = (
+    "No instructor has the username “{name}”. Check the spelling; if it is right, they need "
+    "to sign in once and to ask the site's administrators for the instructor role."
+)
 
-    Raises ValidationError when there is no such user or they already teach the course.
+
+def co_instructor_add(*, course: Course, username: str) -> User:
+    """Add the instructor called ``username`` as a co-instructor of ``course``; return them.
+
+    Raises ValidationError when there is no such instructor or they already teach the course.
+    Someone who is not an instructor gets the same message as no one at all, so the form
+    does not reveal which usernames exist.
     """
-    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError({"username": f"There is no BlendPlan user “{username.strip()}”."})
+    name = username.strip()
+    user = User.objects.filter(username__iexact=name, is_active=True).first()
+    if user is None or Role.INSTRUCTOR not in roles_of(user):
+        raise ValidationError({"username": NO_SUCH_INSTRUCTOR.format(name=name)})
     if user == course.owner or course.co_instructors.filter(pk=user.pk).exists():
         raise ValidationError({"username": f"{user.get_username()} already teaches this course."})
     course.co_instructors.add(user)

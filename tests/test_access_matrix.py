@@ -1,7 +1,11 @@
 """Every URL of the project, as each kind of user: the access matrix.
 
 A new URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry``, so access
-is decided, and tested, for each page and fragment as it is added. "ok" means the request
+is decided, and tested, for each page and fragment as it is added. Each URL is sent every
+method it accepts (a method left out must be refused with 405), as a page and as an htmx
+request (``HX-Request: true``), by seven roles: the cells are generated from ``MATRIX``.
+Whatever answers htmx with a fragment varies on ``HX-Request``; a history restore gets the
+whole page; no page request ever gets a bare fragment. "ok" means the request
 got through the permission check and got the answer the entry names for that URL: 200 for a
 page, 302 for a redirect after an action, 422 for the refusal of the empty form posted here;
 "login" a redirect to sign in; 401, 403 and 404 are refusals.
@@ -12,9 +16,12 @@ public).
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import time
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from schedules.models import ReviewStatus
@@ -31,127 +38,161 @@ from tests.factories import (
     UserFactory,
 )
 
-ROLES = ("anonymous", "owner", "other_instructor", "reviewer", "rule_admin")
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-# Who may do what, by kind of URL: {role: outcome}.
-COURSE: dict[str, str | int] = {
+ROLES = (
+    "anonymous",
+    "owner",
+    "co_instructor",
+    "other_instructor",
+    "reviewer",
+    "rule_admin",
+    "superuser",
+)
+KINDS = ("page", "htmx")  # htmx: with ``HX-Request: true``
+
+Access = dict[str, str | int]
+
+# Who may do what, by kind of URL: {role: outcome}; a role left out is sent to sign in.
+SIGNED_IN: Access = {role: "ok" for role in ROLES if role != "anonymous"}
+COURSE: Access = {
     "owner": "ok",
+    "co_instructor": "ok",
     "other_instructor": 404,
     "reviewer": 404,
     "rule_admin": 404,
+    "superuser": "ok",  # sees every course
 }
-SIGNED_IN: dict[str, str | int] = {
-    "owner": "ok",
-    "other_instructor": "ok",
-    "reviewer": "ok",
-    "rule_admin": "ok",
-}
-REVIEW_READ: dict[str, str | int] = {
-    "owner": "ok",
-    "other_instructor": 404,
-    "reviewer": "ok",
-    "rule_admin": 404,
-}
-REVIEW_DECIDE: dict[str, str | int] = {
-    "owner": 403,
-    "other_instructor": 404,
-    "reviewer": "ok",
-    "rule_admin": 404,
-}
-QUEUE: dict[str, str | int] = {
-    "owner": 403,
-    "other_instructor": 403,
-    "reviewer": "ok",
-    "rule_admin": 403,
-}
-RULES_WRITE: dict[str, str | int] = {
-    "owner": 403,
-    "other_instructor": 403,
-    "reviewer": 403,
-    "rule_admin": "ok",
-}
-OWN_TOKEN: dict[str, str | int] = {
-    "owner": "ok",
-    "other_instructor": 404,
-    "reviewer": 404,
-    "rule_admin": 404,
-}
-API_SIGNED_IN: dict[str, str | int] = {
-    "anonymous": 401,
-    "owner": "ok",
-    "other_instructor": "ok",
-    "reviewer": "ok",
-    "rule_admin": "ok",
-}
-API_REVIEW_READ: dict[str, str | int] = {"anonymous": 401, **REVIEW_READ}
-PUBLIC: dict[str, str | int] = {role: "ok" for role in ROLES}
-NOWHERE: dict[str, str | int] = {role: 404 for role in ROLES}
+# Who teaches the course: only its owner changes who does.
+COURSE_OWNER: Access = {**COURSE, "co_instructor": 403, "superuser": 403}
+INSTRUCTORS: Access = {**SIGNED_IN, "reviewer": 403, "rule_admin": 403}
+REVIEW_READ: Access = {**COURSE, "reviewer": "ok"}
+# Nobody decides on a schedule they teach (separation of duties), reviewer or not.
+REVIEW_DECIDE: Access = {**REVIEW_READ, "owner": 403, "co_instructor": 403}
+QUEUE: Access = {**{role: 403 for role in SIGNED_IN}, "reviewer": "ok", "superuser": "ok"}
+RULES_WRITE: Access = {**{role: 403 for role in SIGNED_IN}, "rule_admin": "ok", "superuser": "ok"}
+OWN_TOKEN: Access = {**{role: 404 for role in SIGNED_IN}, "owner": "ok"}
+API_SIGNED_IN: Access = {"anonymous": 401, **SIGNED_IN}
+API_REVIEW_READ: Access = {"anonymous": 401, **REVIEW_READ}
+PUBLIC: Access = {role: "ok" for role in ROLES}
+NOWHERE: Access = {role: 404 for role in ROLES}
 
-# Each URL: (method, the status an allowed role gets, {role: outcome}).
-MATRIX: dict[str, tuple[str, int | None, dict[str, str | int]]] = {
-    "schedules:dashboard": ("GET", 200, SIGNED_IN),
-    "courses:course_new": ("GET", 200, SIGNED_IN),
-    "schedules:course_detail": ("GET", 200, COURSE),
-    "courses:course_edit": ("GET", 200, COURSE),
-    "courses:learners_edit": ("GET", 200, COURSE),
-    "courses:co_instructors": ("GET", 200, COURSE),
-    "courses:outcome_list": ("GET", 200, COURSE),
-    "courses:outcome_edit": ("GET", 200, COURSE),
-    "courses:outcome_delete": ("POST", 302, COURSE),
-    "courses:outcome_move": ("POST", 422, COURSE),
-    "schedules:recommendation": ("GET", 200, COURSE),
-    "schedules:editor": ("GET", 200, COURSE),
-    "schedules:block_new": ("GET", 200, COURSE),
-    "schedules:block_edit": ("GET", 200, COURSE),
-    "schedules:block_duplicate": ("POST", 302, COURSE),
-    "schedules:block_delete": ("POST", 302, COURSE),
-    "schedules:sample_week": ("POST", 422, COURSE),
-    "schedules:week_copy": ("POST", 422, COURSE),
-    "schedules:finding_dismiss": ("GET", 200, COURSE),
-    "schedules:finding_restore": ("POST", 302, COURSE),
-    "schedules:timezones": ("GET", 200, COURSE),
-    "schedules:slot_apply": ("POST", 422, COURSE),
-    "schedules:submit": ("POST", 302, COURSE),
-    "schedules:review_queue": ("GET", 200, QUEUE),
-    "schedules:review": ("GET", 200, REVIEW_READ),
-    "schedules:review_comment": ("POST", 422, REVIEW_READ),
-    "schedules:review_compare": ("GET", 302, REVIEW_READ),
-    "schedules:export_csv": ("GET", 200, REVIEW_READ),
-    "schedules:export_xlsx": ("GET", 200, REVIEW_READ),
-    "schedules:export_json": ("GET", 200, REVIEW_READ),
-    "schedules:export_ics": ("GET", 200, REVIEW_READ),
-    "schedules:export_imscc": ("GET", 200, REVIEW_READ),
-    "schedules:review_print": ("GET", 200, REVIEW_READ),
-    "schedules:calendar_feed_page": ("GET", 200, COURSE),
-    "schedules:feed_qr": ("GET", 200, COURSE),
+
+@dataclass(frozen=True)
+class Entry:
+    """Who may use a URL, and the status each method it accepts answers them ("ok").
+
+    ``get`` and ``post`` are the statuses as a page; ``htmx_get`` and ``htmx_post`` where
+    htmx gets another (a fragment, 200, instead of a redirect). ``post_access`` and
+    ``htmx_access`` where a POST, or a fragment, is for fewer people than the page.
+    ``fragment``: the view answers htmx with a fragment of its page, so its answers vary on
+    ``HX-Request`` and a history restore gets the page.
+    """
+
+    access: Access
+    get: int | None = None
+    post: int | None = None
+    htmx_get: int | None = None
+    htmx_post: int | None = None
+    post_access: Access | None = None
+    htmx_access: Access | None = None
+    fragment: bool = False
+
+    def methods(self) -> list[str]:
+        return [method for method in ("GET", "POST") if self.status(method, "page") is not None]
+
+    def status(self, method: str, kind: str) -> int | None:
+        page = self.get if method == "GET" else self.post
+        htmx = self.htmx_get if method == "GET" else self.htmx_post
+        return htmx if kind == "htmx" and htmx is not None else page
+
+    def expected(self, method: str, kind: str, role: str) -> str | int:
+        access = self.access
+        if method == "POST" and self.post_access is not None:
+            access = self.post_access
+        if kind == "htmx" and self.htmx_access is not None:
+            access = self.htmx_access
+        return access.get(role, "login")
+
+
+# Each URL: its Entry. GET and POST are posted empty ({}), so a form answers its refusal.
+MATRIX: dict[str, Entry] = {
+    "schedules:dashboard": Entry(SIGNED_IN, get=200),
+    "courses:course_new": Entry(INSTRUCTORS, get=200, post=200),
+    "schedules:course_detail": Entry(COURSE, get=200),
+    "courses:course_edit": Entry(COURSE, get=200, post=200),
+    "courses:learners_edit": Entry(COURSE, get=200, post=200),
+    "courses:co_instructors": Entry(COURSE, get=200, post=422, post_access=COURSE_OWNER),
+    "courses:outcome_list": Entry(COURSE, get=200, post=422, fragment=True),
+    "courses:outcome_edit": Entry(COURSE, get=200, post=422, fragment=True),
+    "courses:outcome_delete": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "courses:outcome_move": Entry(COURSE, post=422, fragment=True),
+    "schedules:recommendation": Entry(COURSE, get=200, fragment=True),
+    "schedules:editor": Entry(COURSE, get=200, fragment=True),
+    "schedules:block_new": Entry(COURSE, get=200, post=422, fragment=True),
+    "schedules:block_edit": Entry(COURSE, get=200, post=422, fragment=True),
+    "schedules:block_duplicate": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "schedules:block_delete": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "schedules:sample_week": Entry(COURSE, post=422, fragment=True),
+    "schedules:week_copy": Entry(COURSE, post=422, fragment=True),
+    # An empty POST names no finding: refused with 400 before anything changes.
+    "schedules:finding_dismiss": Entry(COURSE, get=200, post=400, fragment=True),
+    "schedules:finding_restore": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "schedules:timezones": Entry(COURSE, get=200),
+    "schedules:slot_apply": Entry(COURSE, post=422),
+    "schedules:submit": Entry(COURSE, post=302),
+    "schedules:review_queue": Entry(QUEUE, get=200),
+    "schedules:review": Entry(REVIEW_READ, get=200),
+    "schedules:review_comment": Entry(REVIEW_READ, post=422),
+    "schedules:review_compare": Entry(REVIEW_READ, get=302),
+    "schedules:export_csv": Entry(REVIEW_READ, get=200),
+    "schedules:export_xlsx": Entry(REVIEW_READ, get=200),
+    "schedules:export_json": Entry(REVIEW_READ, get=200),
+    "schedules:export_ics": Entry(REVIEW_READ, get=200),
+    "schedules:export_imscc": Entry(REVIEW_READ, get=200),
+    "schedules:review_print": Entry(REVIEW_READ, get=200),
+    # An empty POST names no action: refused with 400 before anything changes.
+    "schedules:calendar_feed_page": Entry(COURSE, get=200, post=400),
+    "schedules:feed_qr": Entry(COURSE, get=200),
     # The address calendars poll: no sign-in, the token is the key. The world's version is
     # submitted, not approved, so it answers 404 with the reason (test_feed.py has its 200).
-    "schedules:calendar_feed": ("GET", 404, PUBLIC),
-    "schedules:export_schema": ("GET", 200, PUBLIC),
-    "schedules:review_decide": ("POST", 422, REVIEW_DECIDE),
-    "schedules:rules": ("GET", 200, SIGNED_IN),
-    "schedules:ruleset_version": ("GET", 200, SIGNED_IN),
-    "schedules:ruleset_export": ("GET", 200, SIGNED_IN),
-    "schedules:draft_start": ("POST", 302, RULES_WRITE),
-    "schedules:draft_discard": ("POST", 302, RULES_WRITE),
-    "schedules:draft_export": ("GET", 200, RULES_WRITE),
-    "schedules:draft_import": ("POST", 422, RULES_WRITE),
-    "schedules:row_add": ("POST", 422, RULES_WRITE),
-    "schedules:row_edit": ("GET", 200, RULES_WRITE),
-    "schedules:row_delete": ("POST", 302, RULES_WRITE),
-    "schedules:settings_save": ("POST", 422, RULES_WRITE),
-    "schedules:draft_preview": ("GET", 200, RULES_WRITE),
-    "schedules:draft_publish": ("POST", 422, RULES_WRITE),
-    "schedules:api_tokens": ("GET", 200, SIGNED_IN),
-    "schedules:api_token_create": ("POST", 422, SIGNED_IN),
-    "schedules:api_token_revoke": ("POST", 302, OWN_TOKEN),
-    "api:schedule_list": ("GET", 200, API_SIGNED_IN),
-    "api:version_detail": ("GET", 200, API_REVIEW_READ),
-    "api:version_export": ("GET", 200, API_REVIEW_READ),
-    "api:openapi-json": ("GET", 200, PUBLIC),
-    # ninja's root, which it needs to build its URLs; there is nothing to see there.
-    "api:api-root": ("GET", None, NOWHERE),
+    "schedules:calendar_feed": Entry(PUBLIC, get=404),
+    "schedules:export_schema": Entry(PUBLIC, get=200),
+    "schedules:review_decide": Entry(REVIEW_DECIDE, post=422),
+    # The published rules are for everyone signed in; the draft fragment for rule admins.
+    "schedules:rules": Entry(SIGNED_IN, get=200, htmx_access=RULES_WRITE, fragment=True),
+    "schedules:ruleset_version": Entry(SIGNED_IN, get=200),
+    "schedules:ruleset_export": Entry(SIGNED_IN, get=200),
+    "schedules:draft_start": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),
+    "schedules:draft_discard": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),
+    "schedules:draft_export": Entry(RULES_WRITE, get=200),
+    "schedules:draft_import": Entry(RULES_WRITE, post=422, fragment=True),
+    "schedules:row_add": Entry(RULES_WRITE, post=422, fragment=True),
+    "schedules:row_edit": Entry(RULES_WRITE, get=200, post=422, fragment=True),
+    "schedules:row_delete": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),
+    "schedules:settings_save": Entry(RULES_WRITE, post=422, fragment=True),
+    "schedules:draft_preview": Entry(RULES_WRITE, get=200, fragment=True),
+    "schedules:draft_publish": Entry(RULES_WRITE, post=422, fragment=True),
+    "schedules:api_tokens": Entry(SIGNED_IN, get=200),
+    "schedules:api_token_create": Entry(SIGNED_IN, post=422),
+    "schedules:api_token_revoke": Entry(OWN_TOKEN, get=200, post=302),
+    "api:schedule_list": Entry(API_SIGNED_IN, get=200),
+    "api:version_detail": Entry(API_REVIEW_READ, get=200),
+    "api:version_export": Entry(API_REVIEW_READ, get=200),
+    # ninja's own views answer any method: the OpenAPI description is public and read-only,
+    # and ninja's root, which it needs to build its URLs, has nothing to see.
+    "api:openapi-json": Entry(PUBLIC, get=200, post=200),
+    "api:api-root": Entry(NOWHERE, get=404, post=404),
 }
+
+CELLS = [
+    pytest.param(name, method, kind, role, id=f"{name}-{method}-{kind}-{role}")
+    for name, entry in sorted(MATRIX.items())
+    for method in entry.methods()
+    for kind in KINDS
+    for role in ROLES
+]
 
 
 def _named(patterns: list[URLPattern | URLResolver]) -> Iterator[URLPattern]:
@@ -189,10 +230,13 @@ def world(db):
     dismissal = FindingDismissalFactory(schedule=course.schedule)
     users = {
         "owner": owner,
+        "co_instructor": UserFactory(instructor=True),
         "other_instructor": UserFactory(instructor=True),
         "reviewer": UserFactory(reviewer=True),
         "rule_admin": UserFactory(rule_admin=True),
+        "superuser": UserFactory(is_superuser=True),
     }
+    course.co_instructors.add(users["co_instructor"])
     ruleset_draft_start(by=users["rule_admin"])
     token = ApiTokenFactory(user=owner)
     feed = CalendarFeedFactory(schedule=course.schedule)
@@ -221,35 +265,92 @@ def url_for(name: str, kwargs: dict[str, object]) -> str:
     return reverse(name, kwargs={key: kwargs[key] for key in needed})
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access(client, world, name, role):
+def send(client: Client, world, name: str, method: str, kind: str, role: str) -> "Response":
+    """Send ``method`` to URL ``name`` as ``role``, as a page or as htmx (``kind``)."""
     users, kwargs, api_tokens = world
-    method, allowed_status, expected_by_role = MATRIX[name]
-    expected = expected_by_role.get(role, "login")
-    headers = {}
+    headers = {"HX-Request": "true"} if kind == "htmx" else {}
     if name.startswith("api:"):
         if role != "anonymous":
             headers["Authorization"] = f"Bearer {api_tokens[role]}"
     elif role != "anonymous":
         client.force_login(users[role])
     url = url_for(name, kwargs)
-    if method == "GET":
-        response = client.get(url, headers=headers)
-    else:
-        response = client.post(url, {}, headers=headers)
+    if method == "POST":
+        return client.post(url, {}, headers=headers)
+    return client.generic(method, url, headers=headers)
+
+
+def is_fragment(response: "Response") -> bool:
+    """Return whether ``response`` is HTML short of a whole page."""
+    html = response.get("Content-Type", "").startswith("text/html")
+    return html and bool(response.content) and b"<html" not in response.content
+
+
+@pytest.mark.parametrize(("name", "method", "kind", "role"), CELLS)
+def test_access(client, world, name, method, kind, role):
+    entry = MATRIX[name]
+    expected = entry.expected(method, kind, role)
+    response = send(client, world, name, method, kind, role)
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     elif expected == "ok":
-        assert response.status_code == allowed_status
-        if allowed_status == 302:
+        assert response.status_code == entry.status(method, kind)
+        if response.status_code == 302:
             assert not response["Location"].startswith(reverse("login"))
+        if entry.fragment:
+            # A cache must not serve the fragment for the page, nor the page for the fragment.
+            assert "HX-Request" in response.get("Vary", "")
     else:
         assert response.status_code == expected
+    if is_fragment(response):
+        assert kind == "htmx", "a page request got a bare fragment"
+        assert "HX-Request" in response.get("Vary", "")
+        if response.status_code != 400:  # 400: the refusal of a parameter, for any view
+            assert entry.fragment, f"{name} answers htmx with a fragment: mark it fragment=True"
 
 
-GETS = sorted(name for name, (method, _, _) in MATRIX.items() if method == "GET")
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        (name, method)
+        for name, entry in sorted(MATRIX.items())
+        for method in ("GET", "POST")
+        if method not in entry.methods()
+    ],
+)
+def test_the_matrix_lists_every_method_a_url_accepts(client, world, name, method):
+    """A method left out of an entry is one the view refuses (405), so none goes untested."""
+    assert send(client, world, name, method, "page", "superuser").status_code == 405
+
+
+FRAGMENT_GETS = sorted(name for name, entry in MATRIX.items() if entry.fragment and entry.get)
+
+
+def allowed_role(entry: Entry, kind: str = "htmx") -> str:
+    """Return the first role that ``entry`` lets through as ``kind``."""
+    return next(role for role in ROLES if entry.expected("GET", kind, role) == "ok")
+
+
+@pytest.mark.parametrize("name", FRAGMENT_GETS)
+def test_a_history_restore_gets_the_whole_page(client, world, name):
+    """htmx's Back after its history cache missed sends HX-Request and
+    HX-History-Restore-Request, and puts the answer in place of the whole page."""
+    entry = MATRIX[name]
+    role = allowed_role(entry)
+    users, kwargs, _ = world
+    client.force_login(users[role])
+    url = url_for(name, kwargs)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    page = client.get(url)
+    assert is_fragment(fragment)
+    assert restored.status_code == page.status_code == entry.get
+    assert b"<html" in restored.content
+    assert "HX-Request" in restored["Vary"]
+
+
+GETS = sorted(name for name, entry in MATRIX.items() if entry.get is not None)
 
 
 @pytest.mark.parametrize("name", GETS)

@@ -8,11 +8,17 @@ JavaScript and feels immediate with it.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from blendplan.http import AuthenticatedRequest, form_problems
+from blendplan.http import (
+    AuthenticatedRequest,
+    form_problems,
+    render_page_or_fragment,
+    wants_fragment,
+)
 from courses.access import get_course_for_user
 from courses.forms import OutcomeForm, OutcomeMoveForm
 from courses.models import Course, LearningOutcome
@@ -34,10 +40,10 @@ def _render_list(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    template = "courses/outcomes.html#outcome-list" if request.htmx else "courses/outcomes.html"
-    return render(
+    return render_page_or_fragment(
         request,
-        template,
+        "courses/outcomes.html",
+        "outcome-list",
         {
             "course": course,
             "outcomes": list(course.outcomes.order_by("position", "pk")),
@@ -52,7 +58,7 @@ def _render_list(
 
 
 def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpResponse:
-    if request.htmx:
+    if wants_fragment(request):
         # The recommendation panel listens for this event and reloads itself.
         return trigger_client_event(
             _render_list(request, course, announce=message), "course-changed"
@@ -63,6 +69,7 @@ def _done(request: AuthenticatedRequest, course: Course, message: str) -> HttpRe
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """List a course's outcomes with a form to add one."""
     course = get_course_for_user(request.user, pk)
@@ -77,6 +84,7 @@ def outcome_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
     """Edit one outcome in place."""
     course = get_course_for_user(request.user, pk)
@@ -91,6 +99,7 @@ def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> Htt
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def outcome_delete_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
     """Remove one outcome."""
     course = get_course_for_user(request.user, pk)
@@ -100,6 +109,7 @@ def outcome_delete_view(request: AuthenticatedRequest, pk: int, outcome_pk: int)
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def outcome_move_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
     """Move one outcome up or down the list (buttons, so no drag is needed)."""
     course = get_course_for_user(request.user, pk)

@@ -19,13 +19,19 @@ from courses.forms import (
     timezone_choices,
 )
 from courses.models import LearnerProfile
+from courses.roles import Role, roles_of
 from courses.services import co_instructor_add, co_instructor_remove, course_create
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def course_new(request: AuthenticatedRequest) -> HttpResponse:
-    """Create a course from its basics, then go on to its outcomes."""
+    """Create a course from its basics, then go on to its outcomes.
+
+    Only instructors create courses: anyone else gets a page (403) saying whom to ask.
+    """
+    if Role.INSTRUCTOR not in roles_of(request.user):
+        return render(request, "courses/instructor_needed.html", status=403)
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

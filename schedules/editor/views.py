@@ -11,11 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems
+from blendplan.http import (
+    AuthenticatedRequest,
+    InvalidParameter,
+    form_problems,
+    render_page_or_fragment,
+    wants_fragment,
+)
 from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.editor.forms import (
@@ -89,12 +96,9 @@ def _render(
         "announce": announce,
         **extra,
     }
-    template = (
-        "schedules/editor/editor.html#blend-workspace"
-        if request.htmx
-        else "schedules/editor/editor.html"
+    return render_page_or_fragment(
+        request, "schedules/editor/editor.html", "blend-workspace", context, status=status
     )
-    return render(request, template, context, status=status)
 
 
 def _done(
@@ -105,7 +109,7 @@ def _done(
     *,
     adding: bool = False,
 ) -> HttpResponse:
-    if request.htmx:
+    if wants_fragment(request):
         form = BlockForm(course=course) if adding else None
         return _render(request, course, week, announce=message, block_form=form)
     messages.success(request, message)
@@ -127,6 +131,7 @@ def _form_fields(form: BlockForm) -> dict[str, Any]:
 
 @require_safe
 @login_required
+@vary_on_headers("HX-Request")
 def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the blend editor of a course."""
     course = _course(request, pk)
@@ -135,6 +140,7 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a block; errors come back inline next to their fields and nothing is saved."""
     course = _course(request, pk)
@@ -154,6 +160,7 @@ def block_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Edit a block in place, refusing a save made from a stale version of it."""
     course = _course(request, pk)
@@ -182,6 +189,7 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Copy a block."""
     course = _course(request, pk)
@@ -192,6 +200,7 @@ def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
     """Delete a block."""
     course = _course(request, pk)
@@ -204,6 +213,7 @@ def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start from a sample week; when blocks exist, ask whether to replace or add first."""
     course = _course(request, pk)
@@ -226,6 +236,7 @@ def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Make a range of weeks hold the blocks of one week; ask first if that takes blocks out."""
     course = _course(request, pk)
@@ -254,6 +265,7 @@ def week_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Dismiss a finding (``key``), or every finding of one check (``check``), with a reason.
 
@@ -299,6 +311,7 @@ def finding_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def finding_restore_view(request: AuthenticatedRequest, pk: int, dismissal_pk: int) -> HttpResponse:
     """Bring back a dismissed finding."""
     course = _course(request, pk)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
+from courses.roles import Role, roles_of
 from schedules.overview.selectors import course_overview, dashboard_rows
 from schedules.recommendations.selectors import recommendation_panel
 from schedules.reviews.selectors import schedule_history
@@ -18,10 +19,15 @@ HISTORY_SHOWN = 5
 @require_safe
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    """List the signed-in instructor's courses with their live share."""
-    return render(
-        request, "schedules/overview/dashboard.html", {"rows": dashboard_rows(request.user)}
-    )
+    """List the signed-in instructor's courses with their live share.
+
+    Creating a course is offered to instructors only; the others are told whom to ask.
+    """
+    context = {
+        "rows": dashboard_rows(request.user),
+        "can_create_course": Role.INSTRUCTOR in roles_of(request.user),
+    }
+    return render(request, "schedules/overview/dashboard.html", context)
 
 
 @require_safe

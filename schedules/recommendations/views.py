@@ -7,11 +7,10 @@ link to the page.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, render_page_or_fragment
 from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.recommendations.selectors import courses_with_facts, recommendation_panel
@@ -27,5 +26,5 @@ def recommendation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     loaded = courses_with_facts(Course.objects.select_related("schedule"))
     course = get_course_for_user(request.user, pk, queryset=loaded)
     panel = recommendation_panel(course, actual_percent=None)
-    template = f"{TEMPLATE}#recommendation" if request.htmx else TEMPLATE
-    return render(request, template, {"course": course, "panel": panel})
+    context = {"course": course, "panel": panel}
+    return render_page_or_fragment(request, TEMPLATE, "recommendation", context)

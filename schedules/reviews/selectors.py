@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
-from courses.access import courses_taught_by
+from courses.access import courses_taught_by, teaches
 from courses.models import Course
 from courses.roles import Role, roles_of
 from schedules.models import ReviewComment, ReviewStatus, Schedule, ScheduleEvent, ScheduleVersion
@@ -45,22 +45,32 @@ def comment_threads(version: ScheduleVersion, *, course: Course) -> list[Comment
     return list(threads.values())
 
 
+# Separation of duties (ASVS 2.3.5): nobody judges a schedule they wrote.
+OWN_WORK = "You teach this course, so another reviewer decides on it."
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewAccess:
     schedule: Schedule
     can_decide: bool
+    # Why a reviewer may not decide here ("" when they may, or are not a reviewer).
+    why_not_decide: str = ""
 
 
 def get_review_for_user(user: User | AnonymousUser, schedule_pk: int) -> ReviewAccess:
     """Return a schedule's review for ``user``: reviewers may decide, its teachers may read.
 
-    Raises Http404 for anyone else, and for reviewers while the schedule is a draft.
+    A reviewer (or superuser) who owns or co-teaches the course reads it as a teacher: they
+    may not decide on their own work. Raises Http404 for anyone else, and for reviewers
+    while the schedule is a draft.
     """
     schedule = Schedule.objects.select_related("course__owner").filter(pk=schedule_pk).first()
     if schedule is None or not user.is_authenticated:
         raise Http404("No such schedule, or not one you may see.")
     reviewer = Role.REVIEWER in roles_of(user)
     if reviewer and schedule.status in REVIEWABLE:
+        if teaches(user, schedule.course):
+            return ReviewAccess(schedule, can_decide=False, why_not_decide=OWN_WORK)
         return ReviewAccess(schedule, can_decide=True)
     if courses_taught_by(user).filter(pk=schedule.course_id).exists():
         return ReviewAccess(schedule, can_decide=False)

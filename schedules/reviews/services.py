@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from courses.access import teaches
 from courses.models import Course
 from schedules.editor.selectors import blend_facts
 from schedules.models import (
@@ -27,6 +28,7 @@ from schedules.models import (
     ScheduleVersion,
 )
 from schedules.reviews.notifications import notify_decided, notify_replied, notify_submitted
+from schedules.reviews.selectors import OWN_WORK
 from schedules.rules.blend import summarise_blend
 from schedules.rules.checks import run_checks
 
@@ -181,8 +183,16 @@ def review_comment(
 
 @transaction.atomic
 def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment: str) -> None:
-    """Approve the latest submitted version, or request changes (which needs a comment)."""
-    schedule = Schedule.objects.select_for_update().get(pk=version.schedule_id)
+    """Approve the latest submitted version, or request changes (which needs a comment).
+
+    Raises ReviewRefusedError when ``by`` owns or co-teaches the course: nobody decides on
+    their own work (separation of duties, ASVS 2.3.5), whatever their roles.
+    """
+    schedule = (
+        Schedule.objects.select_for_update().select_related("course").get(pk=version.schedule_id)
+    )
+    if teaches(by, schedule.course):
+        raise ReviewRefusedError(OWN_WORK)
     _latest_submitted(schedule, version)
     comment = comment.strip()
     if not approve and not comment:

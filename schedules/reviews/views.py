@@ -25,6 +25,7 @@ from schedules.reviews.forms import (
 from schedules.reviews.selectors import (
     REVIEWABLE,
     CommentThread,
+    ReviewAccess,
     comment_threads,
     get_review_for_user,
     review_queue,
@@ -87,19 +88,19 @@ def review(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """A submitted version, read-only: timeline, gauge, findings, blocks, comments, history."""
     access = get_review_for_user(request.user, schedule_pk)
     number = valid_or_400(VersionParamForm(request.GET))["version"]
-    return _render_review(request, access.schedule, access.can_decide, number)
+    return _render_review(request, access, number)
 
 
 def _render_review(
     request: AuthenticatedRequest,
-    schedule: Schedule,
-    can_decide: bool,
+    access: ReviewAccess,
     number: int | None,
     *,
     draft: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """Render version ``number`` (None: the latest); ``draft``: what a refused form held."""
+    schedule = access.schedule
     versions = list(ScheduleVersion.objects.filter(schedule=schedule).order_by("-number"))
     if not versions:
         messages.info(request, "This schedule has not been submitted yet.")
@@ -116,9 +117,10 @@ def _render_review(
         "schedules/reviews/review.html",
         {
             "schedule": schedule,
-            "can_decide": can_decide
+            "can_decide": access.can_decide
             and version == versions[0]
             and schedule.status == ReviewStatus.SUBMITTED,
+            "why_not_decide": access.why_not_decide,
             "version": version,
             "versions": versions,
             "snapshot": snapshot,
@@ -180,15 +182,14 @@ def _posted_version(
 
 def _refuse_malformed(
     request: AuthenticatedRequest,
-    schedule: Schedule,
-    can_decide: bool,
+    access: ReviewAccess,
     problem: str,
     draft: dict[str, str],
 ) -> HttpResponse:
     """Answer a review form with a value that is not even a number: 422, the latest version
     with the problem on top and what was typed still in the form."""
     messages.error(request, problem)
-    return _render_review(request, schedule, can_decide, None, draft=draft, status=422)
+    return _render_review(request, access, None, draft=draft, status=422)
 
 
 def _back(schedule_pk: int, version: ScheduleVersion | None, *, anchor: str = "") -> HttpResponse:
@@ -210,7 +211,7 @@ def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     if not form.is_valid():
         typed = {name: str(form.data.get(name, "")) for name in ("parent", "block", "body")}
         problem = f"The comment was not added: {form_problems(form)}"
-        return _refuse_malformed(request, access.schedule, access.can_decide, problem, typed)
+        return _refuse_malformed(request, access, problem, typed)
     version = _posted_version(request, access.schedule, form.cleaned_data["version"])
     if version is None:
         return redirect("schedules:review", schedule_pk=schedule_pk)
@@ -250,12 +251,12 @@ def decide(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
     """Approve the latest submitted version, or request changes with a comment."""
     access = get_review_for_user(request.user, schedule_pk)
     if not access.can_decide:
-        raise PermissionDenied("Only the LMS team decides on a schedule.")
+        raise PermissionDenied(access.why_not_decide or "Only the LMS team decides on a schedule.")
     form = DecisionForm(request.POST)
     if not form.is_valid():
         typed = {"decision": str(form.data.get("comment", ""))}
         problem = f"Nothing was decided: {form_problems(form)}"
-        return _refuse_malformed(request, access.schedule, access.can_decide, problem, typed)
+        return _refuse_malformed(request, access, problem, typed)
     version = _posted_version(request, access.schedule, form.cleaned_data["version"])
     if version is None:
         return redirect("schedules:review", schedule_pk=schedule_pk)

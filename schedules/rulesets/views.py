@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, render_page_or_fragment, wants_fragment
 from courses.roles import Role, roles_of
 from schedules.models import RuleSet
 from schedules.recommendations.services import impact_preview
@@ -63,31 +64,39 @@ def _draft_or_404() -> RuleSet:
 
 
 def _render(request: AuthenticatedRequest, *, status: int = 200, **extra: Any) -> HttpResponse:
-    draft = draft_ruleset()
-    context = {
+    """Render the Rules page, or its ``rules-draft`` fragment when htmx asks for it.
+
+    Only rule admins get the draft: its rows, settings and forms are not even read for
+    anyone else, and a fragment request from anyone else is refused.
+    """
+    is_rule_admin = Role.RULE_ADMIN in roles_of(request.user)
+    if not is_rule_admin and wants_fragment(request):
+        raise PermissionDenied("Only rule admins see the draft of the rules.")
+    context: dict[str, Any] = {
         "published": published_ruleset(),
-        "draft": draft,
         "versions": RuleSet.objects.exclude(status=RuleSet.Status.DRAFT).select_related(
             "published_by"
         ),
-        "is_rule_admin": Role.RULE_ADMIN in roles_of(request.user),
-        "row_form": extra.pop("row_form", None) or MatrixRowForm(prefix="new"),
-        "settings_form": extra.pop("settings_form", None)
-        or (SettingsForm.from_spec(draft.spec) if draft else None),
-        "import_form": extra.pop("import_form", None) or ImportForm(),
-        "publish_form": extra.pop("publish_form", None) or PublishForm(),
-        **extra,
+        "is_rule_admin": is_rule_admin,
     }
-    template = (
-        "schedules/rulesets/rules.html#rules-draft"
-        if request.htmx
-        else "schedules/rulesets/rules.html"
+    if is_rule_admin:
+        draft = draft_ruleset()
+        context |= {
+            "draft": draft,
+            "row_form": extra.pop("row_form", None) or MatrixRowForm(prefix="new"),
+            "settings_form": extra.pop("settings_form", None)
+            or (SettingsForm.from_spec(draft.spec) if draft else None),
+            "import_form": extra.pop("import_form", None) or ImportForm(),
+            "publish_form": extra.pop("publish_form", None) or PublishForm(),
+            **extra,
+        }
+    return render_page_or_fragment(
+        request, "schedules/rulesets/rules.html", "rules-draft", context, status=status
     )
-    return render(request, template, context, status=status)
 
 
 def _saved(request: AuthenticatedRequest, message: str) -> HttpResponse:
-    if request.htmx:
+    if wants_fragment(request):
         return _render(request, announce=message)
     messages.success(request, message)
     return redirect("schedules:rules")
@@ -109,8 +118,12 @@ def _save_or_refuse(
 
 @require_safe
 @login_required
+@vary_on_headers("HX-Request")
 def rules(request: AuthenticatedRequest) -> HttpResponse:
-    """Show the published rules, their history and (for rule admins) the draft."""
+    """Show the published rules, their history and (for rule admins) the draft.
+
+    With htmx (a rule admin's Cancel) only the draft: anyone else asking for it gets 403.
+    """
     return _render(request)
 
 
@@ -143,6 +156,7 @@ def ruleset_export(request: AuthenticatedRequest, version: int | None = None) ->
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def draft_start(request: AuthenticatedRequest) -> HttpResponse:
     """Start a draft as a copy of the published rules."""
     ruleset_draft_start(by=request.user)
@@ -151,6 +165,7 @@ def draft_start(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def draft_discard(request: AuthenticatedRequest) -> HttpResponse:
     """Throw the draft away."""
     ruleset_draft_discard(draft=_draft_or_404())
@@ -159,6 +174,7 @@ def draft_discard(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def row_add(request: AuthenticatedRequest) -> HttpResponse:
     """Add a matrix row to the draft."""
     draft = _draft_or_404()
@@ -173,6 +189,7 @@ def row_add(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def row_edit(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
     """Change one matrix row of the draft."""
     draft = _draft_or_404()
@@ -199,6 +216,7 @@ def row_edit(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def row_delete(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
     """Remove one matrix row from the draft (the last row cannot go)."""
     draft = _draft_or_404()
@@ -210,6 +228,7 @@ def row_delete(request: AuthenticatedRequest, row_id: str) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def settings_save(request: AuthenticatedRequest) -> HttpResponse:
     """Change the draft's weights, tolerance, factor sizes and check thresholds."""
     draft = _draft_or_404()
@@ -223,6 +242,7 @@ def settings_save(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def draft_import(request: AuthenticatedRequest) -> HttpResponse:
     """Replace the draft with a whole rule set given as JSON, if it is valid."""
     form = ImportForm(request.POST, request.FILES)
@@ -239,6 +259,7 @@ def draft_import(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_safe
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
     """List the courses whose recommendation the draft would change, and by how much."""
     impacts = impact_preview(draft=_draft_or_404())
@@ -247,6 +268,7 @@ def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 @rule_admin_required
+@vary_on_headers("HX-Request")
 def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
     """Publish the draft as the next version; every recommendation moves to it.
 

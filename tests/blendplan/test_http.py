@@ -37,6 +37,15 @@ def test_with_htmx_a_refused_parameter_is_the_message_alone():
     assert response.content.decode().startswith('<div class="form-errors" role="alert">')
 
 
+def test_a_history_restore_gets_the_page_and_every_answer_varies_on_htmx():
+    restore = request(HX_Request="true", HX_History_Restore_Request="true")
+    response = middleware().process_exception(restore, InvalidParameter("No week “abc”."))
+    assert "<html" in response.content.decode()
+    for asked in (request(), request(HX_Request="true"), restore):
+        answer = middleware().process_exception(asked, InvalidParameter("No week “abc”."))
+        assert "HX-Request" in answer["Vary"]
+
+
 def test_other_bad_requests_are_left_to_django_without_their_message():
     assert middleware().process_exception(request(), BadRequest("internal detail")) is None
 

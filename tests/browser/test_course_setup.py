@@ -1,10 +1,11 @@
 """An instructor sets up a course in the browser: basics, outcomes, learners."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import sign_in
-from tests.factories import UserFactory
+from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,3 +80,35 @@ def test_outcomes_can_be_added_and_removed_without_javascript(page: Page, live_s
     expect(page.get_by_role("status").filter(has_text="Outcome added.")).to_be_attached()
     page.get_by_role("button", name="Remove “Explain entropy”").click()
     expect(page.get_by_text("No outcomes yet.")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_someone_without_the_instructor_role_is_told_whom_to_ask_for_it(
+    page: Page, live_server, screenshot, serious_accessibility_violations, width
+):
+    UserFactory(username="ravi", reviewer=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "ravi")
+    expect(page.get_by_role("link", name="Create your first course")).to_have_count(0)
+    expect(page.get_by_role("link", name="New course")).to_have_count(0)
+    expect(page.get_by_text("Creating a course needs the instructor role")).to_be_visible()
+    screenshot(page, f"dashboard-without-instructor-role-{width}")
+    page.goto(f"{live_server.url}/courses/new/")
+    expect(page.get_by_role("heading", name="Only instructors create courses")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"course-new-without-instructor-role-{width}")
+
+
+def test_adding_a_co_instructor_who_is_not_an_instructor_is_refused(
+    page: Page, live_server, screenshot
+):
+    owner = UserFactory(username="ines", instructor=True)
+    UserFactory(username="ravi", reviewer=True)
+    course = CourseFactory(owner=owner, title="Statics")
+    page.set_viewport_size({"width": 390, "height": 900})
+    sign_in(page, live_server, "ines")
+    page.goto(f"{live_server.url}{reverse('courses:co_instructors', args=[course.pk])}")
+    page.get_by_label("Add by username").fill("ravi")
+    page.get_by_role("button", name="Add co-instructor").click()
+    expect(page.get_by_text("No instructor has the username “ravi”.")).to_be_visible()
+    screenshot(page, "co-instructor-not-an-instructor-390")

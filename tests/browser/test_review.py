@@ -166,3 +166,23 @@ def check_cartridge(imscc: bytes, *, weeks: int) -> None:
         "Course overview",
         *(f"Week {n}" for n in range(1, weeks + 1)),
     ]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_reviewer_who_teaches_the_course_is_told_another_reviewer_decides(
+    page: Page, live_server, screenshot, width
+):
+    owner = UserFactory(username="ines", instructor=True, reviewer=True)
+    course = london_new_york_course(owner=owner, title="Statics")
+    ActivityBlockFactory(schedule=course.schedule, title="Forum debate")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "ines")
+    page.get_by_role("link", name="Statics").click()
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Statics").click()
+    expect(
+        page.get_by_text("You teach this course, so another reviewer decides on it.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Approve version 1")).to_have_count(0)
+    screenshot(page, f"review-own-course-{width}")

@@ -25,12 +25,33 @@ def test_the_owner_adds_a_colleague_who_then_sees_the_course(client):
     assert client.get(course.get_absolute_url()).status_code == 200
 
 
-def test_an_unknown_username_is_refused_with_a_message(client):
+NO_SUCH_INSTRUCTOR = (
+    "No instructor has the username “{}”. Check the spelling; if it is right, they need to "
+    "sign in once and to ask the site's administrators for the instructor role."
+)
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["nobody at all", "a reviewer", "a rule admin", "a user with no role", "a former instructor"],
+)
+def test_only_an_instructor_can_be_added_and_the_refusal_does_not_say_whether_the_user_exists(
+    client, who
+):
     course = CourseFactory()
+    if who == "a reviewer":
+        UserFactory(username="kim", reviewer=True)
+    elif who == "a rule admin":
+        UserFactory(username="kim", rule_admin=True)
+    elif who == "a user with no role":
+        UserFactory(username="kim")
+    elif who == "a former instructor":
+        UserFactory(username="kim", instructor=True, is_active=False)
     client.force_login(course.owner)
-    response = client.post(url(course), {"username": "nobody"})
+    response = client.post(url(course), {"username": "kim"})
     assert response.status_code == 422
-    assert "There is no BlendPlan user “nobody”." in response.content.decode()
+    html = unescape(response.content.decode())
+    assert NO_SUCH_INSTRUCTOR.format("kim") in html
     assert not course.co_instructors.exists()
 
 

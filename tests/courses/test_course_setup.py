@@ -32,6 +32,20 @@ def test_an_instructor_creates_a_course_and_goes_on_to_its_outcomes(client):
     assert response["Location"] == reverse("courses:outcome_list", args=[course.pk])
 
 
+@pytest.mark.parametrize("role", ["reviewer", "rule_admin"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_someone_without_the_instructor_role_is_told_whom_to_ask_and_creates_nothing(
+    client, role, method
+):
+    client.force_login(UserFactory(**{role: True}))
+    response = getattr(client, method)(reverse("courses:course_new"), GOOD_BASICS)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Only instructors create courses" in html
+    assert "Ask the site's administrators" in html
+    assert not Course.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -36,6 +36,22 @@ def test_the_instructor_does_not_see_other_instructors_courses(client):
     assert "No courses yet" in html
 
 
+def test_an_instructor_is_offered_to_create_their_first_course(client):
+    client.force_login(UserFactory(instructor=True))
+    html = client.get(URL).content.decode()
+    assert "Create your first course" in html
+    assert reverse("courses:course_new") in html
+
+
+@pytest.mark.parametrize("role", ["reviewer", "rule_admin"])
+def test_someone_without_the_instructor_role_is_not_offered_a_new_course(client, role):
+    client.force_login(UserFactory(**{role: True}))
+    html = client.get(URL).content.decode()
+    assert reverse("courses:course_new") not in html
+    assert "Create your first course" not in html
+    assert "needs the <strong>instructor</strong> role" in html
+
+
 def test_a_co_instructor_sees_the_course_they_co_teach(client):
     course = CourseFactory(title="Shared Course")
     colleague = UserFactory(instructor=True)

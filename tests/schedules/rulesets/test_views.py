@@ -70,6 +70,48 @@ def test_an_instructor_can_read_the_rules_but_not_change_them(client):
     assert not RuleSet.objects.filter(status="draft").exists()
 
 
+@pytest.mark.parametrize("role", ["instructor", "reviewer"])
+def test_the_draft_fragment_is_refused_to_everyone_but_rule_admins(client, role):
+    """Asked for alone (as htmx does), the draft was once sent to anyone signed in."""
+    ruleset_draft_start(by=UserFactory(rule_admin=True))
+    client.force_login(UserFactory(**{role: True}))
+    response = client.get(reverse("schedules:rules"), headers={"HX-Request": "true"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    for draft_only in ('id="rules-draft"', "Save settings", "Import into the draft", "Publish as"):
+        assert draft_only not in html
+
+
+def test_an_instructor_restoring_history_gets_the_whole_page_without_the_draft(client):
+    ruleset_draft_start(by=UserFactory(rule_admin=True))
+    client.force_login(UserFactory(instructor=True))
+    response = client.get(
+        reverse("schedules:rules"),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Published:" in html
+    assert 'id="rules-draft"' not in html
+
+
+def test_a_rule_admin_gets_the_draft_fragment_alone_and_the_page_on_history_restore(client, admin):
+    start_draft(client)
+    fragment = client.get(reverse("schedules:rules"), headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "Save settings" in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+    restored = client.get(
+        reverse("schedules:rules"),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restored.content.decode()
+    assert "Save settings" in restored.content.decode()
+    for response in (fragment, restored, client.get(reverse("schedules:rules"))):
+        assert "HX-Request" in response["Vary"]
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert client.get(reverse("schedules:rules")).status_code == 302
 
