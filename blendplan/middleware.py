@@ -1,7 +1,11 @@
-"""Answers to refused requests that say what was wrong."""
+"""Answers to refused requests that say what was wrong, and the end of idle sessions."""
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -28,3 +32,61 @@ class InvalidParameterMiddleware:
         template = "400.html#problem" if htmx else "400.html"
         response = TemplateResponse(request, template, {"problem": str(exception)}, status=400)
         return response.render()
+
+
+# Session keys (seconds since the epoch): when the session last saw a request, and when it
+# was first seen signed in.
+LAST_ACTIVITY_KEY = "_blendplan_last_activity"
+SIGNED_IN_AT_KEY = "_blendplan_signed_in_at"
+# Writing the stamp on every request would write the session on every request; once a
+# minute is close enough for a timeout counted in hours.
+STAMP_RESOLUTION = 60
+
+
+def _duration(seconds: int) -> str:
+    """Return ``seconds`` in words: "2 hours", "90 minutes", "1 day"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds} seconds"
+
+
+class SessionTimeoutMiddleware:
+    """Sign out a session idle for ``SESSION_IDLE_TIMEOUT`` seconds, or signed in for longer
+    than ``SESSION_COOKIE_AGE``, and say so on the sign-in page.
+
+    Django alone cannot do either: its session expiry moves forward every time the session
+    is saved, and nothing notices inactivity. So the session carries two time stamps.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest) -> None:
+        now = int(time.time())
+        session = request.session
+        last = session.get(LAST_ACTIVITY_KEY)
+        started = session.get(SIGNED_IN_AT_KEY)
+        idle_limit = settings.SESSION_IDLE_TIMEOUT
+        age_limit = settings.SESSION_COOKIE_AGE
+        if last is not None and now - last > idle_limit:
+            self._sign_out(request, f"after {_duration(idle_limit)} without activity")
+        elif started is not None and now - started > age_limit:
+            self._sign_out(request, f"{_duration(age_limit)} after signing in")
+        else:
+            if started is None:
+                session[SIGNED_IN_AT_KEY] = now
+            if last is None or now - last >= STAMP_RESOLUTION:
+                session[LAST_ACTIVITY_KEY] = now
+
+    def _sign_out(self, request: HttpRequest, when: str) -> None:
+        # The request goes on as anonymous: a page that needs a user sends it to sign in,
+        # where the message (kept in a cookie, as the session is gone) says why.
+        logout(request)
+        messages.info(request, f"You were signed out {when}. Sign in again to carry on.")
