@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from blendplan.http import InvalidParameter
+from blendplan.http import InvalidParameter, duration_in_words
 
 
 class InvalidParameterMiddleware:
@@ -43,15 +43,6 @@ SIGNED_IN_AT_KEY = "_blendplan_signed_in_at"
 STAMP_RESOLUTION = 60
 
 
-def _duration(seconds: int) -> str:
-    """Return ``seconds`` in words: "2 hours", "90 minutes", "1 day"."""
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"{seconds} seconds"
-
-
 class SessionTimeoutMiddleware:
     """Sign out a session idle for ``SESSION_IDLE_TIMEOUT`` seconds, or signed in for longer
     than ``SESSION_COOKIE_AGE``, and say so on the sign-in page.
@@ -76,9 +67,9 @@ class SessionTimeoutMiddleware:
         idle_limit = settings.SESSION_IDLE_TIMEOUT
         age_limit = settings.SESSION_COOKIE_AGE
         if last is not None and now - last > idle_limit:
-            self._sign_out(request, f"after {_duration(idle_limit)} without activity")
+            self._sign_out(request, f"after {duration_in_words(idle_limit)} without activity")
         elif started is not None and now - started > age_limit:
-            self._sign_out(request, f"{_duration(age_limit)} after signing in")
+            self._sign_out(request, f"{duration_in_words(age_limit)} after signing in")
         else:
             if started is None:
                 session[SIGNED_IN_AT_KEY] = now

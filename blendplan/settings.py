@@ -149,6 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# A password-reset link works once, for PASSWORD_RESET_MINUTES (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 # Sign-in throttling (OWASP ASVS 6.3.1) by django-axes; see "Security" in docs/deployment.md.
 # Its backend comes first and refuses a locked-out sign-in before any password is hashed, so
 # a flood of guesses costs no hashing time.
