@@ -43,6 +43,14 @@ SIGNED_IN_AT_KEY = "_blendplan_signed_in_at"
 STAMP_RESOLUTION = 60
 
 
+def stamp_sign_in(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Stamp a new sign-in's session (``user_logged_in``), so that the first request after
+    signing in finds the stamps fresh and need not write the session again."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT_KEY] = now
+    request.session[LAST_ACTIVITY_KEY] = now
+
+
 class SessionTimeoutMiddleware:
     """Sign out a session idle for ``SESSION_IDLE_TIMEOUT`` seconds, or signed in for longer
     than ``SESSION_COOKIE_AGE``, and say so on the sign-in page.

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "blendplan",
     "courses",
     "schedules",
 ]

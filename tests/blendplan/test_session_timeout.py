@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from blendplan.middleware import LAST_ACTIVITY_KEY
+from blendplan.middleware import LAST_ACTIVITY_KEY, SIGNED_IN_AT_KEY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,13 @@ def test_requests_a_few_seconds_apart_do_not_rewrite_the_session(signed_in, cloc
     clock.shift(timedelta(seconds=31))
     signed_in.get(reverse("schedules:dashboard"))
     assert signed_in.session[LAST_ACTIVITY_KEY] == stamp + 61
+
+
+def test_signing_in_stamps_the_session_so_the_first_page_writes_nothing_more(client, clock):
+    UserFactory(username="ines", instructor=True)
+    client.post(reverse("login"), {"username": "ines", "password": "correct horse battery staple"})
+    stamped = dict(client.session)
+    assert stamped[LAST_ACTIVITY_KEY] == stamped[SIGNED_IN_AT_KEY] == int(START.timestamp())
+    response = client.get(reverse("schedules:dashboard"))
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
