@@ -1,5 +1,12 @@
-"""How every form field renders: label, help, errors next to the field, then the input."""
+"""How every form field renders (label, help, errors next to the field, then the input), and
+the password forms of the account pages."""
 
+from typing import Any
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.forms.renderers import TemplatesSetting
 
 
@@ -7,3 +14,31 @@ class FormRenderer(TemplatesSetting):
     """Django's renderer with our field template (``templates/forms/field.html``)."""
 
     field_template_name = "forms/field.html"
+
+
+def _plain_password_help(form: SetPasswordForm[User]) -> None:
+    # Django's help is an HTML list, which cannot sit in our field template's <p>: the same
+    # rules (AUTH_PASSWORD_VALIDATORS) as sentences.
+    form.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
+
+
+class NewPasswordForm(SetPasswordForm[User]):
+    """Choose a new password from a reset link; that also lifts a sign-in lockout on the
+    username, since whoever reads the account's mail may choose its password anyway."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        _plain_password_help(self)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit)
+        axes_reset(username=user.get_username())
+        return user
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Change one's own password, knowing the current one."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        _plain_password_help(self)

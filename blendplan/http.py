@@ -69,6 +69,15 @@ def one_of(choices: Sequence[str]) -> str:
     return ", ".join(choices[:-1]) + f" or {choices[-1]}"
 
 
+def duration_in_words(seconds: int) -> str:
+    """Return ``seconds`` in words, in the largest whole unit: "2 hours", "90 minutes"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds} second{'' if seconds == 1 else 's'}"
+
+
 def form_problems(form: forms.BaseForm) -> str:
     """Return every error of ``form`` as one text, a sentence each."""
     return " ".join(str(error) for errors in form.errors.values() for error in errors)

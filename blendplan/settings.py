@@ -6,6 +6,7 @@ Production sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_UR
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,12 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """Return the environment variable ``name`` read as a whole number."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -59,6 +66,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "blendplan",
     "courses",
     "schedules",
 ]
@@ -72,10 +81,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "blendplan.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "blendplan.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "blendplan.middleware.InvalidParameterMiddleware",
+    # Last, as django-axes asks: turns a refused (locked-out) sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "blendplan.urls"
@@ -140,6 +152,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# A password-reset link works once, for PASSWORD_RESET_MINUTES (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
+# Sign-in throttling (OWASP ASVS 6.3.1) by django-axes; see "Security" in docs/deployment.md.
+# Its backend comes first and refuses a locked-out sign-in before any password is hashed, so
+# a flood of guesses costs no hashing time.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+# Counted separately: five failures for one username (from any address) lock that username,
+# five from one address (whatever usernames it tries) lock that address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the failure that set it off: attempts while
+# locked are refused without being recorded (no database write per request in a flood).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "blendplan.lockout.lockout_response"
+# Log failures with the username and address tried (never the password): a deployment
+# needs both to see an attack. Failures and lockouts are WARNINGs of the "axes" logger.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Who a locked-out person should ask, shown on the lockout page.
+ACCOUNT_HELP_CONTACT = os.environ.get("ACCOUNT_HELP_CONTACT", "your BlendPlan administrator")
+# The client address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies stand in front of the
+# app, each appending the address it was called from to X-Forwarded-For. Then the client is
+# the entry the outermost of our proxies appended (django-ipware's proxy count counts the
+# proxies listed in the header, hence the one less); entries a client put there itself are
+# to its left and ignored. Not strict: a spoofed header must not fall back to REMOTE_ADDR,
+# which would lock out everyone behind the proxy at once.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LOGIN_REDIRECT_URL = "schedules:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -183,6 +231,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_IDLE_MINUTES without a request (default 2 hours), and at the
+# latest SESSION_MAX_AGE_HOURS after signing in (default 12: a working day), whatever the
+# activity; blendplan.middleware.SessionTimeoutMiddleware enforces both.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_HOURS", 12) * 3600
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -230,4 +283,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes: failed sign-ins and lockouts are WARNINGs; its INFO lines repeat each one.
+    "loggers": {"axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")}},
 }

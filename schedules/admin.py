@@ -111,7 +111,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     """API tokens: staff can see and revoke them (set "revoked at"), never read the secret,
     which is not stored; tokens are made on the owner's settings page."""
 
-    list_display = ["name", "user", "prefix", "created", "last_used", "revoked_at"]
+    list_display = ["name", "user", "prefix", "created", "last_used", "expires", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "user__username"]
     list_select_related = ["user"]

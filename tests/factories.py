@@ -1,6 +1,6 @@
 """factory-boy factories for every model, with named traits for the common shapes."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import factory
@@ -246,7 +246,7 @@ class ScheduleEventFactory(factory.django.DjangoModelFactory):
 class ApiTokenFactory(factory.django.DjangoModelFactory):
     """A token whose plaintext is ``token.plaintext`` (not a model field; tests send it).
 
-    ``revoked=True`` gives a revoked one.
+    ``revoked=True`` gives a revoked one, ``expired=True`` one that expired yesterday.
     """
 
     class Meta:
@@ -257,11 +257,15 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     plaintext = factory.Sequence(lambda n: f"bp_test-token-{n:04d}-0123456789abcdefghijklmnopq")
     prefix = factory.LazyAttribute(lambda token: token.plaintext[:DISPLAY_PREFIX_LENGTH])
     secret_hash = factory.LazyAttribute(lambda token: secret_hash(token.plaintext))
+    expires = factory.LazyFunction(lambda: timezone.now() + timedelta(days=90))
 
     class Params:
         revoked = factory.Trait(
             revoked_at=factory.LazyFunction(timezone.now),
             revoked_by=factory.SelfAttribute("user"),
+        )
+        expired = factory.Trait(
+            expires=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
         )
 
     @classmethod

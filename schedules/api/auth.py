@@ -4,14 +4,21 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from schedules.api.tokens import user_for_token
+from schedules.api.errors import ExpiredTokenError
+from schedules.api.tokens import expired_token, user_for_token
 
 
 class ApiTokenAuth(HttpBearer):
-    """Accept an active token of an active user; ``request.auth`` is then that user."""
+    """Accept an active token of an active user; ``request.auth`` is then that user.
+
+    An expired token is refused saying since when (any other refusal says how to send one).
+    """
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return user_for_token(token)
+        user = user_for_token(token)
+        if user is None and (expired := expired_token(token)) is not None:
+            raise ExpiredTokenError(expired.expires)
+        return user
 
 
 def caller(request: HttpRequest) -> User:

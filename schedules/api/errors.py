@@ -4,9 +4,11 @@
 someone else's schedule exists (the web pages do the same).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -16,6 +18,21 @@ TOKEN_HELP = (
     "Send a valid API token as 'Authorization: Bearer <token>'; "
     "make one on your API tokens page (/settings/api-tokens/)."
 )
+
+
+class ExpiredTokenError(AuthenticationError):
+    """A 401 for a token that is right but has expired: its holder is told so, and when."""
+
+    def __init__(self, expired: datetime) -> None:
+        day = timezone.localtime(expired)
+        super().__init__(
+            message=(
+                f"This API token expired on {day.day} {day:%B %Y}. Make a new one on your "
+                "API tokens page (/settings/api-tokens/) and send it as "
+                "'Authorization: Bearer <token>'."
+            )
+        )
+
 
 # pydantic's wording rephrased for people reading an error in a terminal.
 _MESSAGES = {
@@ -61,7 +78,8 @@ def register_error_handlers(api: NinjaAPI) -> None:
     """
 
     def unauthorized(request: HttpRequest, exc: object) -> HttpResponse:
-        response = _json(api, request, Message(detail=TOKEN_HELP), 401)
+        detail = exc.message if isinstance(exc, ExpiredTokenError) else TOKEN_HELP
+        response = _json(api, request, Message(detail=detail), 401)
         response["WWW-Authenticate"] = 'Bearer realm="BlendPlan API"'
         return response
 

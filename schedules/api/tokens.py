@@ -13,11 +13,13 @@ from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from schedules.models import ApiToken
+from schedules.models.api_tokens import DEFAULT_TOKEN_LIFETIME, TOKEN_LIFETIMES
 
 TOKEN_PREFIX = "bp_"
 # The non-secret beginning kept for display: "bp_" and 6 random characters.
@@ -32,17 +34,30 @@ def secret_hash(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
-def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make a token for ``user`` and return it with its plaintext, which is never stored."""
+@transaction.atomic
+def token_create(
+    *, user: User, name: str, days: int = DEFAULT_TOKEN_LIFETIME
+) -> tuple[ApiToken, str]:
+    """Make a token for ``user`` that expires in ``days`` (one of ``TOKEN_LIFETIMES``) and
+    return it with its plaintext, which is never stored.
+
+    An expired token of the same name is revoked: its name is free again.
+    """
+    if days not in TOKEN_LIFETIMES:
+        raise ValidationError({"expires_in": f"A token cannot last {days} days."})
     name = name.strip()
-    if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
+    now = timezone.now()
+    same_name = ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True)
+    if same_name.filter(expires__gt=now).exists():
         raise ValidationError({"name": f"You already have an active token called “{name}”."})
+    same_name.update(revoked_at=now, revoked_by=user)
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name,
         prefix=plaintext[:DISPLAY_PREFIX_LENGTH],
         secret_hash=secret_hash(plaintext),
+        expires=now + timedelta(days=days),
     )
     token.full_clean()
     token.save()
@@ -59,23 +74,37 @@ def token_revoke(*, token: ApiToken, by: User) -> None:
 
 
 def user_for_token(plaintext: str) -> User | None:
-    """Return the active user whose active token this is, or None; note when it was used."""
+    """Return the active user whose active (unrevoked, unexpired) token this is, or None;
+    note when it was used."""
     if not plaintext.startswith(TOKEN_PREFIX):
         return None
     wanted = secret_hash(plaintext)
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(secret_hash=wanted, revoked_at__isnull=True, user__is_active=True)
+        .filter(secret_hash=wanted, revoked_at__isnull=True, expires__gt=now, user__is_active=True)
         .first()
     )
     # The lookup is by hash, so timing reveals nothing of the secret; compare in constant
     # time anyway, so that this does not depend on how the database compares strings.
     if token is None or not hmac.compare_digest(token.secret_hash, wanted):
         return None
-    now = timezone.now()
     if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user
+
+
+def expired_token(plaintext: str) -> ApiToken | None:
+    """Return the token this is if it would be accepted but for having expired, else None
+    (to tell its holder why the API refuses it)."""
+    if not plaintext.startswith(TOKEN_PREFIX):
+        return None
+    return ApiToken.objects.filter(
+        secret_hash=secret_hash(plaintext),
+        revoked_at__isnull=True,
+        expires__lte=timezone.now(),
+        user__is_active=True,
+    ).first()
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:

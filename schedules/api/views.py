@@ -52,7 +52,11 @@ def api_token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, plaintext = token_create(user=request.user, name=form.cleaned_data["name"])
+            token, plaintext = token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["expires_in"],
+            )
         except ValidationError as refused:
             form.add_error(None, refused)
         else:

@@ -3,12 +3,17 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 TOKEN_NAME_MAX_LENGTH = 60
+# How long a new token may last, in days (the owner chooses), and the default. No "never":
+# a token leaked in a forgotten script should stop working on its own.
+TOKEN_LIFETIMES = {30: "30 days", 90: "90 days", 365: "1 year"}
+DEFAULT_TOKEN_LIFETIME = 90
 
 
 class ApiToken(models.Model):
-    """A token a user made to call the API as themselves, until they revoke it.
+    """A token a user made to call the API as themselves, until it expires or they revoke it.
 
     The plaintext is shown once, when the token is made; the database keeps its SHA-256
     hash (to find the token by) and a short prefix (to tell tokens apart on the page).
@@ -27,6 +32,8 @@ class ApiToken(models.Model):
         max_length=64, unique=True, help_text="SHA-256 of the token, hex: never the token."
     )
     created = models.DateTimeField(auto_now_add=True)
+    # Every token expires (OWASP ASVS: no everlasting credentials); its owner chose when.
+    expires = models.DateTimeField(help_text="From then on the API refuses the token.")
     last_used = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -53,5 +60,10 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…) of {self.user}"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        """Whether the API accepts the token: neither revoked nor expired."""
+        return self.revoked_at is None and not self.is_expired

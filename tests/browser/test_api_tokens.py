@@ -1,14 +1,15 @@
 """An LMS team member makes an API token on the settings page, sees it once, lists the
 submitted schedules with it, and revokes it; the API then refuses it."""
 
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from schedules.reviews.services import schedule_submit
 from tests.browser.helpers import sign_in
-from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+from tests.factories import ActivityBlockFactory, ApiTokenFactory, CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,6 +31,8 @@ def test_make_a_token_use_it_with_the_api_and_revoke_it(
     expect(page.get_by_text("Give the token a name")).to_be_visible()
 
     page.get_by_label("Token name").fill("Moodle sync")
+    expect(page.get_by_label("Expires after")).to_have_value("90")
+    page.get_by_label("Expires after").select_option(label="1 year")
     page.get_by_role("button", name="Make token").click()
     expect(page.get_by_role("heading", name="Your new token")).to_be_visible()
     plaintext = page.get_by_label("Token", exact=True).input_value()
@@ -55,6 +58,8 @@ def test_make_a_token_use_it_with_the_api_and_revoke_it(
     row = page.get_by_role("row", name="Moodle sync")
     expect(row).to_contain_text(plaintext[:9])
     expect(row).not_to_contain_text("Never")
+    expires = timezone.localdate() + timedelta(days=365)
+    expect(row).to_contain_text(f"{expires.day} {expires:%B %Y}")
 
     row.get_by_role("link", name="Revoke… Moodle sync").click()
     expect(page.get_by_role("heading", name="Revoke “Moodle sync”?")).to_be_visible()
@@ -64,3 +69,16 @@ def test_make_a_token_use_it_with_the_api_and_revoke_it(
 
     refused = page.request.get(f"{live_server.url}/api/v1/schedules", headers=headers)
     assert refused.status == 401
+
+
+@pytest.mark.browser_context_args(viewport={"width": 390, "height": 844})
+def test_the_tokens_list_shows_expiry_at_phone_width(page: Page, live_server, screenshot):
+    user = UserFactory(username="ravi", reviewer=True)
+    ApiTokenFactory(user=user, name="Moodle sync", expires=datetime(2099, 3, 5, tzinfo=UTC))
+    ApiTokenFactory(user=user, name="Old script", expired=True)
+    sign_in(page, live_server, "ravi")
+    page.get_by_role("link", name="API tokens").click()
+    expect(page.get_by_role("row", name="Moodle sync")).to_contain_text("5 March 2099")
+    expect(page.get_by_role("row", name="Old script")).to_contain_text("Expired")
+    screenshot(page, "api-tokens-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

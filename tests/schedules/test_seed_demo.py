@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from courses.models import Course
 from schedules.models import ActivityBlock
@@ -23,9 +24,11 @@ def seed(**options) -> str:
 def test_seed_demo_creates_three_users_who_can_sign_in_with_the_demo_password(settings):
     settings.DEBUG = True
     seed()
+    # A sign-in comes with its request (the throttling backend counts it against the address).
+    request = RequestFactory().post("/accounts/login/")
     signed_in = [
-        getattr(authenticate(username=username, password="blendplan-demo"), "username", None)
-        for username in ("instructor", "reviewer", "rulesadmin")
+        getattr(authenticate(request, username=name, password="blendplan-demo"), "username", None)
+        for name in ("instructor", "reviewer", "rulesadmin")
     ]
     assert signed_in == ["instructor", "reviewer", "rulesadmin"]
 
@@ -98,3 +101,12 @@ def test_seed_demo_runs_with_debug_off_when_forced(settings):
     settings.DEBUG = False
     seed(force=True)
     assert Course.objects.count() == 3
+
+
+@pytest.mark.parametrize("weak", ["password", "12345678"])
+def test_seed_demo_refuses_a_demo_password_the_validators_refuse(settings, monkeypatch, weak):
+    settings.DEBUG = True
+    monkeypatch.setattr("schedules.management.commands.seed_demo.DEMO_PASSWORD", weak)
+    with pytest.raises(CommandError, match="The demo password is refused for instructor"):
+        seed()
+    assert not get_user_model().objects.exists()

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -60,6 +62,14 @@ class Command(BaseCommand):
                 },
             )
             if created:
+                # The demo password meets the same rules as any other (AUTH_PASSWORD_VALIDATORS).
+                try:
+                    validate_password(DEMO_PASSWORD, user)
+                except ValidationError as refused:
+                    raise CommandError(
+                        f"The demo password is refused for {demo.username}: "
+                        + " ".join(refused.messages)
+                    ) from refused
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
                 self.stdout.write(f"Created demo user: {demo.username}")

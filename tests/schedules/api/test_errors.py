@@ -1,6 +1,9 @@
 """The API's refusals are JSON that says what to do: 401, 404 and 422; and its OpenAPI."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 
 from tests.factories import ApiTokenFactory, CourseFactory
 
@@ -26,6 +29,30 @@ def test_a_revoked_token_is_401(client):
         "/api/v1/schedules", headers={"Authorization": f"Bearer {token.plaintext}"}
     )
     assert response.status_code == 401
+
+
+def test_an_expired_token_is_401_saying_since_when_and_what_to_do(client):
+    token = ApiTokenFactory(expires=datetime(2027, 3, 5, 9, 0, tzinfo=UTC))
+    headers = {"Authorization": f"Bearer {token.plaintext}"}
+    with time_machine.travel(datetime(2027, 3, 5, 8, 59, tzinfo=UTC), tick=False):
+        assert client.get("/api/v1/schedules", headers=headers).status_code == 200
+    with time_machine.travel(datetime(2027, 3, 5, 9, 0, tzinfo=UTC), tick=False):
+        response = client.get("/api/v1/schedules", headers=headers)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["detail"] == (
+        "This API token expired on 5 March 2027. Make a new one on your API tokens page "
+        "(/settings/api-tokens/) and send it as 'Authorization: Bearer <token>'."
+    )
+
+
+def test_an_expired_token_that_was_revoked_gets_the_usual_401(client):
+    token = ApiTokenFactory(expired=True, revoked=True)
+    response = client.get(
+        "/api/v1/schedules", headers={"Authorization": f"Bearer {token.plaintext}"}
+    )
+    assert response.status_code == 401
+    assert "expired" not in response.json()["detail"]
 
 
 def test_an_exports_url_without_a_token_is_401_not_404(client):

@@ -57,6 +57,18 @@ def test_a_revoked_token_identifies_nobody():
     assert token.revoked_by == token.user
 
 
+def test_an_expired_token_identifies_nobody():
+    token = ApiTokenFactory(expired=True)
+    assert user_for_token(token.plaintext) is None
+
+
+@pytest.mark.parametrize("days", [0, 7, 3650])
+def test_a_token_cannot_be_made_for_a_lifetime_not_offered(days):
+    with pytest.raises(ValidationError):
+        token_create(user=UserFactory(), name="Moodle sync", days=days)
+    assert not ApiToken.objects.exists()
+
+
 def test_revoking_twice_keeps_the_first_revocation():
     token = ApiTokenFactory(revoked=True)
     first = token.revoked_at

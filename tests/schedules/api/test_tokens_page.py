@@ -1,6 +1,9 @@
 """The API tokens page: make a token and see it once, revoke one, and mistakes explained."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from schedules.api.tokens import user_for_token
@@ -100,3 +103,63 @@ def test_the_page_needs_signing_in(client):
     response = client.get(PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+# Expiry
+
+
+def test_a_new_token_expires_after_the_lifetime_chosen(client, user):
+    with time_machine.travel(datetime(2027, 3, 5, 12, 0, tzinfo=UTC), tick=False):
+        client.force_login(user)  # a session from today's clock
+        response = client.post(CREATE, {"name": "Moodle sync", "expires_in": "365"})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(user=user)
+    assert token.expires == datetime(2028, 3, 4, 12, 0, tzinfo=UTC)
+
+
+def test_the_form_offers_30_90_and_365_days_with_90_chosen(client, user):
+    html = client.get(PAGE).content.decode()
+    assert '<option value="30">30 days</option>' in html
+    assert '<option value="90" selected>90 days</option>' in html
+    assert '<option value="365">1 year</option>' in html
+    assert "never" not in html.lower()
+
+
+def test_a_token_made_without_a_lifetime_lasts_90_days(client, user):
+    with time_machine.travel(datetime(2027, 3, 5, 12, 0, tzinfo=UTC), tick=False):
+        client.force_login(user)
+        client.post(CREATE, {"name": "Moodle sync"})
+    assert ApiToken.objects.get(user=user).expires == datetime(2027, 6, 3, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("lifetime", ["0", "7", "never", "36500"])
+def test_the_form_refuses_a_lifetime_it_does_not_offer(client, user, lifetime):
+    response = client.post(CREATE, {"name": "Moodle sync", "expires_in": lifetime})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Choose when the token expires: after 30 days, 90 days or 1 year." in html
+    assert not ApiToken.objects.exists()
+
+
+def test_the_page_shows_when_each_token_expires_or_that_it_has(client, user):
+    ApiTokenFactory(user=user, name="Moodle sync", expires=datetime(2027, 3, 5, 9, 0, tzinfo=UTC))
+    ApiTokenFactory(user=user, name="Old script", expires=datetime(2027, 1, 9, 9, 0, tzinfo=UTC))
+    with time_machine.travel(datetime(2027, 1, 10, tzinfo=UTC), tick=False):
+        client.force_login(user)
+        html = client.get(PAGE).content.decode()
+    moodle = html[html.index("Moodle sync") : html.index("</tr>", html.index("Moodle sync"))]
+    old = html[html.index("Old script") : html.index("</tr>", html.index("Old script"))]
+    assert '<td data-label="Expires">5 March 2027</td>' in moodle
+    assert "Active" in moodle
+    assert "Revoke…" in moodle
+    assert "Expired" in old
+    assert "Revoke…" not in old
+
+
+def test_an_expired_tokens_name_can_be_used_again(client, user):
+    old = ApiTokenFactory(user=user, name="Moodle sync", expired=True)
+    response = client.post(CREATE, {"name": "Moodle sync", "expires_in": "30"})
+    assert response.status_code == 200
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    assert ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
