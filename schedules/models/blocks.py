@@ -176,6 +176,11 @@ class ActivityBlock(models.Model):
             models.CheckConstraint(
                 condition=Q(delivery__in=Delivery.values), name="block_delivery_known"
             ),
+            models.UniqueConstraint(
+                fields=["schedule", "position"],
+                name="block_position_unique",
+                violation_error_message="Two blocks of a schedule cannot share a position.",
+            ),
         ]
 
     def __str__(self) -> str:
