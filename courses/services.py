@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from blendplan.validators import USERNAME_MAX_LENGTH
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.signals import course_changed
 
@@ -92,6 +93,9 @@ def co_instructor_add(*, course: Course, username: str) -> User:
 
     Raises ValidationError when there is no such user or they already teach the course.
     """
+    if len(username.strip()) > USERNAME_MAX_LENGTH:
+        # Not a username, and a lookup of it would be slow (SQLite: "LIKE pattern too complex").
+        raise ValidationError({"username": "A username has at most 150 characters."})
     user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
     if user is None:
         raise ValidationError({"username": f"There is no BlendPlan user “{username.strip()}”."})

@@ -215,3 +215,15 @@ def test_an_old_version_stays_readable(client, admin):
     client.force_login(UserFactory(instructor=True))
     assert client.get(reverse("schedules:ruleset_version", args=[1])).status_code == 200
     assert client.get(reverse("schedules:ruleset_version", args=[9])).status_code == 404
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\u001b", "\\u0085"])
+def test_an_import_writing_a_control_character_as_a_json_escape_is_refused(client, admin, escape):
+    """A NUL written as \\u0000 passed the form and was a server error on PostgreSQL (jsonb
+    holds no NUL); the others would reach exports."""
+    text = json.dumps(load_default_ruleset().model_dump(mode="json"))
+    text = text.replace('"label": "', f'"label": "{escape}', 1)
+    response = client.post(reverse("schedules:draft_import"), {"text": text}, **HTMX)
+    assert response.status_code == 422
+    assert f"invisible control character ({escape})" in response.content.decode()
+    assert not RuleSet.objects.filter(status="draft").exists()
