@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from blendplan.validators import USERNAME_MAX_LENGTH, validate_line
 from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.validators import timezone_names
@@ -78,7 +79,14 @@ class OutcomeMoveForm(forms.Form):
 class CoInstructorAddForm(forms.Form):
     """The username of a person to add; ``co_instructor_add`` says when there is none."""
 
-    username = forms.CharField(required=False)
+    username = forms.CharField(
+        required=False,
+        max_length=USERNAME_MAX_LENGTH,
+        validators=[validate_line],
+        error_messages={
+            "max_length": "A username has at most 150 characters; nobody was added.",
+        },
+    )
 
 
 class CoInstructorRemoveForm(forms.Form):

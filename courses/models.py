@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from blendplan.validators import validate_line
 from courses.choices import (
     AccessibilityNeed,
     Bandwidth,
@@ -47,8 +48,10 @@ class Course(models.Model):
     co_instructors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="co_taught_courses"
     )
-    title = models.CharField(max_length=200)
-    code = models.CharField(max_length=40, blank=True, help_text="For example HIST 204.")
+    title = models.CharField(max_length=200, validators=[validate_line])
+    code = models.CharField(
+        max_length=40, blank=True, validators=[validate_line], help_text="For example HIST 204."
+    )
     discipline = models.CharField(max_length=20, choices=Discipline, default=Discipline.OTHER)
     # seed 000: the sample weekly models are written for a 6-hour week.
     weekly_hours = models.DecimalField(
@@ -121,7 +124,7 @@ class LearningOutcome(models.Model):
     """Something learners should be able to do by the end of the course."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="outcomes")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=500, validators=[validate_line])
     bloom_level = models.CharField(
         "Bloom level", max_length=20, choices=BloomLevel, default=BloomLevel.UNDERSTAND
     )
@@ -188,7 +191,11 @@ class LearnerSegment(models.Model):
     """A group of learners who share a time zone (and possibly devices and bandwidth)."""
 
     profile = models.ForeignKey(LearnerProfile, on_delete=models.CASCADE, related_name="segments")
-    name = models.CharField(max_length=100, help_text="For example “Evening learners in Auckland”.")
+    name = models.CharField(
+        max_length=100,
+        validators=[validate_line],
+        help_text="For example “Evening learners in Auckland”.",
+    )
     head_count = models.PositiveIntegerField(default=1)
     timezone = TimeZoneField()
     bandwidth = models.CharField(

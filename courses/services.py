@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from blendplan.validators import USERNAME_MAX_LENGTH
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, roles_of
 from courses.signals import course_changed
@@ -102,6 +103,9 @@ def co_instructor_add(*, course: Course, username: str) -> User:
     does not reveal which usernames exist.
     """
     name = username.strip()
+    if len(name) > USERNAME_MAX_LENGTH:
+        # Not a username, and a lookup of it would be slow (SQLite: "LIKE pattern too complex").
+        raise ValidationError({"username": "A username has at most 150 characters."})
     user = User.objects.filter(username__iexact=name, is_active=True).first()
     if user is None or Role.INSTRUCTOR not in roles_of(user):
         raise ValidationError({"username": NO_SUCH_INSTRUCTOR.format(name=name)})

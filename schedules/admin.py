@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from schedules.editor.services import next_position
 from schedules.models import (
     WHAT_AND_WHEN,
     ActivityBlock,
@@ -28,6 +31,21 @@ class ScheduleAdmin(admin.ModelAdmin[Schedule]):
     list_select_related = ["course"]
     readonly_fields = ["created", "updated"]
     inlines = [ActivityBlockInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Save the inline blocks, numbering new ones after the schedule's last block (the
+        inline does not show positions, which are unique within a schedule)."""
+        if formset.model is not ActivityBlock:
+            super().save_formset(request, form, formset, change)
+            return
+        blocks = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for block in blocks:
+            if block.pk is None:
+                block.position = next_position(form.instance)
+            block.save()
+        formset.save_m2m()
 
 
 @admin.register(ActivityBlock)

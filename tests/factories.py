@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db.models import Max
 from django.utils import timezone
 
 from courses.choices import Bandwidth, BloomLevel, Discipline, LearnerProfileKind, ObjectiveKind
@@ -141,6 +142,13 @@ class ScheduleFactory(factory.django.DjangoModelFactory):
         return schedule
 
 
+def _next_position(schedule: Schedule) -> int:
+    if schedule.pk is None:
+        return 0
+    last = schedule.blocks.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
 class ActivityBlockFactory(factory.django.DjangoModelFactory):
     """A self-paced reading by default; ``live=True`` gives a live seminar."""
 
@@ -155,6 +163,8 @@ class ActivityBlockFactory(factory.django.DjangoModelFactory):
     day = Weekday.MONDAY
     duration_minutes = 60
     due_day = Weekday.WEDNESDAY
+    # After the schedule's last block: positions are unique within a schedule.
+    position = factory.LazyAttribute(lambda block: _next_position(block.schedule))
 
     class Params:
         live = factory.Trait(

@@ -108,12 +108,13 @@ def co_instructors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             remove_error = form_problems(remove)
         else:
             add = CoInstructorAddForm(request.POST)
-            add.is_valid()  # always: any text may name a user
             try:
+                if not add.is_valid():  # too long to be a username, or not text at all
+                    raise ValidationError(form_problems(add))
                 added = co_instructor_add(course=course, username=add.cleaned_data["username"])
             except ValidationError as refused:
                 error = refused.messages[0]
-                typed = add.cleaned_data["username"]
+                typed = add.cleaned_data.get("username", "")
             else:
                 messages.success(request, f"{added.get_username()} now co-teaches this course.")
                 return redirect("courses:co_instructors", pk=course.pk)

@@ -39,7 +39,7 @@ READ = ["GET", "HEAD"]
 VersionRef = Annotated[
     str,
     Path(
-        pattern=r"^([1-9][0-9]*|latest)$",
+        pattern=r"^([1-9][0-9]{0,8}|latest)$",
         description="A version number, or 'latest': the approved version if there is one, "
         "else the latest submitted (as the web downloads choose).",
     ),

@@ -3,6 +3,7 @@
 from django import forms
 
 from blendplan.http import one_of
+from blendplan.validators import validate_line
 from schedules.models.api_tokens import (
     DEFAULT_TOKEN_LIFETIME,
     TOKEN_LIFETIMES,
@@ -14,6 +15,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=TOKEN_NAME_MAX_LENGTH,
+        validators=[validate_line],
         help_text="What will use it, so you know which to revoke later, e.g. “Moodle sync”.",
         error_messages={
             "required": "Give the token a name, e.g. “Moodle sync”.",

@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from blendplan.fields import ModelIdsField
 from blendplan.http import valid_or_400
+from blendplan.validators import validate_line, validate_text
 from courses.models import Course, LearningOutcome
-from schedules.models import BLOCK_FIELDS, ActivityBlock
+from schedules.models import BLOCK_FIELDS, REASON_MAX_LENGTH, ActivityBlock
 from schedules.rules.choices import GagneEvent
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 from schedules.rules.weeks import format_weeks, parse_weeks
@@ -19,6 +21,7 @@ class WeeksField(forms.CharField):
     def __init__(self, *, last_week: int, **kwargs: Any) -> None:
         self.last_week = last_week
         kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
         kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1-4, 6 (of 1–{last_week}).")
         super().__init__(**kwargs)
 
@@ -44,11 +47,15 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         widget=forms.CheckboxSelectMultiple,
         help_text="Where the block sits in Gagné's nine events (seed 003).",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version of the block the edit began from: a block's version counts its saves.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
 
     class Meta:
         model = ActivityBlock
         fields = [*BLOCK_FIELDS, "outcomes"]
+        field_classes = {"outcomes": ModelIdsField}
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "outcomes": forms.CheckboxSelectMultiple,
@@ -70,6 +77,22 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]  # a new block has no version to check yet
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk and data.get("version") is None:
+            # Without it a save could not be checked against changes made since: refused,
+            # above the form (the field is hidden, so an error next to it would not show).
+            self.errors.pop("version", None)
+            self.add_error(
+                None,
+                "The form did not say which version of the block it was changing, so it "
+                "could not be checked against changes made since; nothing was saved. "
+                "Reload the editor and make the change again.",
+            )
+        return data
 
     def validate_constraints(self) -> None:
         """Skip re-checking the block's database constraints with one query each.
@@ -172,9 +195,11 @@ class FindingChoiceForm(forms.Form):
     """Which findings a dismissal is about: one (``key``) or every one of a check (``check``),
     with the reason (``findings_dismiss`` says when it is missing)."""
 
-    key = forms.CharField(required=False)
-    check = forms.CharField(required=False)
-    reason = forms.CharField(required=False, strip=False)
+    key = forms.CharField(required=False, max_length=200, validators=[validate_line])
+    check = forms.CharField(required=False, max_length=200, validators=[validate_line])
+    reason = forms.CharField(
+        required=False, strip=False, max_length=REASON_MAX_LENGTH, validators=[validate_text]
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

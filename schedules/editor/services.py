@@ -3,15 +3,20 @@
 Every change to a block bumps the block's ``version``; an edit that started from an older
 version of the block is refused (``StaleEditError``) rather than overwriting what someone
 else saved in between.
+
+A block's ``position`` is unique in its schedule (a constraint): a new block goes after the
+last one, numbered while the schedule row is locked, so two adds at the same moment wait for
+each other (PostgreSQL) or, where there is no such lock (SQLite), the loser retries.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 
 from courses.models import LearningOutcome
 from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
@@ -74,23 +79,55 @@ def _validate(block: ActivityBlock) -> None:
     _check_live_overlap(block)
 
 
-@transaction.atomic
+# How many times an add is tried when another add took its position in the meantime.
+POSITION_ATTEMPTS = 3
+
+
+def next_position(schedule: Schedule) -> int:
+    """Return the position after ``schedule``'s last block (0 for the first block).
+
+    Locks the schedule's row until the transaction ends, so that adds number one at a time;
+    call it inside the transaction that saves the block.
+    """
+    Schedule.objects.select_for_update().filter(pk=schedule.pk).first()
+    last = schedule.blocks.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+def _with_next_position[T](add: Callable[[], T]) -> T:
+    """Return what ``add`` returns, run in a transaction of its own; when a concurrent add
+    took the position it chose (the unique constraint refuses the save), run it again."""
+    for attempt in range(1, POSITION_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return add()
+        except IntegrityError:
+            if attempt == POSITION_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def block_add(
     *, schedule: Schedule, outcomes: Iterable[LearningOutcome] = (), **fields: Any
 ) -> ActivityBlock:
     """Add and return a block at the end of ``schedule``; nothing is saved if it is invalid."""
-    block = ActivityBlock(schedule=schedule, position=schedule.blocks.count(), **fields)
-    _validate(block)
-    block.save()
-    block.outcomes.set(list(outcomes))
-    return block
+    chosen = list(outcomes)
+
+    def add() -> ActivityBlock:
+        block = ActivityBlock(schedule=schedule, position=next_position(schedule), **fields)
+        _validate(block)
+        block.save()
+        block.outcomes.set(chosen)
+        return block
+
+    return _with_next_position(add)
 
 
 @transaction.atomic
 def block_update(
     *,
     block: ActivityBlock,
-    expected_version: int | None,
+    expected_version: int,
     outcomes: Iterable[LearningOutcome] | None = None,
     **fields: Any,
 ) -> ActivityBlock:
@@ -101,7 +138,7 @@ def block_update(
     saved.
     """
     current = ActivityBlock.objects.select_for_update().get(pk=block.pk)
-    if expected_version is not None and current.version != expected_version:
+    if current.version != expected_version:
         raise StaleEditError(current)
     for name, value in fields.items():
         setattr(block, name, value)
@@ -113,31 +150,34 @@ def block_update(
     return block
 
 
-@transaction.atomic
 def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:
-    """Return a copy of ``block`` (same outcomes), placed after the original.
+    """Return a copy of ``block`` (same outcomes), placed after the schedule's last block.
 
     A live copy keeps the original's time and so would overlap it; it moves to the next
     day that has room, so the copy is valid as it is.
     """
-    outcomes = list(block.outcomes.all())
-    copy = ActivityBlock.objects.get(pk=block.pk)
-    copy.pk = None
-    copy.title = f"{block.title} (copy)"
-    copy.version = 1
-    copy.position = block.schedule.blocks.count()
-    if copy.is_live:
-        for offset in range(1, 8):
-            copy.day = (block.day + offset) % 7
-            try:
-                _check_live_overlap(copy)
-                break
-            except ValidationError:
-                continue
-    _validate(copy)
-    copy.save()
-    copy.outcomes.set(outcomes)
-    return copy
+
+    def add() -> ActivityBlock:
+        outcomes = list(block.outcomes.all())
+        copy = ActivityBlock.objects.get(pk=block.pk)
+        copy.pk = None
+        copy.title = f"{block.title} (copy)"
+        copy.version = 1
+        copy.position = next_position(block.schedule)
+        if copy.is_live:
+            for offset in range(1, 8):
+                copy.day = (block.day + offset) % 7
+                try:
+                    _check_live_overlap(copy)
+                    break
+                except ValidationError:
+                    continue
+        _validate(copy)
+        copy.save()
+        copy.outcomes.set(outcomes)
+        return copy
+
+    return _with_next_position(add)
 
 
 @transaction.atomic
@@ -158,7 +198,7 @@ def blocks_add_from_sample_week(
     course = schedule.course
     if replace:
         schedule.blocks.all().delete()
-    start = schedule.blocks.count()
+    start = next_position(schedule)
     created = []
     for offset, template in enumerate(scaled_blocks(week, course.weekly_hours)):
         block = ActivityBlock(
@@ -265,6 +305,12 @@ def finding_dismiss(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this finding does not apply to your course."})
+    try:
+        FindingDismissal(reason=reason).clean_fields(
+            exclude=["schedule", "key", "check_id", "message", "dismissed_by", "created"]
+        )
+    except ValidationError as refused:
+        raise ValidationError({"reason": refused.message_dict["reason"]}) from None
     dismissal, _ = FindingDismissal.objects.get_or_create(
         schedule=schedule,
         key=finding.key,

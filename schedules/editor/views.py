@@ -175,7 +175,7 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
         if "outcomes" not in form.changed_data:
             del fields["outcomes"]  # unchanged: no need to rewrite them
         try:
-            block_update(block=block, expected_version=form.cleaned_data.get("version"), **fields)
+            block_update(block=block, expected_version=form.cleaned_data["version"], **fields)
         except StaleEditError as stale:
             return _render(
                 request, course, week, editing=block, edit_form=form, stale=stale, status=409

@@ -13,15 +13,22 @@ from schedules.models.blocks import (
     Schedule,
 )
 from schedules.models.feeds import CalendarFeed
-from schedules.models.findings import FindingDismissal
-from schedules.models.reviews import ReviewComment, ScheduleEvent, ScheduleVersion
+from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
+from schedules.models.reviews import (
+    COMMENT_MAX_LENGTH,
+    ReviewComment,
+    ScheduleEvent,
+    ScheduleVersion,
+)
 from schedules.models.rulesets import RuleSet
 
 __all__ = [
     "BLOCK_FIELDS",
+    "COMMENT_MAX_LENGTH",
     "DISPLAY_ORDER",
     "MINUTES_PER_DAY",
     "PROVISIONS",
+    "REASON_MAX_LENGTH",
     "WHAT_AND_WHEN",
     "ActivityBlock",
     "ApiToken",

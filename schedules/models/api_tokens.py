@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from blendplan.validators import validate_line
+
 TOKEN_NAME_MAX_LENGTH = 60
 # How long a new token may last, in days (the owner chooses), and the default. No "never":
 # a token leaked in a forgotten script should stop working on its own.
@@ -23,7 +25,9 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(
-        max_length=TOKEN_NAME_MAX_LENGTH, help_text="What the token is for, e.g. “Moodle sync”."
+        max_length=TOKEN_NAME_MAX_LENGTH,
+        validators=[validate_line],
+        help_text="What the token is for, e.g. “Moodle sync”.",
     )
     prefix = models.CharField(
         max_length=16, help_text="The first characters of the token, which are not secret."

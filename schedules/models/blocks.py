@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from blendplan.validators import validate_line
 from courses.models import MAX_WEEKS, Course, LearningOutcome
 from courses.validators import ChoiceListValidator
 from schedules.rules.choices import ActivityType, Delivery, GagneEvent, Modality, Weekday
@@ -106,7 +107,7 @@ class ActivityBlock(models.Model):
     """One activity that recurs weekly (or in chosen weeks) on a given day."""
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="blocks")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_line])
     weeks = models.JSONField(
         default=list,
         blank=True,
@@ -175,6 +176,11 @@ class ActivityBlock(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(delivery__in=Delivery.values), name="block_delivery_known"
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "position"],
+                name="block_position_unique",
+                violation_error_message="Two blocks of a schedule cannot share a position.",
             ),
         ]
 

@@ -1,10 +1,14 @@
 """An instructor's decision to set a blend finding aside, with the reason reviewers will see."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
+from blendplan.validators import validate_text
 from schedules.models.blocks import Schedule
+
+REASON_MAX_LENGTH = 2000
 
 
 class FindingDismissal(models.Model):
@@ -16,7 +20,10 @@ class FindingDismissal(models.Model):
     )
     check_id = models.CharField(max_length=60)
     message = models.CharField(max_length=1000, help_text="The finding as it read when dismissed.")
-    reason = models.TextField()
+    reason = models.TextField(
+        max_length=REASON_MAX_LENGTH,
+        validators=[validate_text, MaxLengthValidator(REASON_MAX_LENGTH)],
+    )
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

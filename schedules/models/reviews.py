@@ -1,10 +1,17 @@
 """The review workflow: frozen submitted versions, reviewers' comments, and the history."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 
+from blendplan.validators import validate_text
 from schedules.models.blocks import Schedule
+
+# A comment is read on a page and mailed: a long letter's worth, not a file's.
+COMMENT_MAX_LENGTH = 5000
 
 
 class ScheduleVersion(models.Model):
@@ -53,13 +60,27 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField()
+    body = models.TextField(
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[
+            validate_text,
+            MaxLengthValidator(
+                COMMENT_MAX_LENGTH,
+                message="Keep a comment to 5,000 characters or fewer (it has %(show_value)d).",
+            ),
+        ],
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="comment_has_text"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), COMMENT_MAX_LENGTH),
+                name="comment_length_limited",
+                violation_error_message="A comment has at most 5,000 characters.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from blendplan.validators import validate_line
+
 
 class RuleSet(models.Model):
     """One version of the recommendation rules."""
@@ -25,7 +27,10 @@ class RuleSet(models.Model):
     )
     spec = models.JSONField(help_text="The rules, as validated by RuleSetSpec.")
     note = models.CharField(
-        max_length=300, blank=True, help_text="What changed and why, for the history."
+        max_length=300,
+        blank=True,
+        validators=[validate_line],
+        help_text="What changed and why, for the history.",
     )
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,8 +6,9 @@ from typing import Any
 from django import forms
 
 from blendplan.http import one_of
+from blendplan.validators import validate_text
 from courses.choices import Discipline
-from schedules.models import ReviewStatus
+from schedules.models import COMMENT_MAX_LENGTH, ReviewStatus
 from schedules.reviews.selectors import REVIEWABLE
 
 
@@ -35,6 +36,19 @@ class NumberField(forms.RegexField):
 
 
 VERSION_NUMBER = "a version number (1, 2, 3…)"
+
+
+def comment_field() -> forms.CharField:
+    """Return the field of a comment's text: a textarea's, at most 5,000 characters."""
+    return forms.CharField(
+        required=False,
+        strip=False,
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[validate_text],
+        error_messages={
+            "max_length": "Keep a comment to 5,000 characters or fewer (it has %(show_value)d)."
+        },
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -86,7 +100,7 @@ class CommentForm(forms.Form):
     version = NumberField(what=VERSION_NUMBER, required=True)
     block = NumberField(what="a block of this schedule")
     parent = NumberField(what="a comment of this schedule")
-    body = forms.CharField(required=False, strip=False)
+    body = comment_field()
 
 
 class DecisionForm(forms.Form):
@@ -100,7 +114,7 @@ class DecisionForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a decision: choose Approve or Request changes.",
         },
     )
-    comment = forms.CharField(required=False, strip=False)
+    comment = comment_field()
 
     @property
     def approve(self) -> bool:

@@ -138,6 +138,16 @@ def _latest_version(
         )
 
 
+def _check_text(body: str, *, field: str = "body") -> None:
+    """Refuse a comment's text that its model would refuse (too long, control characters)."""
+    try:
+        ReviewComment(body=body).clean_fields(
+            exclude=["version", "parent", "block_id", "author", "created"]
+        )
+    except ValidationError as refused:
+        raise ValidationError({field: refused.message_dict["body"]}) from None
+
+
 # The discussion stays open while the instructor works on requested changes, so they can
 # answer the reviewer's comments before resubmitting.
 DISCUSSION_OPEN = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED)
@@ -162,6 +172,7 @@ def review_comment(
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write a comment first."})
+    _check_text(body)
     root = None
     if reply_to is not None:
         if reply_to.version_id != version.pk:
@@ -197,6 +208,8 @@ def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment:
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError({"comment": "Say what should change: a comment is required."})
+    if comment:
+        _check_text(comment, field="comment")
     if comment:
         ReviewComment.objects.create(version=version, author=by, body=comment)
     schedule.status = ReviewStatus.APPROVED if approve else ReviewStatus.CHANGES_REQUESTED

@@ -4,12 +4,20 @@ Each form turns what a rule admin typed into the rule set's JSON; the whole rule
 validated by ``RuleSetSpec``, whose problems are shown next to the form that caused them.
 """
 
+import re
 from typing import Any
 
 from django import forms
 
+from blendplan.validators import validate_line, validate_text
 from courses.choices import Bandwidth, LearnerProfileKind, ObjectiveKind
 from schedules.rules.spec import FACTOR_SIZE_NUMBERS, THRESHOLD_NUMBERS, NumberField
+
+# A rule set is a few kilobytes of JSON; a megabyte is no rule set.
+IMPORT_MAX_LENGTH = 1_000_000
+
+# A JSON escape of a control character (C0, DEL or C1), which a rule set has no use for.
+_ESCAPED_CONTROL = re.compile(r"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])")
 
 ANY_YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 
@@ -26,7 +34,7 @@ class MatrixRowForm(forms.Form):
     """One row of the decision matrix: when it applies and the live share it recommends."""
 
     id = forms.SlugField(label="Id", help_text="Lower-case words joined by hyphens.")
-    label = forms.CharField(max_length=500)
+    label = forms.CharField(max_length=500, validators=[validate_line])
     priority = forms.ChoiceField(label="Priority (outcomes)", choices=ObjectiveKind.choices)
     learner_profile = forms.ChoiceField(choices=LearnerProfileKind.choices)
     bandwidths = forms.MultipleChoiceField(
@@ -41,8 +49,10 @@ class MatrixRowForm(forms.Form):
         label="Learners across time zones", choices=ANY_YES_NO, required=False
     )
     live_share = forms.IntegerField(label="Live share (%)")
-    source = forms.CharField(max_length=500, help_text="Where the row comes from (a seed).")
-    note = forms.CharField(max_length=500, required=False)
+    source = forms.CharField(
+        max_length=500, validators=[validate_line], help_text="Where the row comes from (a seed)."
+    )
+    note = forms.CharField(max_length=500, required=False, validators=[validate_line])
 
     @classmethod
     def from_row(cls, row: dict[str, Any], **kwargs: Any) -> "MatrixRowForm":
@@ -138,19 +148,35 @@ SettingsForm.base_fields.update(
 class ImportForm(forms.Form):
     """A whole rule set as JSON, pasted or uploaded; it replaces the draft if it is valid."""
 
-    text = forms.CharField(label="Rule set JSON", widget=forms.Textarea, required=False)
+    text = forms.CharField(
+        label="Rule set JSON",
+        widget=forms.Textarea,
+        required=False,
+        max_length=IMPORT_MAX_LENGTH,
+        validators=[validate_text],
+    )
     file = forms.FileField(label="…or a JSON file", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         upload = data.get("file")
         if upload is not None:
+            if upload.size > IMPORT_MAX_LENGTH:
+                raise forms.ValidationError("The file is too large to be a rule set.")
             try:
                 data["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError:
                 raise forms.ValidationError("The file is not UTF-8 text.") from None
+            validate_text(data["text"])  # as if it had been pasted
         if not data.get("text", "").strip():
             raise forms.ValidationError("Paste a rule set or choose a file.")
+        if found := _ESCAPED_CONTROL.search(data["text"]):
+            # JSON may write a control character as an escape; stored, a NUL is refused by
+            # PostgreSQL and any of them would end up in exports.
+            raise forms.ValidationError(
+                f"The rule set writes an invisible control character ({found.group()}); "
+                "remove it and import again."
+            )
         return data
 
 
@@ -158,6 +184,7 @@ class PublishForm(forms.Form):
     note = forms.CharField(
         label="What changed and why",
         max_length=300,
+        validators=[validate_line],
         help_text="Kept in the history with your name and the date.",
     )
     # The draft the page showed: a second click on Publish (after the first one published

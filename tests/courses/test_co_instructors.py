@@ -112,3 +112,25 @@ def test_a_refused_username_stays_in_the_box(client):
     response = client.post(url(course), {"username": "nobody-here"})
     assert response.status_code == 422
     assert 'value="nobody-here"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "message"),
+    [
+        ("mar\x00ta", "invisible control character (U+0000)"),
+        ("m" * 1_000_000, "A username has at most 150 characters"),
+        ("%" * 151, "A username has at most 150 characters"),
+    ],
+)
+def test_a_username_no_one_can_have_is_refused_with_a_sentence_and_nobody_is_added(
+    client, username, message
+):
+    """A NUL (PostgreSQL: "A string literal cannot contain NUL") and a megabyte of name
+    (SQLite: "LIKE pattern too complex") were server errors."""
+    course = CourseFactory()
+    UserFactory(username="marta")
+    client.force_login(course.owner)
+    response = client.post(url(course), {"username": username})
+    assert response.status_code == 422
+    assert message in unescape(response.content.decode())
+    assert not course.co_instructors.exists()

@@ -122,3 +122,15 @@ def test_every_read_is_described_for_get_and_head_with_unique_operation_ids(clie
 
 def test_there_are_no_interactive_docs_that_would_load_from_a_cdn(client):
     assert client.get("/api/v1/docs").status_code == 404
+
+
+def test_a_version_with_more_digits_than_a_number_has_is_422_not_a_server_error(client):
+    """Python's int() refuses over 4,300 digits: the path's pattern now stops at nine."""
+    token = ApiTokenFactory()
+    course = CourseFactory(owner=token.user)
+    response = client.get(
+        f"/api/v1/schedules/{course.schedule.pk}/versions/{'9' * 5000}",
+        headers={"Authorization": f"Bearer {token.plaintext}"},
+    )
+    assert response.status_code == 422
+    assert "must be a version number or 'latest'" in response.json()["detail"]

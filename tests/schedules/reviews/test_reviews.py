@@ -283,3 +283,45 @@ def test_a_comment_naming_something_that_is_not_a_number_is_refused_with_422(
     assert f"The comment was not added: {message}" in html
     assert "Add a due day.</textarea>" in html
     assert not ReviewComment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("x" * 5001, "Keep a comment to 5,000 characters or fewer (it has 5001)."),
+        ("See \x1b[31mhere", "invisible control character (U+001B)"),
+        ("Nul\x00", "invisible control character (U+0000)"),
+    ],
+)
+def test_a_comment_too_long_or_with_control_characters_is_refused_and_not_saved(
+    client, course, reviewer, body, message
+):
+    submit(client, course)
+    client.force_login(reviewer)
+    url = reverse("schedules:review_comment", args=[course.schedule.pk])
+    response = client.post(url, {"version": "1", "body": body})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not ReviewComment.objects.exists()
+
+
+def test_a_comment_keeps_its_line_breaks_and_right_to_left_text(client, course, reviewer):
+    submit(client, course)
+    client.force_login(reviewer)
+    url = reverse("schedules:review_comment", args=[course.schedule.pk])
+    body = "سطر أول\n\tsecond line \u200fעברית"
+    client.post(url, {"version": "1", "body": body + "x" * (5000 - len(body))})
+    assert ReviewComment.objects.get().body.startswith(body)
+
+
+def test_the_comment_service_and_the_database_refuse_a_long_comment(course):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from schedules.reviews.services import review_comment, schedule_submit
+
+    version = schedule_submit(course=course, by=course.owner)
+    with pytest.raises(ValidationError, match="5,000 characters or fewer"):
+        review_comment(version=version, by=course.owner, body="x" * 5001)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewComment.objects.create(version=version, author=course.owner, body="x" * 5001)

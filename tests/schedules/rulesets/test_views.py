@@ -286,3 +286,15 @@ def test_two_publishes_of_one_draft_at_once_publish_it_once(admin):
         ruleset_publish(draft=second_read, by=admin, note="Second")
     assert already.value.ruleset.pk == first_read.pk
     assert RuleSet.objects.filter(status="published").get().note == "First"
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\u001b", "\\u0085"])
+def test_an_import_writing_a_control_character_as_a_json_escape_is_refused(client, admin, escape):
+    """A NUL written as \\u0000 passed the form and was a server error on PostgreSQL (jsonb
+    holds no NUL); the others would reach exports."""
+    text = json.dumps(load_default_ruleset().model_dump(mode="json"))
+    text = text.replace('"label": "', f'"label": "{escape}', 1)
+    response = client.post(reverse("schedules:draft_import"), {"text": text}, **HTMX)
+    assert response.status_code == 422
+    assert f"invisible control character ({escape})" in response.content.decode()
+    assert not RuleSet.objects.filter(status="draft").exists()
