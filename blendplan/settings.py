@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_tasks_db",
+    "blendplan.apps.BlendplanConfig",
     "courses",
     "schedules",
 ]
@@ -224,6 +225,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # The address links in notification mail start with (no request is at hand when mailing).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# /health/ says "degraded" (still 200) when a ready task has waited longer than this for a
+# worker: the worker polls every second, so five minutes means it is down or swamped.
+HEALTH_TASKS_LATE_SECONDS = int(os.environ.get("HEALTH_TASKS_LATE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,
