@@ -1,10 +1,11 @@
-"""Root URLs: the apps' namespaced URLs, the JSON API, sign-in, the Django admin and a
-health check."""
+"""Root URLs: the apps' namespaced URLs, the JSON API, sign-in, the Django admin, a
+health check and Prometheus metrics."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from blendplan.metrics import metrics
 from blendplan.views import health
 from schedules.api import api
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 admin.site.site_header = "BlendPlan administration"
