@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import dj_database_url
 import psycopg
 from psycopg import sql
 
@@ -39,24 +38,15 @@ def is_postgres(url: str) -> bool:
 @contextlib.contextmanager
 def scratch_database(url: str) -> Iterator[str]:
     """Create an empty database on the server of ``url`` and yield its URL; drop it after."""
-    config = dj_database_url.parse(url)
-    name = f"{config['NAME'] or 'blendplan'}_twoservers_{uuid.uuid4().hex[:8]}"[:63]
-    admin = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-        "dbname": "postgres",
-        "autocommit": True,
-        "connect_timeout": 10,
-    }
-    with psycopg.connect(**admin) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.strip('/') or 'blendplan'}_twoservers_{uuid.uuid4().hex[:8]}"[:63]
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(**admin) as connection:
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
