@@ -14,6 +14,7 @@ The page is private: it answers only a bearer token equal to ``METRICS_TOKEN``, 
 
 import hmac
 import os
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,11 +24,12 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
-    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 from blendplan.task_health import task_queue_health
 
@@ -57,17 +59,17 @@ QUERIES = Counter(
 )
 
 
-def _scraped_registries() -> list[CollectorRegistry]:
-    """Return what a scrape shows: the request counts and the task queue, read now."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        requests = CollectorRegistry()
-        multiprocess.MultiProcessCollector(requests)  # type: ignore[no-untyped-call]
-    else:
-        requests = REGISTRY
-    registries = [requests]
-    queue = task_queue_health()
-    if queue is not None:
-        tasks = CollectorRegistry()
+class TaskQueueCollector(Collector):
+    """The database task queue as gauges, read when Prometheus scrapes.
+
+    Metric families built at collection time, not ``Gauge`` objects: in multiprocess mode
+    those would write files that every later scrape would add up again.
+    """
+
+    def collect(self) -> Iterator[Metric]:
+        queue = task_queue_health()
+        if queue is None:
+            return
         for name, documentation, value in (
             ("blendplan_tasks_ready", "Tasks ready to run, not yet started.", queue.ready),
             (
@@ -81,9 +83,19 @@ def _scraped_registries() -> list[CollectorRegistry]:
                 queue.failed_last_hour,
             ),
         ):
-            Gauge(name, documentation, registry=tasks).set(value)
-        registries.append(tasks)
-    return registries
+            yield GaugeMetricFamily(name, documentation, value=value)
+
+
+def _scraped_registries() -> list[CollectorRegistry]:
+    """Return what a scrape shows: the request counts and the task queue, read now."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        requests = CollectorRegistry()
+        multiprocess.MultiProcessCollector(requests)  # type: ignore[no-untyped-call]
+    else:
+        requests = REGISTRY
+    tasks = CollectorRegistry(auto_describe=False)
+    tasks.register(TaskQueueCollector())
+    return [requests, tasks]
 
 
 def _authorised(request: HttpRequest) -> bool:
