@@ -67,12 +67,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
-    "blendplan",
+    "blendplan.apps.BlendplanConfig",
     "courses",
     "schedules",
 ]
 
 MIDDLEWARE = [
+    # First, so that it times everything and every answer carries X-Request-ID.
+    "blendplan.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +244,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Load balancers and Prometheus ask each app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -278,11 +282,37 @@ else:
 # The address links in notification mail start with (no request is at hand when mailing).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Health and metrics (docs/deployment.md, "Running in production" and "Observability").
+# /health/ says "degraded" (still 200) when a ready task has waited longer than this for a
+# worker: the worker polls every second, so five minutes means it is down or swamped.
+HEALTH_TASKS_LATE_SECONDS = int(os.environ.get("HEALTH_TASKS_LATE_SECONDS", "300"))
+# /metrics answers only this bearer token, and does not exist without one.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# A request slower than this is logged at WARNING with its slowest query.
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "1000"))
+
+# Logs go to standard error (journald under systemd): one JSON object a line in production,
+# key=value lines in development (LOG_FORMAT=json or text), each with its request's id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "blendplan.log_format.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "blendplan.log_format.JsonFormatter"},
+        "text": {"()": "blendplan.log_format.KeyValueFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes: failed sign-ins and lockouts are WARNINGs; its INFO lines repeat each one.
-    "loggers": {"axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # django-axes: failed sign-ins and lockouts are WARNINGs; its INFO lines repeat each.
+        "axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")},
+        # runserver's own line per request repeats ours (blendplan.requests).
+        "django.server": {"level": "WARNING"},
+    },
 }

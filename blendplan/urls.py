@@ -1,5 +1,5 @@
 """Root URLs: the apps' namespaced URLs, the JSON API, sign-in and passwords, the Django
-admin and a health check."""
+admin, a health check and Prometheus metrics."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from blendplan.forms import ChangePasswordForm, NewPasswordForm
 from blendplan.http import duration_in_words
+from blendplan.metrics import metrics
 from blendplan.views import health
 from schedules.api import api
 
@@ -69,6 +70,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 admin.site.site_header = "BlendPlan administration"

@@ -1,13 +1,38 @@
 """Project-wide views that belong to no app."""
 
-from django.db import connection
+import logging
+
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from blendplan.task_health import task_queue_health
+
+logger = logging.getLogger("blendplan.health")
 
 
 @require_safe
+@never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Return 200 when the app can reach its database: for load balancers' health checks."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Return the app server's health, for load balancers and monitoring.
+
+    503 when the database does not answer (take this server out). Otherwise 200, with the
+    background worker's queue: ``"degraded"`` when a ready task has waited longer than
+    ``HEALTH_TASKS_LATE_SECONDS``. A late worker is still 200 on purpose: every app server
+    would report it at once, and taking them all out of the load balancer would not bring
+    the worker back.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        queue = task_queue_health()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    answer: dict[str, object] = {"status": "ok", "database": "ok"}
+    if queue is not None:
+        answer["tasks"] = queue.as_dict()
+        if queue.late:
+            answer["status"] = "degraded"
+    return JsonResponse(answer)

@@ -70,7 +70,7 @@ def test_pages_load_htmx_from_our_own_static_files_with_eval_switched_off(client
 def test_the_health_check_answers_when_the_database_does(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 @pytest.mark.django_db
