@@ -38,6 +38,7 @@ SUFFIXES: dict[Engine, str] = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
 # The first bytes of each engine's backup file: SQLite's file header, pg_dump's custom format.
 MAGIC: dict[Engine, bytes] = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
 ENGINE_NAMES: dict[Engine, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+_WITH_ARTICLE: dict[Engine, str] = {"sqlite": "an SQLite", "postgresql": "a PostgreSQL"}
 # Only files this module named are counted (and removed) by the retention.
 _BACKUP_NAME = re.compile(r"blendplan-\d{8}T\d{6}Z\.(sqlite3|pgdump)")
 
@@ -122,9 +123,9 @@ def backup_check(*, settings_dict: Mapping[str, Any], path: Path) -> None:
         )
     if found != engine:
         raise BackupError(
-            f"{path} is a backup of an {ENGINE_NAMES[found]} database, but this BlendPlan "
-            f"uses {ENGINE_NAMES[engine]}. Restore it where DATABASE_URL names an "
-            f"{ENGINE_NAMES[found]} database."
+            f"{path} is a backup of {_WITH_ARTICLE[found]} database, but this BlendPlan "
+            f"uses {ENGINE_NAMES[engine]}. Restore it where DATABASE_URL names "
+            f"{_WITH_ARTICLE[found]} database."
         )
     if engine == "sqlite":
         _sqlite_check(path)
