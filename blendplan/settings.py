@@ -59,8 +59,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_tasks_db",
-    # Not a feature app: its management commands (backup, restore) are ops tooling.
-    "blendplan",
     "courses",
     "schedules",
 ]
