@@ -139,10 +139,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite as a web app's database: readers go on while one request writes (WAL), a commit
     # does not wait for the disk twice (synchronous=NORMAL, safe with WAL), and a writer
     # waits its turn rather than failing with "database is locked" (IMMEDIATE, timeout).
+    # IMMEDIATE takes the write lock when a transaction begins, so waiting always helps; the
+    # wait is long because SQLite's waiters poll rather than queue, and one of 20 busy
+    # writers can be passed over for more than 5 s (benchmarks/sqlite_writers.py, 6 of 500
+    # writes failed at 5 s). 20 s stays below gunicorn's 30 s worker timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 5,
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
