@@ -14,13 +14,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint typecheck migrations-check pytest test-postgres bench browser-deps clean
+.PHONY: help run test lint typecheck migrations-check pytest test-postgres bench bench-load browser-deps clean
 
 help:
 	@echo "make run            install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test           install dev tools and run ruff, the import contracts, mypy, the migrations check and pytest"
 	@echo "make test-postgres  run the pytest suite against PostgreSQL ($(POSTGRES_URL))"
 	@echo "make bench          run the benchmarks and print a table"
+	@echo "make bench-load     load-test gunicorn on SQLite and PostgreSQL with locust"
 
 $(VENV)/bin/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -82,6 +83,11 @@ test-postgres: $(VENV)/.installed-dev browser-deps
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
+
+# The load benchmark: gunicorn on SQLite (and PostgreSQL at LOAD_POSTGRES_URL when it
+# answers) under locust, next to /health/. LOAD_USERS, LOAD_SECONDS, LOAD_WORKERS tune it.
+bench-load: $(VENV)/.installed-dev
+	$(PY) benchmarks/load_bench.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -20,7 +20,7 @@ from django_setup import setup_django
 
 WEEKS = 15
 BLOCKS_PER_WEEK = 20
-ROUNDS = 100
+ROUNDS = int(__import__("os").environ.get("BENCH_ROUNDS", "100"))
 
 
 def _interleaved(calls: dict[str, Any], rounds: int = ROUNDS) -> dict[str, float]:
@@ -39,8 +39,9 @@ def _interleaved(calls: dict[str, Any], rounds: int = ROUNDS) -> dict[str, float
     return {name: statistics.median(values) for name, values in timings.items()}
 
 
-def build() -> tuple[Any, Any]:
-    """Set up the course and return (show the editor page, save a block) as callables."""
+def build() -> tuple[Any, Any, Any, Any]:
+    """Set up the course and return (show the editor page, save a block, and their floors)
+    as callables."""
     setup_django()
     from datetime import time as clock
 
@@ -90,25 +91,53 @@ def build() -> tuple[Any, Any]:
     versions = iter(range(1, 10_000))
 
     def save() -> None:
-        data = {
-            "edit-title": "Renamed reading",
-            "edit-modality": "self_paced",
-            "edit-activity_type": "reading",
-            "edit-day": "0",
-            "edit-duration_minutes": "45",
-            "edit-weeks": "1",
-            "edit-due_day": "2",
-            "edit-delivery": "interactive",
-            "edit-version": str(next(versions)),
-            "edit-outcomes": [str(outcomes[0].pk)],
-        }
+        data = {**_save_data(outcomes[0].pk), "edit-version": str(next(versions))}
         _ok(client.post(edit_url, data, HTTP_HX_REQUEST="true"))
 
-    return page, save
+    # The floors (floor_urls.py): the same stack and rows, the same bytes, no rendering.
+    import floor_urls
+    from django.conf import settings
+    from django.urls import clear_url_caches
+
+    settings.ROOT_URLCONF = "floor_urls"
+    clear_url_caches()
+    floor_urls.RENDERED["page"] = client.get(url).content
+    save()
+    floor_urls.RENDERED["save"] = client.post(
+        edit_url,
+        {**_save_data(outcomes[0].pk), "edit-version": str(next(versions))},
+        HTTP_HX_REQUEST="true",
+    ).content
+    page_floor_url = f"/floor/{course.pk}/"
+    # Another block than the real save's: the floor's write moves that block's version on.
+    other = next(b for b in blocks if b.modality == Modality.SELF_PACED and b.pk != target.pk)
+    save_floor_url = f"/floor/{course.pk}/blocks/{other.pk}/"
+
+    def page_floor() -> None:
+        _ok(client.get(page_floor_url))
+
+    def save_floor() -> None:
+        _ok(client.post(save_floor_url, _save_data(outcomes[0].pk), HTTP_HX_REQUEST="true"))
+
+    return page, save, page_floor, save_floor
+
+
+def _save_data(outcome: int) -> dict[str, Any]:
+    return {
+        "edit-title": "Renamed reading",
+        "edit-modality": "self_paced",
+        "edit-activity_type": "reading",
+        "edit-day": "0",
+        "edit-duration_minutes": "45",
+        "edit-weeks": "1",
+        "edit-due_day": "2",
+        "edit-delivery": "interactive",
+        "edit-outcomes": [str(outcome)],
+    }
 
 
 def main() -> list[tuple[str, float, str, str]]:
-    page, save = build()
+    page, save, page_floor, save_floor = build()
     from schedules.editor.block_facts import forget_kept_block_facts
 
     def cold_page() -> None:
@@ -116,11 +145,33 @@ def main() -> list[tuple[str, float, str, str]]:
         page()
 
     # The cold page first: the page after it fills the kept facts again, as a real session would.
-    medians = _interleaved({"cold": cold_page, "page": page, "save": save})
+    medians = _interleaved(
+        {
+            "cold": cold_page,
+            "page": page,
+            "save": save,
+            "page floor": page_floor,
+            "save floor": save_floor,
+        }
+    )
     return [
         ("editor page, 300 blocks (median)", medians["page"], "ms", "< 50"),
         ("editor page, cold (no kept facts), 300 blocks (median)", medians["cold"], "ms", ""),
         ("block save round trip, 300 blocks (median)", medians["save"], "ms", "< 30"),
+        (
+            "editor page's floor (same stack and rows, no rendering)",
+            medians["page floor"],
+            "ms",
+            "",
+        ),
+        (
+            "block save's floor (same stack, a write, the rows)",
+            medians["save floor"],
+            "ms",
+            "",
+        ),
+        ("editor page / its floor", medians["page"] / medians["page floor"], "×", "≤ 2"),
+        ("block save / its floor", medians["save"] / medians["save floor"], "×", "≤ 2"),
     ]
 
 

@@ -18,6 +18,8 @@ def setup_django() -> None:
         "SECRET_KEY", "benchmark-only-secret-key-not-for-production-use-0123456789"
     )
     os.environ["SECURE_SSL_REDIRECT"] = "0"
+    # The request log's line per request is written (as in production) but not shown.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
