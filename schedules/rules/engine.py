@@ -7,12 +7,12 @@ How the live share is worked out (all shares in points, 0-100):
    speaks for the column (``matching.ColumnShares``).
 2. The matrix part of the result is the weighted mean of the column shares; its factors are
    ``weight × (column share − baseline)``, so they add up to it exactly.
-3. The matrix's tech column speaks of bandwidth, so low bandwidth (the share of learners on
-   it, segment by segment) is scaled by ``1 - best row fit``, the part of the course the
-   matrix does not already account for.
+3. The matrix's tech column speaks of bandwidth and time zones, so low bandwidth (the share
+   of learners on it, segment by segment) and the spread of waking hours (how short of the
+   rule set's reach the best weekly live hour falls) are scaled by ``1 - best row fit``,
+   the part of the course the matrix does not already account for.
 4. What no row describes applies in full, from a neutral point the seed's rows sit at:
-   cohort size (small cohorts gain, large ones lose, on a log scale), shared waking hours
-   (the share of learners the best weekly live hour reaches), phones and tablets, Bloom
+   cohort size (small cohorts gain, large ones lose, on a log scale), phones and tablets, Bloom
    levels that suit self-paced work more than the outcome's kind says, and an open,
    self-directed context. A course that fits a row and is ordinary in these respects gets
    exactly that row's share.
@@ -95,13 +95,15 @@ def _factor_sizes(
     uncovered = 1 - best.overall
     if course.low_share and rules.low_bandwidth_points:
         sizes.append(("low_bandwidth", -rules.low_bandwidth_points * course.low_share * uncovered))
+    # Row 2's "time zones" already prices in learners who cannot attend live, so the spread
+    # of the cohort's waking hours, too, fills in only what the best row leaves uncovered.
+    spread = spread_fraction(course.reach, rules.shared_hour_reach)
+    if spread and rules.spread_points:
+        sizes.append(("spread", -rules.spread_points * spread * uncovered))
     # What no row describes applies in full, from the point the seed's rows sit at.
     cohort = cohort_size_points(course.cohort_size, rules)
     if cohort:
         sizes.append(("cohort_size", cohort))
-    spread = spread_fraction(course.reach, rules.shared_hour_reach)
-    if spread and rules.spread_points:
-        sizes.append(("spread", -rules.spread_points * spread))
     if course.mobile_share and rules.mobile_points:
         sizes.append(("devices", -rules.mobile_points * course.mobile_share))
     if course.bloom_pull and rules.bloom_points:

@@ -94,22 +94,24 @@ class Explanation:
             return learners_sentence(course, rules, tenths)
         if name == "tech":
             return tech_sentence(course, self._closest_tech_row(), tenths)
-        if name == "low_bandwidth":
-            return low_bandwidth_sentence(rules.low_bandwidth_points, course.low_share, best)
-        if name == "cohort_size":
-            return cohort_size_sentence(course, rules, tenths)
-        if name == "spread":
-            return spread_sentence(course, rules)
-        if name == "devices":
-            return devices_sentence(course, rules)
-        if name == "bloom":
-            leaning = sum(1 for outcome in self.facts.outcomes if self_paced_pull(outcome))
-            return bloom_sentence(course, rules, leaning)
-        if name == "context":
-            return context_sentence(rules)
-        if name == "capacity":
-            return capacity_sentence(course)
+        simple = {
+            "low_bandwidth": lambda: low_bandwidth_sentence(
+                rules.low_bandwidth_points, course.low_share, best
+            ),
+            "cohort_size": lambda: cohort_size_sentence(course, rules, tenths),
+            "spread": lambda: spread_sentence(course, rules, best),
+            "devices": lambda: devices_sentence(course, rules),
+            "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes()),
+            "context": lambda: context_sentence(rules),
+            "capacity": lambda: capacity_sentence(course),
+        }
+        if name in simple:
+            return simple[name]()
         return bounds_sentence(rules, total - points, total)
+
+    def _leaning_outcomes(self) -> int:
+        """Return how many outcomes sit at a Bloom level that leans self-paced (seed 003)."""
+        return sum(1 for outcome in self.facts.outcomes if self_paced_pull(outcome))
 
     def confidence_sentence(self, label: str, agreement: float) -> str:
         """Return why the engine is as sure as it is."""

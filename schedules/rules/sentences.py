@@ -169,14 +169,16 @@ def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, tenths: in
     )
 
 
-def spread_sentence(course: CourseProfile, rules: CompiledRules) -> str:
+def spread_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
     """Return why learners who share few waking hours get less live time."""
+    fit = fit_percent(best.overall)
+    scale = "" if best.full else f", scaled to {100 - fit}% as the closest row fits {fit}%"
     return (
         f"The best weekly live hour reaches only {percent(course.reach)} of learners inside "
         f"their waking hours, short of {percent(rules.shared_hour_reach)} → less live time "
         f"(seed 003: for those 'in far-flung time zones, asynchronous learning may be the "
         f"ONLY type of learning they can take advantage of'; {rules.spread_points:g} points "
-        f"when a live hour reaches no one, in proportion)"
+        f"when a live hour reaches no one, in proportion{scale})"
     )
 
 
@@ -213,7 +215,8 @@ def capacity_sentence(course: CourseProfile) -> str:
     """Return why the instructor's live hours capped the share."""
     return (
         f"The instructor has {course.live_hours_available:g} live teaching hours a week, "
-        f"{course.capacity_points or 0:.1f}% of the {course.weekly_hours:g}-hour load → the share is held to it "
+        f"{course.capacity_points or 0:.1f}% of the {course.weekly_hours:g}-hour load → the "
+        f"share is held to it "
         f"(seed 003: live time 'is limited by the amount of time they have available for "
         f"live online teaching')"
     )
