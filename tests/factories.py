@@ -74,7 +74,9 @@ class CourseFactory(factory.django.DjangoModelFactory):
     start_date = date(2027, 1, 11)
     cohort_size = 30
     timezone = "Europe/London"
-    live_hours_available = Decimal(4)
+    # The whole weekly load: the instructor's live hours cap no test's recommendation unless
+    # it sets them (the model's default of 4 would cap a 70% row at 67% of 6 hours).
+    live_hours_available = Decimal(6)
 
 
 class LearningOutcomeFactory(factory.django.DjangoModelFactory):

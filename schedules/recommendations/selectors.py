@@ -37,7 +37,13 @@ def facts_data(course: Course) -> dict[str, Any]:
     """
     profile = course.learner_profile
     segments = [
-        {"name": segment.name, "count": segment.head_count, "timezone": segment.timezone}
+        {
+            "name": segment.name,
+            "count": segment.head_count,
+            "timezone": segment.timezone,
+            "bandwidth": segment.bandwidth or None,
+            "devices": list(segment.devices) or None,
+        }
         for segment in profile.segments.all()
     ] or [{"name": "Whole cohort", "count": course.cohort_size, "timezone": course.timezone}]
     return {
@@ -48,6 +54,7 @@ def facts_data(course: Course) -> dict[str, Any]:
         "context": course.context,
         "start_date": course.start_date.isoformat() if course.start_date else None,
         "instructor_timezone": course.timezone,
+        "live_hours_available": float(course.live_hours_available),
         "outcomes": [
             {"text": outcome.text, "bloom": outcome.bloom_level, "kind": outcome.kind}
             for outcome in course.outcomes.all()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
+from schedules.rules.choices import ActivityType
 from schedules.rules.spec import MatrixRowSpec, RuleSetSpec
 
 # The bandwidth column is ordinal (seed 000 names reliable, variable and low bandwidth): a
@@ -41,11 +42,13 @@ class CompiledRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DisciplineLean:
-    """A discipline's lean in share points, and the advice shown with it (seed 000)."""
+class DisciplineGuidance:
+    """Where a discipline's activities go, live or self-paced, and its advice (seed 000)."""
 
-    points: float
     advice: str
+    live: tuple[ActivityType, ...]
+    self_paced: tuple[ActivityType, ...]
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +61,26 @@ class CompiledRules:
     weight_tech: float
     baseline_points: float
     share_span_points: float
-    disciplines: Mapping[Discipline, DisciplineLean]
+    disciplines: Mapping[Discipline, DisciplineGuidance]
     tolerance_points: float
     local_timezone_hours: float
     far_timezone_hours: float
+    waking_start_hour: int
+    waking_end_hour: int
     low_bandwidth_points: float
-    far_learners_points: float
+    large_cohort_points: float
+    small_cohort_points: float
+    spread_points: float
+    mobile_points: float
+    bloom_points: float
+    open_context_points: float
+    small_cohort_size: int
+    neutral_cohort_size: int
+    large_cohort_size: int
+    shared_hour_reach: float
+    mobile_only_share: float
+    min_live_points: float
+    max_live_points: float
 
 
 _compiled: OrderedDict[int, tuple[RuleSetSpec, CompiledRules]] = OrderedDict()
@@ -93,6 +110,7 @@ def _compile(spec: RuleSetSpec) -> CompiledRules:
     rows = tuple(_row(row, spec.baseline_points) for row in spec.matrix)
     shares = [row.share_points for row in rows]
     thresholds = spec.thresholds
+    sizes = spec.factor_sizes
     return CompiledRules(
         rows=rows,
         weight_priority=weights.priority / total,
@@ -101,14 +119,30 @@ def _compile(spec: RuleSetSpec) -> CompiledRules:
         baseline_points=float(spec.baseline_points),
         share_span_points=max(shares) - min(shares),
         disciplines={
-            discipline: DisciplineLean(float(lean.points), lean.advice)
-            for discipline, lean in spec.discipline_adjustments.items()
+            discipline: DisciplineGuidance(
+                guide.advice, guide.live_activities, guide.self_paced_activities, guide.source
+            )
+            for discipline, guide in spec.discipline_adjustments.items()
         },
         tolerance_points=float(spec.tolerance.points),
         local_timezone_hours=thresholds.local_timezone_hours,
         far_timezone_hours=thresholds.far_timezone_hours,
-        low_bandwidth_points=spec.factor_sizes.low_bandwidth_points,
-        far_learners_points=spec.factor_sizes.far_learners_points,
+        waking_start_hour=thresholds.waking_hours_start,
+        waking_end_hour=thresholds.waking_hours_end,
+        low_bandwidth_points=sizes.low_bandwidth_points,
+        large_cohort_points=sizes.large_cohort_points,
+        small_cohort_points=sizes.small_cohort_points,
+        spread_points=sizes.spread_points,
+        mobile_points=sizes.mobile_points,
+        bloom_points=sizes.bloom_points,
+        open_context_points=sizes.open_context_points,
+        small_cohort_size=thresholds.small_cohort_size,
+        neutral_cohort_size=thresholds.neutral_cohort_size,
+        large_cohort_size=thresholds.large_cohort_size,
+        shared_hour_reach=thresholds.shared_hour_reach,
+        mobile_only_share=thresholds.mobile_only_share,
+        min_live_points=float(thresholds.min_live_share),
+        max_live_points=float(thresholds.max_live_share),
     )
 
 

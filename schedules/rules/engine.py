@@ -7,21 +7,29 @@ How the live share is worked out (all shares in points, 0-100):
    speaks for the column (``matching.ColumnShares``).
 2. The matrix part of the result is the weighted mean of the column shares; its factors are
    ``weight × (column share − baseline)``, so they add up to it exactly.
-3. A course that fits no row fully also gets its discipline's lean and the extra factors
-   (low bandwidth, learners far from the instructor), each scaled by ``1 − best row fit``:
-   the part of the course the matrix does not already account for. A course that fits a
-   row on all three columns therefore gets exactly that row's share, whatever its discipline.
-4. The sum is clamped to 0-100 (shown as a factor when it happens) and rounded to a tenth of
-   a point; the factors are rounded so that they still add up to it exactly.
+3. The matrix's tech column speaks of bandwidth and time zones, so low bandwidth (the share
+   of learners on it, segment by segment) and the spread of waking hours (how short of the
+   rule set's reach the best weekly live hour falls) are scaled by ``1 - best row fit``,
+   the part of the course the matrix does not already account for.
+4. What no row describes applies in full, from a neutral point the seed's rows sit at:
+   cohort size (small cohorts gain, large ones lose, on a log scale), phones and tablets, Bloom
+   levels that suit self-paced work more than the outcome's kind says, and an open,
+   self-directed context. A course that fits a row and is ordinary in these respects gets
+   exactly that row's share.
+5. The instructor's live-teaching hours cap the share (seed 003), and the result is held
+   within the rule set's bounds (min/max live share); each shows as a factor when it acts.
+6. The sum is rounded to a tenth of a point; the factors are rounded so that they still add
+   up to it exactly. Discipline guidance moves no points: it says which activities go live.
 
-With the default rule set, adding a skill outcome never lowers the share, and worse
-bandwidth or learners spread further from the instructor never raise it (see the property
-tests). An admin who makes the extra factors add up to more than the 20-point step between
-rows, or gives a discipline a lean toward self-paced time, can break that.
+With the default rule set, adding a skill outcome to apply or analyse never lowers the
+share; more learners, less shared waking time, more learners on phones, worse bandwidth or
+fewer live hours never raise it; and it stays within the bounds (see the property tests).
 """
 
+import math
 from collections.abc import Sequence
 
+from courses.choices import CourseContext, ObjectiveKind
 from schedules.rules.compiled import CompiledRules, compile_rules
 from schedules.rules.course_profile import CourseProfile, describe_course
 from schedules.rules.explanation import Explanation
@@ -67,6 +75,7 @@ def recommend(
         agreement=agreement,
         rule_version=rule_version,
         explainer=Explanation(facts, course, compiled, fits, best, columns),
+        findings=_findings(course, compiled),
     )
 
 
@@ -81,20 +90,82 @@ def _factor_sizes(
         ("learners", rules.weight_learners * (learners - baseline)),
         ("tech", rules.weight_tech * (tech - baseline)),
     ]
-    # seed 000 calls the matrix "a starting point": what it does not cover about the course
-    # is filled in by the discipline's lean and the extra factors, in proportion.
+    # seed 000 calls the matrix "a starting point": bandwidth, which its tech column speaks
+    # of, fills in only what the best row leaves uncovered.
     uncovered = 1 - best.overall
-    lean = rules.disciplines.get(course.discipline)
-    if lean is not None and lean.points:
-        sizes.append(("discipline", lean.points * uncovered))
-    if course.bandwidth_rank == 0 and rules.low_bandwidth_points:
-        sizes.append(("low_bandwidth", -rules.low_bandwidth_points * uncovered))
-    if course.far_count and rules.far_learners_points:
-        sizes.append(("far_learners", -rules.far_learners_points * course.far_share * uncovered))
-    unclamped = baseline + sum(size for _, size in sizes)
-    if not 0 <= unclamped <= 100:
-        sizes.append(("clamped", min(100.0, max(0.0, unclamped)) - unclamped))
+    if course.low_share and rules.low_bandwidth_points:
+        sizes.append(("low_bandwidth", -rules.low_bandwidth_points * course.low_share * uncovered))
+    # Row 2's "time zones" already prices in learners who cannot attend live, so the spread
+    # of the cohort's waking hours, too, fills in only what the best row leaves uncovered.
+    spread = spread_fraction(course.reach, rules.shared_hour_reach)
+    if spread and rules.spread_points:
+        sizes.append(("spread", -rules.spread_points * spread * uncovered))
+    # What no row describes applies in full, from the point the seed's rows sit at.
+    cohort = cohort_size_points(course.cohort_size, rules)
+    if cohort:
+        sizes.append(("cohort_size", cohort))
+    if course.mobile_share and rules.mobile_points:
+        sizes.append(("devices", -rules.mobile_points * course.mobile_share))
+    if course.bloom_pull and rules.bloom_points:
+        sizes.append(("bloom", -rules.bloom_points * course.bloom_pull))
+    if course.context == CourseContext.OPEN and rules.open_context_points:
+        sizes.append(("context", -rules.open_context_points))
+    total = baseline + sum(size for _, size in sizes)
+    capacity = course.capacity_points
+    if capacity is not None and total > capacity:
+        sizes.append(("capacity", capacity - total))
+        total = capacity
+    bounded = min(rules.max_live_points, max(rules.min_live_points, total))
+    if bounded != total:
+        sizes.append(("bounds", bounded - total))
     return sizes
+
+
+def cohort_size_points(size: int, rules: CompiledRules) -> float:
+    """Return the cohort-size factor in points: + below the small size (in full for one
+    learner), 0 up to the ordinary size, - above it on a log scale (in full from the large
+    size). Never rises with the size."""
+    if size > rules.neutral_cohort_size:
+        span = math.log(rules.large_cohort_size / rules.neutral_cohort_size)
+        part = min(1.0, math.log(size / rules.neutral_cohort_size) / span)
+        return -rules.large_cohort_points * part
+    small = rules.small_cohort_size
+    if size < small:
+        return rules.small_cohort_points * (small - size) / (small - 1)
+    return 0.0
+
+
+def spread_fraction(reach: float, wanted: float) -> float:
+    """Return how far short of ``wanted`` the reach of one live hour falls (0-1)."""
+    return max(0.0, wanted - reach) / wanted
+
+
+def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
+    """Return what in the course's description is contradictory or impossible, and what the
+    engine did about it: never a silent default."""
+    findings = []
+    if course.learner_count > course.stated_cohort_size:
+        findings.append(
+            f"The segments hold {course.learner_count} learners, more than the cohort of "
+            f"{course.stated_cohort_size}: the engine counts {course.learner_count} for the "
+            f"cohort size. Correct the cohort size or the segments' head counts."
+        )
+    skills = course.kind_counts.get(ObjectiveKind.INTERACTIVE_SKILL_MASTERY, 0)
+    if course.live_hours_available == 0 and skills:
+        findings.append(
+            f"The instructor has no live teaching hours, yet {skills} of "
+            f"{course.outcome_count} outcomes are interactive skills, which seed 003 places "
+            f"in live guided practice and feedback (Gagné's events 5-7). Live time is capped "
+            f"at 0%: build guided practice with feedback into self-paced work, or find live hours."
+        )
+    capacity = course.capacity_points
+    if capacity is not None and capacity < rules.min_live_points:
+        findings.append(
+            f"The rule set asks for at least {rules.min_live_points:g}% live, more than the "
+            f"instructor's {course.live_hours_available:g} live hours a week allow "
+            f"({capacity:.0f}% of {course.weekly_hours:g} hours): the minimum is kept."
+        )
+    return tuple(findings)
 
 
 def apportion(raw_tenths: Sequence[float], target: int) -> list[int]:

@@ -6,31 +6,41 @@ leanings are produced from it on access (``to_dict()`` reads them all).
 """
 
 from schedules.rules.compiled import CompiledRow, CompiledRules
-from schedules.rules.course_profile import CourseProfile
+from schedules.rules.course_profile import CourseProfile, self_paced_pull
 from schedules.rules.facts import CourseFacts
 from schedules.rules.matching import ColumnShares, Fits, RowFit
 from schedules.rules.outcome_leaning import outcome_leanings
-from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning
+from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning, SampleWeekMatch
 from schedules.rules.sentences import (
-    clamped_sentence,
+    bloom_sentence,
+    bounds_sentence,
+    capacity_sentence,
+    cohort_size_sentence,
     confidence_sentence,
-    discipline_sentence,
-    far_learners_sentence,
+    context_sentence,
+    devices_sentence,
+    discipline_advice,
     headline,
     learners_sentence,
     low_bandwidth_sentence,
     priority_sentence,
+    spread_sentence,
     tech_sentence,
 )
+from schedules.rules.week_match import match_sample_week
 
 FACTOR_LABELS = {
     "priority": "Learning outcomes",
     "learners": "Learners",
     "tech": "Tech and logistics",
-    "discipline": "Discipline",
     "low_bandwidth": "Low bandwidth",
-    "far_learners": "Learners far from the instructor",
-    "clamped": "Clamped to 0-100%",
+    "cohort_size": "Cohort size",
+    "spread": "Shared waking hours",
+    "devices": "Phones and tablets",
+    "bloom": "Bloom levels",
+    "context": "Context",
+    "capacity": "Instructor's live hours",
+    "bounds": "Rule set's bounds",
 }
 
 
@@ -64,9 +74,14 @@ class Explanation:
         )
 
     def advice(self) -> tuple[str, ...]:
-        """Return the discipline's guidance from the rule set (seed 000), if any."""
-        lean = self.rules.disciplines.get(self.course.discipline)
-        return (lean.advice,) if lean is not None and lean.advice else ()
+        """Return the discipline's guidance from the rule set (seed 000): its advice and
+        which activities go live and which self-paced, if any."""
+        guide = self.rules.disciplines.get(self.course.discipline)
+        return () if guide is None else discipline_advice(self.course.discipline, guide)
+
+    def sample_week(self, live_share: float) -> SampleWeekMatch:
+        """Return the sample week to start from, matched on the course's needs."""
+        return match_sample_week(self.course, self.rules, live_share * 100)
 
     def _sentence(self, name: str, points: float, total: float) -> str:
         """Return the sentence of factor ``name``, which moved the split by ``points`` to a
@@ -79,15 +94,24 @@ class Explanation:
             return learners_sentence(course, rules, tenths)
         if name == "tech":
             return tech_sentence(course, self._closest_tech_row(), tenths)
-        if name == "discipline":
-            return discipline_sentence(
-                course.discipline, rules.disciplines[course.discipline], best
-            )
-        if name == "low_bandwidth":
-            return low_bandwidth_sentence(rules.low_bandwidth_points, best)
-        if name == "far_learners":
-            return far_learners_sentence(course, rules, best)
-        return clamped_sentence(total - points, total)
+        simple = {
+            "low_bandwidth": lambda: low_bandwidth_sentence(
+                rules.low_bandwidth_points, course.low_share, best
+            ),
+            "cohort_size": lambda: cohort_size_sentence(course, rules, tenths),
+            "spread": lambda: spread_sentence(course, rules, best),
+            "devices": lambda: devices_sentence(course, rules),
+            "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes()),
+            "context": lambda: context_sentence(rules),
+            "capacity": lambda: capacity_sentence(course),
+        }
+        if name in simple:
+            return simple[name]()
+        return bounds_sentence(rules, total - points, total)
+
+    def _leaning_outcomes(self) -> int:
+        """Return how many outcomes sit at a Bloom level that leans self-paced (seed 003)."""
+        return sum(1 for outcome in self.facts.outcomes if self_paced_pull(outcome))
 
     def confidence_sentence(self, label: str, agreement: float) -> str:
         """Return why the engine is as sure as it is."""

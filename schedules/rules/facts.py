@@ -78,11 +78,14 @@ class OutcomeFacts(_Facts):
 
 
 class SegmentFacts(_Facts):
-    """A group of learners who share a time zone."""
+    """A group of learners who share a time zone, and their own bandwidth and devices when
+    these differ from the cohort's (None: as the cohort)."""
 
     count: Annotated[int, Field(ge=0)]
     timezone: TimeZoneName
     name: Annotated[str, Field(max_length=200)] | None = None
+    bandwidth: Bandwidth | None = None
+    devices: tuple[Device, ...] | None = None
 
 
 class LearnerFacts(_Facts):
@@ -117,5 +120,7 @@ class CourseFacts(_Facts):
     start_date: date | None = None
     # When missing, the engine uses the zone of the largest segment (the first listed on a tie).
     instructor_timezone: TimeZoneName | None = None
+    # The instructor's live-teaching hours per week (seed 003); None: not limited.
+    live_hours_available: Annotated[float, Field(ge=0, le=HOURS_PER_WEEK)] | None = None
     outcomes: Annotated[tuple[OutcomeFacts, ...], AfterValidator(not_empty("learning outcome"))]
     learners: LearnerFacts

@@ -104,14 +104,20 @@ class ToleranceBand:
 
 @dataclass(frozen=True, slots=True)
 class SampleWeekMatch:
-    """The seed 000 sample week closest to the recommended share."""
+    """The seed 000 sample week to start from, and why (the course's needs, or its share)."""
 
     letter: str
     title: str
     live_share: float
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"letter": self.letter, "title": self.title, "live_share": self.live_share}
+        return {
+            "letter": self.letter,
+            "title": self.title,
+            "live_share": self.live_share,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,8 @@ class Explainer(Protocol):
 
     def advice(self) -> tuple[str, ...]: ...
 
+    def sample_week(self, live_share: float) -> SampleWeekMatch: ...
+
 
 # seed 000's sample weeks A, B and C (50%, 33% and 17% live), with their exact shares.
 _SAMPLE_WEEKS = tuple(
@@ -162,7 +170,10 @@ _SAMPLE_WEEKS = tuple(
 
 
 def nearest_sample_week(live_share: float) -> SampleWeekMatch:
-    """Return the sample week whose live share is closest (the first listed on a tie)."""
+    """Return the sample week whose live share is closest (the first listed on a tie).
+
+    By share alone; a recommendation's ``nearest_sample_week`` is matched on the course's
+    needs (``schedules.rules.week_match``)."""
     return min(_SAMPLE_WEEKS, key=lambda week: abs(week[0] - live_share))[1]
 
 
@@ -171,7 +182,8 @@ class Recommendation:
     """A recommended live share (0-1) and its explanation.
 
     ``factor_points`` holds each factor's name and signed size in share points; they add up
-    exactly, to the tenth of a point, to the result:
+    exactly, to the tenth of a point, to the result (``findings`` says what in the course's
+    description was contradictory or impossible, and what the engine did about it):
     ``baseline * 100 + sum(points) == live_share * 100`` (compare in tenths, or with a
     tolerance of 1e-9, as these are floats). The properties below are built each time they
     are read; keep the result (or ``to_dict()``) when it is needed more than once.
@@ -186,6 +198,7 @@ class Recommendation:
     agreement: float
     rule_version: int | None
     explainer: Explainer = field(repr=False, compare=False)
+    findings: tuple[str, ...] = ()
 
     @property
     def live_percent(self) -> int:
@@ -215,8 +228,9 @@ class Recommendation:
 
     @property
     def nearest_sample_week(self) -> SampleWeekMatch:
-        """Return the seed 000 sample week (A, B or C) closest to the recommended share."""
-        return nearest_sample_week(self.live_share)
+        """Return the seed 000 sample week (A, B or C) to start from, matched on the
+        course's needs among the weeks near the recommended share, with the reason."""
+        return self.explainer.sample_week(self.live_share)
 
     @property
     def matched_rules(self) -> tuple[MatchedRule, ...]:
@@ -235,7 +249,8 @@ class Recommendation:
 
     @property
     def advice(self) -> tuple[str, ...]:
-        """Return the discipline's guidance (seed 000), if the rule set gives any."""
+        """Return the discipline's guidance (seed 000): its advice and which activities go
+        live and which self-paced, if the rule set gives any."""
         return self.explainer.advice()
 
     def to_dict(self) -> dict[str, Any]:
@@ -252,5 +267,6 @@ class Recommendation:
             "nearest_sample_week": self.nearest_sample_week.to_dict(),
             "outcome_leanings": [leaning.to_dict() for leaning in self.outcome_leanings],
             "advice": list(self.advice),
+            "findings": list(self.findings),
             "rule_version": self.rule_version,
         }

@@ -8,7 +8,7 @@ trace it back to the rule set.
 import math
 
 from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
-from schedules.rules.compiled import CompiledRow, CompiledRules, DisciplineLean
+from schedules.rules.compiled import CompiledRow, CompiledRules, DisciplineGuidance
 from schedules.rules.course_profile import CourseProfile
 from schedules.rules.matching import RowFit
 
@@ -130,35 +130,104 @@ def scaled(size: float, best: RowFit, per: str = "") -> str:
     return f"{points}, scaled to {100 - fit}% as the closest row, '{best.row.label}', fits {fit}%"
 
 
-def discipline_sentence(discipline: Discipline, lean: DisciplineLean, best: RowFit) -> str:
-    """Return e.g. "STEM courses lean toward live time (seed 000): 5 points scaled to 33%…"."""
-    way = "live" if lean.points > 0 else "self-paced"
-    return (
-        f"{discipline.label} courses lean toward {way} time (seed 000 discipline guidance): "
-        f"{scaled(abs(lean.points), best)}"
-    )
+def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tuple[str, ...]:
+    """Return a discipline's advice, then which activities go live and which self-paced."""
+    lines = [guide.advice] if guide.advice else []
+    if guide.live or guide.self_paced:
+        live = ", ".join(str(activity.label) for activity in guide.live) or "none named"
+        own = ", ".join(str(activity.label) for activity in guide.self_paced) or "none named"
+        lines.append(
+            f"{discipline.label}: live: {live}; self-paced: {own} (seed 000 discipline "
+            f"guidance, which says where activities go, not how much live time)."
+        )
+    return tuple(lines)
 
 
-def low_bandwidth_sentence(size: float, best: RowFit) -> str:
+def low_bandwidth_sentence(size: float, share: float, best: RowFit) -> str:
     """Return the low-bandwidth factor's sentence."""
-    return f"Learners have low bandwidth → less live time ({scaled(size, best)})"
-
-
-def far_learners_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
-    """Return e.g. "40% of learners are 8+ hours from the instructor → less live time (…)"."""
-    share = course.far_share
+    per = f" × {percent(share)} of learners" if share < 1 else ""
     return (
-        f"{percent(share)} of learners are {rules.far_timezone_hours:g}+ hours from the "
-        f"instructor → less live time "
-        f"({scaled(rules.far_learners_points, best, f' × {percent(share)} of learners')})"
+        f"{percent(share)} of learners have low bandwidth → less live time "
+        f"({scaled(size, best, per)})"
     )
 
 
-def clamped_sentence(unclamped: float, clamped: float) -> str:
-    """Return why the share was clamped to 0 or 100%."""
+def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, tenths: int) -> str:
+    """Return why the cohort's size moved the split."""
+    size = course.cohort_size
+    if tenths < 0:
+        return (
+            f"A cohort of {size:,} learners is larger than {rules.neutral_cohort_size} → less "
+            f"live time (seed 003: 'Impossible to meet individual needs all at once in a large "
+            f"group Zoom call'; {rules.large_cohort_points:g} points in full from "
+            f"{rules.large_cohort_size:,} learners, on a log scale)"
+        )
     return (
-        f"The factors add up to {unclamped:.1f}%, outside 0-100%, so the share is clamped to "
-        f"{clamped:g}%"
+        f"A cohort of {size} learners is smaller than {rules.small_cohort_size} → more live "
+        f"time (seed 003: live time 'allows for immediate adjustments to the needs of each "
+        f"member of the group'; {rules.small_cohort_points:g} points in full for one learner)"
+    )
+
+
+def spread_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
+    """Return why learners who share few waking hours get less live time."""
+    fit = fit_percent(best.overall)
+    scale = "" if best.full else f", scaled to {100 - fit}% as the closest row fits {fit}%"
+    return (
+        f"The best weekly live hour reaches only {percent(course.reach)} of learners inside "
+        f"their waking hours, short of {percent(rules.shared_hour_reach)} → less live time "
+        f"(seed 003: for those 'in far-flung time zones, asynchronous learning may be the "
+        f"ONLY type of learning they can take advantage of'; {rules.spread_points:g} points "
+        f"when a live hour reaches no one, in proportion{scale})"
+    )
+
+
+def devices_sentence(course: CourseProfile, rules: CompiledRules) -> str:
+    """Return why a cohort on phones and tablets gets less live time."""
+    return (
+        f"{percent(course.mobile_share)} of learners have only a phone or tablet → less live "
+        f"time (seed 002: on such devices 'it may be difficult to access multiple documents "
+        f"and platforms at once'; {rules.mobile_points:g} points × {percent(course.mobile_share)})"
+    )
+
+
+def bloom_sentence(course: CourseProfile, rules: CompiledRules, leaning: int) -> str:
+    """Return why Bloom levels that suit self-paced work moved the split."""
+    return (
+        f"{leaning} of {course.outcome_count} outcomes sit at Bloom levels that suit "
+        f"self-paced work more than their kind says (skills or mixed objectives to remember, "
+        f"understand, evaluate or create) → less live time (seed 003: remembering and "
+        f"understanding are Gagné's events 1-4, evaluating and creating events 8-9, both "
+        f"self-paced; {rules.bloom_points:g} points × {percent(course.bloom_pull)})"
+    )
+
+
+def context_sentence(rules: CompiledRules) -> str:
+    """Return why an open, self-directed course gets less live time."""
+    return (
+        f"The course is open and self-directed → less live time (seed 003: 'A best practice "
+        f"for adult learning is to allow the learner to control the pace of instruction'; "
+        f"{rules.open_context_points:g} points)"
+    )
+
+
+def capacity_sentence(course: CourseProfile) -> str:
+    """Return why the instructor's live hours capped the share."""
+    return (
+        f"The instructor has {course.live_hours_available:g} live teaching hours a week, "
+        f"{course.capacity_points or 0:.1f}% of the {course.weekly_hours:g}-hour load → the "
+        f"share is held to it "
+        f"(seed 003: live time 'is limited by the amount of time they have available for "
+        f"live online teaching')"
+    )
+
+
+def bounds_sentence(rules: CompiledRules, unbounded: float, bounded: float) -> str:
+    """Return why the share was held within the rule set's bounds."""
+    return (
+        f"The factors add up to {unbounded:.1f}%, outside the rule set's bounds "
+        f"({rules.min_live_points:g}-{rules.max_live_points:g}% live), so the share is held "
+        f"at {bounded:g}%"
     )
 
 

@@ -14,15 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from courses.choices import Bandwidth, Discipline, LearnerProfileKind, ObjectiveKind
+from schedules.rules.choices import ActivityType
 from schedules.rules.validation_messages import not_empty, problem, raise_problems
 
 DEFAULT_RULESET_FILE = "default_ruleset.json"
+# Version 2: discipline guidance names activities instead of a lean in points, and the
+# factors outside the matrix grew (cohort size, shared waking hours, devices, Bloom level,
+# context, live capacity, bounds). Version 1 rule sets are upgraded as they are read.
+SPEC_VERSION: Literal[2] = 2
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -58,12 +63,13 @@ class NumberField:
     name: str
     label: str
     whole: bool  # an int; otherwise a float
+    help: str = ""
 
 
 def number_fields(section: type[BaseModel]) -> tuple[NumberField, ...]:
     """Return ``section``'s plain-number fields, in the order the section declares them."""
     return tuple(
-        NumberField(name, info.title or name, info.annotation is int)
+        NumberField(name, info.title or name, info.annotation is int, info.description or "")
         for name, info in section.model_fields.items()
         if info.annotation in (int, float)
     )
@@ -135,11 +141,32 @@ class ColumnWeightsSpec(_Spec):
 
 
 class DisciplineGuidanceSpec(_Spec):
-    """A discipline's lean toward live or self-paced time, and the advice shown with it."""
+    """Which activities a discipline runs live and which self-paced, with the advice shown.
 
-    points: Annotated[int, Field(ge=-20, le=20)]
+    Seed 000's discipline guidance says where activities go ("Use synchronous labs and live
+    troubleshooting; assign recorded lectures and auto-graded problem sets for self-paced
+    learning"), not how much live time a course needs, so it moves no share points.
+    """
+
     advice: Note
+    live_activities: tuple[ActivityType, ...] = ()
+    self_paced_activities: tuple[ActivityType, ...] = ()
     source: Text
+
+    @model_validator(mode="after")
+    def _each_activity_in_one_place(self) -> "DisciplineGuidanceSpec":
+        raise_problems(
+            "DisciplineGuidanceSpec",
+            (
+                problem(
+                    ("self_paced_activities", index),
+                    f"'{value}' is listed as live too; an activity goes in one list",
+                )
+                for index, value in enumerate(self.self_paced_activities)
+                if value in self.live_activities
+            ),
+        )
+        return self
 
 
 class ToleranceSpec(_Spec):
@@ -193,12 +220,80 @@ class ThresholdsSpec(_Spec):
             title="Phone-heavy cohort from this share with only a phone or tablet (e.g. 0.5)",
         ),
     ] = 0.5
+    # Version 2 of the spec: defaults keep version 1 rule sets valid.
+    small_cohort_size: Annotated[
+        int,
+        Field(
+            ge=1,
+            title="Small cohort: below this many learners",
+            description="Below it, live time gains the small-cohort factor in proportion, "
+            "in full for one learner.",
+        ),
+    ] = 15
+    neutral_cohort_size: Annotated[
+        int,
+        Field(
+            ge=1,
+            title="Ordinary cohort: up to this many learners",
+            description="From the small size up to this one, cohort size moves nothing "
+            "(the seed's rows describe classes of this size).",
+        ),
+    ] = 40
+    large_cohort_size: Annotated[
+        int,
+        Field(
+            ge=2,
+            title="Large cohort: from this many learners",
+            description="At or above it, live time loses the large-cohort factor in full; "
+            "in between, in proportion to the logarithm of the size.",
+        ),
+    ] = 2000
+    shared_hour_reach: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            title="Shared waking hours: a live hour should reach this share (e.g. 0.8)",
+            description="The share of learners the best weekly live hour reaches inside "
+            "their waking hours, every week, below which the spread factor applies.",
+        ),
+    ] = 0.8
+    min_live_share: Annotated[
+        Points,
+        Field(
+            title="Lowest live share recommended (%)",
+            description="No recommendation goes below it, whatever the factors say.",
+        ),
+    ] = 0
+    max_live_share: Annotated[
+        Points,
+        Field(
+            title="Highest live share recommended (%)",
+            description="No recommendation goes above it, whatever the factors say.",
+        ),
+    ] = 90
     monotony: MonotonyLimitsSpec
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ThresholdsSpec":
         problems = _unknown_note_keys(self.notes, THRESHOLD_NUMBERS)
+        if not self.small_cohort_size < self.neutral_cohort_size < self.large_cohort_size:
+            problems.append(
+                problem(
+                    ("neutral_cohort_size",),
+                    f"cohort sizes must grow: small ({self.small_cohort_size}) < ordinary "
+                    f"({self.neutral_cohort_size}) < large ({self.large_cohort_size})",
+                )
+            )
+        if self.min_live_share > self.max_live_share:
+            problems.append(
+                problem(
+                    ("max_live_share",),
+                    f"the highest live share ({self.max_live_share}%) is below the lowest "
+                    f"({self.min_live_share}%)",
+                )
+            )
         if self.waking_hours_start >= self.waking_hours_end:
             problems.append(
                 problem(
@@ -219,20 +314,68 @@ class ThresholdsSpec(_Spec):
         return self
 
 
+def _points(title: str, description: str) -> Any:
+    """Return a factor size field: 0-50 share points, labelled for the settings form."""
+    return Field(ge=0, le=50, title=title, description=description)
+
+
 class FactorSizesSpec(_Spec):
     """Sizes, in share points, of the factors that sit outside the matrix.
 
-    Each is applied in proportion to how far the course is from its best-fitting row, so a
-    course that fits a row fully still gets exactly that row's share.
+    Low bandwidth is applied in proportion to how far the course is from its best-fitting
+    row (the matrix's tech column already speaks of bandwidth). The others describe what no
+    row does (cohort size, shared waking hours, devices, Bloom levels, context) and apply in
+    full, from a neutral point that the seed's rows sit at, so a course that fits a row
+    fully and is ordinary in these respects still gets exactly that row's share.
     """
 
     # Each number's title is its label on the rule-set settings form.
     low_bandwidth_points: Annotated[
-        float, Field(ge=0, le=50, title="Low bandwidth factor (points)")
-    ]
-    far_learners_points: Annotated[
-        float, Field(ge=0, le=50, title="Far-away learners factor (points)")
-    ]
+        float, _points("Low bandwidth factor (points)", "When every learner has low bandwidth.")
+    ] = 10
+    large_cohort_points: Annotated[
+        float,
+        _points(
+            "Large cohort factor (points)",
+            "Less live time for a cohort at the large size or above.",
+        ),
+    ] = 30
+    small_cohort_points: Annotated[
+        float,
+        _points(
+            "Small cohort factor (points)",
+            "More live time for a cohort of one learner; in proportion up to the small size.",
+        ),
+    ] = 10
+    spread_points: Annotated[
+        float,
+        _points(
+            "Time-zone spread factor (points)",
+            "Less live time when no weekly live hour reaches anyone in their waking hours; "
+            "in proportion below the shared-waking-hours reach.",
+        ),
+    ] = 40
+    mobile_points: Annotated[
+        float,
+        _points(
+            "Phones and tablets factor (points)", "When every learner has only a phone or tablet."
+        ),
+    ] = 15
+    bloom_points: Annotated[
+        float,
+        _points(
+            "Bloom level factor (points)",
+            "When every outcome sits at a Bloom level that suits self-paced work better than "
+            "its kind suggests (skills to remember or understand).",
+        ),
+    ] = 15
+    open_context_points: Annotated[
+        float,
+        _points(
+            "Open, self-directed context factor (points)",
+            "Less live time for an open course whose learners set their own pace.",
+        ),
+    ] = 5
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -249,6 +392,7 @@ FACTOR_SIZE_NUMBERS = number_fields(FactorSizesSpec)
 class RuleSetSpec(_Spec):
     """A complete, valid rule set: the matrix and everything the engine and checks need."""
 
+    spec_version: Literal[2] = SPEC_VERSION
     name: Text
     description: Note = ""
     baseline_points: Points
@@ -261,6 +405,11 @@ class RuleSetSpec(_Spec):
     tolerance: ToleranceSpec
     thresholds: ThresholdsSpec
     factor_sizes: FactorSizesSpec
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        return upgrade_spec_data(data)
 
     @model_validator(mode="after")
     def _consistent(self) -> "RuleSetSpec":
@@ -277,6 +426,39 @@ class RuleSetSpec(_Spec):
             )
         raise_problems("RuleSetSpec", problems)
         return self
+
+
+def upgrade_spec_data(data: Any) -> Any:
+    """Return rule-set JSON of an older version in the current version's shape.
+
+    Version 1 (no ``spec_version``) gave each discipline a lean in points and sized a
+    factor for learners far from the instructor; both are dropped (the discipline keeps its
+    advice, the time-zone factor now measures shared waking hours), and every number added
+    since takes its default.
+    """
+    if not isinstance(data, dict) or data.get("spec_version", 1) != 1:
+        return data
+    upgraded = {**data, "spec_version": SPEC_VERSION}
+    disciplines = data.get("discipline_adjustments")
+    if isinstance(disciplines, dict):
+        upgraded["discipline_adjustments"] = {
+            key: {name: value for name, value in entry.items() if name != "points"}
+            if isinstance(entry, dict)
+            else entry
+            for key, entry in disciplines.items()
+        }
+    sizes = data.get("factor_sizes")
+    if isinstance(sizes, dict):
+        notes = sizes.get("notes")
+        upgraded["factor_sizes"] = {
+            **{name: value for name, value in sizes.items() if name != "far_learners_points"},
+            **(
+                {"notes": {k: v for k, v in notes.items() if k != "far_learners_points"}}
+                if isinstance(notes, dict)
+                else {}
+            ),
+        }
+    return upgraded
 
 
 def _duplicate_ids(rows: tuple[MatrixRowSpec, ...]) -> list[InitErrorDetails]:

@@ -136,7 +136,7 @@ class SettingsForm(forms.Form):
 
 def _number_form_field(number: NumberField) -> forms.Field:
     field_class = forms.IntegerField if number.whole else forms.FloatField
-    return field_class(label=number.label)
+    return field_class(label=number.label, help_text=number.help)
 
 
 SettingsForm.base_fields.update(

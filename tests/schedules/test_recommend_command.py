@@ -69,7 +69,9 @@ def recommend(tmp_path, spec):
 
 @pytest.mark.parametrize(
     ("spec", "share", "sample_week"),
-    [(ROW_ONE, 0.7, "A"), (ROW_TWO, 0.3, "B"), (ROW_THREE, 0.5, "A")],
+    # The sample week is matched on the course's needs (seed 000: week C "suits learners who
+    # need maximum scheduling flexibility", week B is "often ideal for mixed cohorts").
+    [(ROW_ONE, 0.7, "A"), (ROW_TWO, 0.3, "C"), (ROW_THREE, 0.5, "B")],
 )
 def test_the_seeds_three_rows_come_out_at_70_30_and_50(tmp_path, spec, share, sample_week):
     result = recommend(tmp_path, spec)

@@ -75,9 +75,19 @@ def test_every_number_in_the_default_rule_set_says_where_it_comes_from():
 def test_the_numbers_notes_may_cite_are_the_plain_numbers_of_each_section():
     assert [number.name for number in FACTOR_SIZE_NUMBERS] == [
         "low_bandwidth_points",
-        "far_learners_points",
+        "large_cohort_points",
+        "small_cohort_points",
+        "spread_points",
+        "mobile_points",
+        "bloom_points",
+        "open_context_points",
     ]
-    assert "mobile_only_share" in {number.name for number in THRESHOLD_NUMBERS}
+    assert {"mobile_only_share", "shared_hour_reach", "min_live_share", "max_live_share"} <= {
+        number.name for number in THRESHOLD_NUMBERS
+    }
+    # Every number the settings form edits has a label and help text or a note.
+    for number in (*FACTOR_SIZE_NUMBERS, *THRESHOLD_NUMBERS):
+        assert number.label != number.name
     # The monotony limits are a section of their own, and notes are not numbers.
     assert not {"monotony", "notes"} & {number.name for number in THRESHOLD_NUMBERS}
 
@@ -197,11 +207,49 @@ def test_waking_hours_must_end_after_they_start_and_far_must_be_beyond_local():
     ]
 
 
-def test_a_discipline_lean_beyond_twenty_points_is_refused():
+def test_an_activity_listed_both_live_and_self_paced_is_refused():
     data = default_data()
-    data["discipline_adjustments"]["stem"]["points"] = 25
+    data["discipline_adjustments"]["stem"]["self_paced_activities"].append("live_lab")
 
-    assert messages(data) == ["discipline_adjustments.stem.points: must be at most 20 (got 25)"]
+    assert messages(data) == [
+        "discipline_adjustments.stem.self_paced_activities[2]: 'live_lab' is listed as live "
+        "too; an activity goes in one list"
+    ]
+
+
+def test_a_version_1_rule_set_still_loads_with_defaults_for_what_it_lacks():
+    data = default_data()
+    del data["spec_version"]
+    for entry in data["discipline_adjustments"].values():
+        entry["points"] = 5
+        entry.pop("live_activities", None)
+        entry.pop("self_paced_activities", None)
+    for name in ("large_cohort_points", "spread_points", "mobile_points", "bloom_points"):
+        del data["factor_sizes"][name]
+    data["factor_sizes"]["far_learners_points"] = 10
+    data["factor_sizes"]["notes"]["far_learners_points"] = "An old note."
+    for name in ("shared_hour_reach", "min_live_share", "max_live_share", "large_cohort_size"):
+        del data["thresholds"][name]
+        data["thresholds"]["notes"].pop(name, None)
+
+    spec = RuleSetSpec.model_validate(data)
+
+    assert spec.spec_version == 2
+    assert spec.factor_sizes.large_cohort_points == 30
+    assert (spec.thresholds.min_live_share, spec.thresholds.max_live_share) == (0, 90)
+    assert spec.discipline_adjustments[Discipline.STEM].live_activities == ()
+    assert "far_learners_points" not in spec.factor_sizes.notes
+
+
+def test_cohort_sizes_must_grow_and_the_bounds_must_not_cross():
+    data = default_data()
+    data["thresholds"].update(neutral_cohort_size=5000, min_live_share=60, max_live_share=40)
+
+    assert messages(data) == [
+        "thresholds.neutral_cohort_size: cohort sizes must grow: small (15) < ordinary (5000) "
+        "< large (2000)",
+        "thresholds.max_live_share: the highest live share (40%) is below the lowest (60%)",
+    ]
 
 
 def test_an_unknown_discipline_is_refused():
