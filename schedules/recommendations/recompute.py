@@ -133,9 +133,25 @@ def _recompute(ids: list[int], ruleset: RuleSet) -> BatchOutcome:
     return outcome
 
 
-def recompute_batch(*, job_id: int, size: int = BATCH_SIZE) -> bool:
-    """Go through the job's next ``size`` courses in one transaction; return whether the
-    job has courses left (False once it is finished, superseded or gone)."""
+def _finish(job: RecomputeJob, ruleset: RuleSet) -> None:
+    """Mark ``job`` finished (courses deleted since publishing were never gone through, so
+    the total becomes the count done) and log what it did."""
+    job.state, job.finished, job.total = RecomputeJob.State.FINISHED, timezone.now(), job.done
+    logger.info(
+        "Recomputed the recommendations of %d courses under %s: %d changed, %d failed",
+        job.done,
+        ruleset,
+        job.changed,
+        job.failed,
+        extra={"rules_version": ruleset.version, "job_id": job.pk},
+    )
+
+
+def recompute_batch(*, job_id: int, size: int | None = None) -> bool:
+    """Go through the job's next ``size`` (``BATCH_SIZE``) courses in one transaction;
+    return whether the job has courses left (False once it is finished, superseded or
+    gone)."""
+    size = size or BATCH_SIZE
     with transaction.atomic():
         ruleset_id = RecomputeJob.objects.filter(pk=job_id).values_list("ruleset_id", flat=True)
         # The rule set's row first, then the job's, in the order publishing takes them.
@@ -155,27 +171,18 @@ def recompute_batch(*, job_id: int, size: int = BATCH_SIZE) -> bool:
             .order_by("pk")
             .values_list("pk", flat=True)[:size]
         )
-        if not ids:
-            # Courses deleted since publishing were never gone through: done is the count.
-            job.state, job.finished, job.total = RecomputeJob.State.FINISHED, now, job.done
-            job.save()
-            logger.info(
-                "Recomputed the recommendations of %d courses under %s: %d changed, %d failed",
-                job.done,
-                ruleset,
-                job.changed,
-                job.failed,
-                extra={"rules_version": ruleset.version, "job_id": job.pk},
-            )
-            return False
-        outcome = _recompute(ids, ruleset)
-        job.cursor = ids[-1]
-        job.done = min(job.done + len(ids), job.total)
-        job.changed += outcome.changed
-        job.failed += len(outcome.failures)
-        job.failures = [*job.failures, *outcome.failures][:FAILURES_KEPT]
+        if ids:
+            outcome = _recompute(ids, ruleset)
+            job.cursor = ids[-1]
+            job.done = min(job.done + len(ids), job.total)
+            job.changed += outcome.changed
+            job.failed += len(outcome.failures)
+            job.failures = [*job.failures, *outcome.failures][:FAILURES_KEPT]
+        more = len(ids) == size  # a short batch was the last: later courses are not the job's
+        if not more:
+            _finish(job, ruleset)
         job.save()
-    return True
+    return more
 
 
 @task
