@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -42,6 +42,11 @@ logger = logging.getLogger("schedules.recompute")
 # Courses a batch recomputes in one transaction: on SQLite about a second of holding the
 # write lock (docs/benchmarks.md), so pages' own writes wait at most that long.
 BATCH_SIZE = 200
+# On SQLite a write waiting for the lock polls for it (sleeping up to 100 ms between tries)
+# rather than queuing, so it can lose to the next batch again and again: between batches the
+# task lets go of the lock this long (docs/benchmarks.md, "Publishing"). PostgreSQL's batches
+# lock only their own courses' rows, and need no pause.
+SQLITE_PAUSE_SECONDS = 0.15
 # A task goes on with the next batch until it has run this long, then queues the rest.
 TASK_SECONDS = 10.0
 # The failed courses a job lists (all are counted and logged).
@@ -196,4 +201,6 @@ def recompute_recommendations(job_id: int) -> str:
         if time.monotonic() > deadline:
             recompute_recommendations.enqueue(job_id)
             return "next batches queued"
+        if connection.vendor == "sqlite":
+            time.sleep(SQLITE_PAUSE_SECONDS)
     return "done"
