@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from schedules.models import Schedule
 from schedules.recommendations.services import recommendation_refresh
@@ -19,8 +19,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE = ViewportSize(width=390, height=844)
+DESKTOP = ViewportSize(width=1280, height=900)
 
 
 def test_a_rule_admin_publishes_sees_the_progress_and_then_that_it_is_done(

@@ -141,7 +141,7 @@ def test_before_any_publishing_there_is_nothing_to_show(client, admin):
 def test_a_course_page_says_its_recommendation_is_being_updated_until_the_worker_has_been(
     client, queued
 ):
-    course = Schedule.objects.select_related("course__owner").first().course
+    course = Schedule.objects.select_related("course__owner").earliest("pk").course
     client.force_login(course.owner)
     html = client.get(reverse("schedules:course_detail", args=[course.pk])).content.decode()
     assert "Being updated to rules v2: this is the recommendation of rules v1 until then." in html
