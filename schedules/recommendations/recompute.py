@@ -171,8 +171,11 @@ def recompute_batch(*, job_id: int, size: int | None = None) -> bool:
             return False
         if job.state == RecomputeJob.State.QUEUED:
             job.state, job.started = RecomputeJob.State.RUNNING, now
+        # Locked, so none is deleted before its schedule is read (or made), and in the order
+        # an instructor's save takes them: the course's row, then its schedule's.
         ids = list(
-            Course.objects.filter(pk__gt=job.cursor, pk__lte=job.last_course_id)
+            Course.objects.select_for_update()
+            .filter(pk__gt=job.cursor, pk__lte=job.last_course_id)
             .order_by("pk")
             .values_list("pk", flat=True)[:size]
         )
