@@ -162,6 +162,8 @@ MATRIX: dict[str, Entry] = {
     "schedules:review_decide": Entry(REVIEW_DECIDE, post=422),
     # The published rules are for everyone signed in; the draft fragment for rule admins.
     "schedules:rules": Entry(SIGNED_IN, get=200, htmx_access=RULES_WRITE, fragment=True),
+    # How far the worker is with moving courses to the published rules: rule admins only.
+    "schedules:recompute_progress": Entry(RULES_WRITE, get=200, fragment=True),
     "schedules:ruleset_version": Entry(SIGNED_IN, get=200),
     "schedules:ruleset_export": Entry(SIGNED_IN, get=200),
     "schedules:draft_start": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),

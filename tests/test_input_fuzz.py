@@ -224,6 +224,7 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:calendar_feed",
         "schedules:export_schema",
         "schedules:rules",
+        "schedules:recompute_progress",
         "schedules:ruleset_version",
         "schedules:ruleset_export",
         "schedules:draft_start",

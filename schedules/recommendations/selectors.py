@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, gauge
+from schedules.rulesets.selectors import published_recompute_job
 
 
 def courses_with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -79,6 +80,10 @@ class RecommendationPanel:
     recommendation: dict[str, Any]
     missing: list[str]
     gauge: Gauge
+    # The published version, while this course's stored recommendation is from an older one:
+    # the worker is moving it (``newer_rules_pending``) or could not (it failed for it).
+    newer_rules: int | None = None
+    newer_rules_pending: bool = False
 
     @property
     def updated_by_rules(self) -> int | None:
@@ -92,14 +97,27 @@ class RecommendationPanel:
 
 
 def recommendation_panel(course: Course, *, actual_percent: int | None) -> RecommendationPanel:
-    """Return the recommendation panel of ``course`` (loaded with ``courses_with_facts``)."""
+    """Return the recommendation panel of ``course`` (loaded with ``courses_with_facts``).
+
+    A recommendation from older rules than the published ones says so: the page is not
+    the place to recompute it (a read does not write, and on SQLite it would queue behind
+    the worker's batches for the write lock), and the worker is about to.
+    """
     schedule = getattr(course, "schedule", None)
     recommendation = dict(schedule.recommendation) if schedule else {}
     tolerance = recommendation.get("tolerance", {}).get("points", 10)
     recommended = schedule.recommended_live_share if schedule else None
+    newer_rules, pending = None, False
+    stored_version = schedule.rules_version if schedule else None
+    if stored_version is not None and (job := published_recompute_job()) is not None:
+        version = job.ruleset.version
+        if version is not None and stored_version < version:
+            newer_rules, pending = version, job.is_active
     return RecommendationPanel(
         course=course,
         recommendation=recommendation,
         missing=missing_for_recommendation(course),
         gauge=gauge(actual_percent, recommended, round(tolerance)),
+        newer_rules=newer_rules,
+        newer_rules_pending=pending,
     )

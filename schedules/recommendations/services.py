@@ -1,14 +1,13 @@
 """Recommendations: the engine applied to stored courses with a stored rule set.
 
 ``recommendation_refresh`` keeps one course's stored recommendation in step with its
-outcomes and learners; ``recommendations_refresh_all`` moves every course to a newly
-published version; ``impact_preview`` says what a draft would change before it is published.
+outcomes and learners; ``impact_preview`` says what a draft would change before it is
+published. Moving every course to a newly published version is the worker's job
+(``schedules.recommendations.recompute``).
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from django.db import transaction
 
 from courses.models import Course
 from schedules.models import RuleSet, Schedule
@@ -23,7 +22,11 @@ from schedules.rules.recommendation import Recommendation
 from schedules.rulesets.selectors import published_ruleset, spec_of
 
 
-def _store(schedule: Schedule, recommendation: Recommendation | None, version: int | None) -> None:
+def store_recommendation(
+    schedule: Schedule, recommendation: Recommendation | None, version: int | None
+) -> None:
+    """Put ``recommendation`` (None: no recommendation) and its rules ``version`` on
+    ``schedule``, unsaved."""
     if recommendation is None:
         schedule.recommended_live_share = None
         schedule.recommendation = {}
@@ -45,7 +48,7 @@ def recommendation_refresh(*, course: Course) -> Recommendation | None:
     if not missing_for_recommendation(course):
         facts = CourseFacts.model_validate(facts_data(course))
         recommendation = recommend(facts, spec_of(ruleset), rule_version=ruleset.version)
-    _store(schedule, recommendation, ruleset.version if recommendation else None)
+    store_recommendation(schedule, recommendation, ruleset.version if recommendation else None)
     schedule.save(update_fields=["recommended_live_share", "recommendation", "rules_version"])
     return recommendation
 
@@ -61,28 +64,6 @@ def described_courses(chunk: int = 2000) -> Iterator[tuple[Course, CourseFacts]]
     for course in courses.iterator(chunk_size=chunk):
         if not missing_for_recommendation(course):
             yield course, CourseFacts.model_validate(facts_data(course))
-
-
-@transaction.atomic
-def recommendations_refresh_all(*, ruleset: RuleSet) -> int:
-    """Recompute every stored recommendation under ``ruleset``; return how many changed.
-
-    A recommendation whose share changes is marked "updated by rules vN" for its instructor.
-    """
-    spec = spec_of(ruleset)
-    changed: list[Schedule] = []
-    for course, facts in described_courses():
-        schedule = course.schedule
-        recommendation = recommend(facts, spec, rule_version=ruleset.version)
-        moved = schedule.recommended_live_share != recommendation.live_percent
-        _store(schedule, recommendation, ruleset.version)
-        if moved:
-            schedule.recommendation["updated_by_rules"] = ruleset.version
-        changed.append(schedule)
-    Schedule.objects.bulk_update(
-        changed, ["recommended_live_share", "recommendation", "rules_version"], batch_size=500
-    )
-    return sum("updated_by_rules" in schedule.recommendation for schedule in changed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
-from schedules.models import RuleSet
+from schedules.models import RecomputeJob, RuleSet
 from schedules.rules.checks import CheckThresholds
 from schedules.rules.spec import RuleSetSpec, load_default_ruleset
 from schedules.rules.timezones.coverage import WakingHours
@@ -88,6 +88,16 @@ def published_spec() -> RuleSetSpec:
         if spec is not None:
             return spec
     return spec_of(published_ruleset())
+
+
+def published_recompute_job() -> RecomputeJob | None:
+    """Return the job moving every course to the published rules, if it has one (v1 does
+    not: courses are recommended under it as they are described)."""
+    return (
+        RecomputeJob.objects.filter(ruleset__status=RuleSet.Status.PUBLISHED)
+        .select_related("ruleset")
+        .first()
+    )
 
 
 def draft_ruleset() -> RuleSet | None:

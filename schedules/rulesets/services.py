@@ -1,7 +1,9 @@
 """Rule sets, written: start, edit, discard and publish the draft.
 
-Publishing retires the old version (kept, read-only), numbers the new one and recomputes
-every stored recommendation, all in one transaction.
+Publishing retires the old version (kept, read-only) and numbers the new one in one short
+transaction; the new rules apply from then on, and the worker moves every stored
+recommendation to them (``schedules.recommendations.recompute``), its progress on the Rules
+page.
 """
 
 from django.contrib.auth.models import User
@@ -10,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from schedules.models import RuleSet
-from schedules.recommendations.services import recommendations_refresh_all
+from schedules.recommendations.recompute import recompute_job_start
 from schedules.rules.spec import RuleSetSpec
 from schedules.rulesets.selectors import (
     RuleSetAlreadyPublishedError,
@@ -55,7 +57,11 @@ def ruleset_draft_discard(*, draft: RuleSet) -> None:
 
 @transaction.atomic
 def ruleset_publish(*, draft: RuleSet, by: User, note: str = "") -> RuleSet:
-    """Publish ``draft`` as the next version and move every recommendation to it."""
+    """Publish ``draft`` as the next version and queue moving every recommendation to it.
+
+    Returns at once: the courses are recomputed by the worker once this commits, the
+    progress in the version's ``recompute_job``.
+    """
     draft = RuleSet.objects.select_for_update().get(pk=draft.pk)
     if draft.status != RuleSet.Status.DRAFT:
         raise RuleSetAlreadyPublishedError(draft)
@@ -70,5 +76,5 @@ def ruleset_publish(*, draft: RuleSet, by: User, note: str = "") -> RuleSet:
     if note:
         draft.note = note
     draft.save()
-    recommendations_refresh_all(ruleset=draft)
+    recompute_job_start(ruleset=draft)
     return draft

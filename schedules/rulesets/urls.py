@@ -6,6 +6,7 @@ from schedules.rulesets import views
 
 urlpatterns = [
     path("rules/", views.rules, name="rules"),
+    path("rules/recompute/", views.recompute_progress, name="recompute_progress"),
     path("rules/v<int:version>/", views.ruleset_version, name="ruleset_version"),
     path("rules/v<int:version>/export.json", views.ruleset_export, name="ruleset_export"),
     path("rules/draft/start/", views.draft_start, name="draft_start"),

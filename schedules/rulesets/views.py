@@ -3,7 +3,8 @@ draft (matrix rows, settings, JSON import), preview its impact and publish it.
 
 Row, settings and import actions are plain form posts; with htmx they answer with the
 ``rules-draft`` fragment. A refused change shows its problems next to the form that caused
-them and leaves the draft as it was.
+them and leaves the draft as it was. After publishing, the ``recompute-progress`` fragment
+shows the worker moving every course to the new version, polled every 2 seconds until done.
 """
 
 import json
@@ -28,6 +29,7 @@ from schedules.rulesets.selectors import (
     RuleSetAlreadyPublishedError,
     RuleSetInvalidError,
     draft_ruleset,
+    published_recompute_job,
     published_ruleset,
     ruleset_published_from,
     validate_spec,
@@ -63,11 +65,18 @@ def _draft_or_404() -> RuleSet:
     return draft
 
 
-def _render(request: AuthenticatedRequest, *, status: int = 200, **extra: Any) -> HttpResponse:
-    """Render the Rules page, or its ``rules-draft`` fragment when htmx asks for it.
+def _render(
+    request: AuthenticatedRequest,
+    *,
+    status: int = 200,
+    fragment: str = "rules-draft",
+    **extra: Any,
+) -> HttpResponse:
+    """Render the Rules page, or its ``fragment`` when htmx asks for it.
 
-    Only rule admins get the draft: its rows, settings and forms are not even read for
-    anyone else, and a fragment request from anyone else is refused.
+    Only rule admins get the draft and the recomputing's progress: the draft's rows,
+    settings and forms are not even read for anyone else, and a fragment request from
+    anyone else is refused.
     """
     is_rule_admin = Role.RULE_ADMIN in roles_of(request.user)
     if not is_rule_admin and wants_fragment(request):
@@ -83,6 +92,7 @@ def _render(request: AuthenticatedRequest, *, status: int = 200, **extra: Any) -
         draft = draft_ruleset()
         context |= {
             "draft": draft,
+            "recompute_job": published_recompute_job(),
             "row_form": extra.pop("row_form", None) or MatrixRowForm(prefix="new"),
             "settings_form": extra.pop("settings_form", None)
             or (SettingsForm.from_spec(draft.spec) if draft else None),
@@ -91,7 +101,7 @@ def _render(request: AuthenticatedRequest, *, status: int = 200, **extra: Any) -
             **extra,
         }
     return render_page_or_fragment(
-        request, "schedules/rulesets/rules.html", "rules-draft", context, status=status
+        request, "schedules/rulesets/rules.html", fragment, context, status=status
     )
 
 
@@ -125,6 +135,20 @@ def rules(request: AuthenticatedRequest) -> HttpResponse:
     With htmx (a rule admin's Cancel) only the draft: anyone else asking for it gets 403.
     """
     return _render(request)
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def recompute_progress(request: AuthenticatedRequest) -> HttpResponse:
+    """Show how far the worker is with moving every course to the published rules.
+
+    htmx polls it (the ``recompute-progress`` fragment) every 2 seconds while the job runs;
+    without JavaScript its Refresh link shows the whole Rules page. Rule admins only.
+    """
+    if Role.RULE_ADMIN not in roles_of(request.user):
+        raise PermissionDenied("Only rule admins see how far the recomputing has got.")
+    return _render(request, fragment="recompute-progress")
 
 
 @require_safe
@@ -270,7 +294,8 @@ def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
 @rule_admin_required
 @vary_on_headers("HX-Request")
 def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
-    """Publish the draft as the next version; every recommendation moves to it.
+    """Publish the draft as the next version; the worker then moves every recommendation
+    to it, and the Rules page shows how far it is.
 
     Publishing twice (a double click, two admins at once) publishes once: the second request
     says the draft it showed is published, rather than failing.
@@ -287,4 +312,8 @@ def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
         published = already.ruleset
         published.refresh_from_db()
         return _saved(request, f"Rules v{published.version} are published.")
-    return _saved(request, f"Published rules v{published.version}.")
+    return _saved(
+        request,
+        f"Published rules v{published.version}. It applies from now on; every course's "
+        "recommendation is being recomputed in the background.",
+    )

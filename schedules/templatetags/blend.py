@@ -28,6 +28,12 @@ def percent(share: float | None) -> str:
 
 
 @register.filter
+def count(number: int) -> str:
+    """Return a whole number with thousands separated by commas ("10,000")."""
+    return f"{number:,}"
+
+
+@register.filter
 def signed_points(points: float) -> str:
     """Return share points with their sign ("+6.7", "−2.2", "0")."""
     if not points:

@@ -231,15 +231,17 @@ def test_the_impact_preview_lists_courses_whose_share_would_change(client, admin
 
 
 def test_publishing_numbers_the_version_keeps_the_old_one_and_updates_recommendations(
-    client, admin
+    client, admin, django_capture_on_commit_callbacks
 ):
+    """The recomputing is queued once publishing commits; tasks run at once in tests."""
     course = described_course()
     draft = start_draft(client)
     spec = dict(draft.spec)
     spec["matrix"] = [dict(row) for row in spec["matrix"]]
     spec["matrix"][0]["live_share"] = 80
     client.post(reverse("schedules:draft_import"), {"text": json.dumps(spec)})
-    response = client.post(reverse("schedules:draft_publish"), {"note": "Pilot results"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("schedules:draft_publish"), {"note": "Pilot results"})
     assert response.status_code == 302
     v2 = RuleSet.objects.get(status="published")
     assert (v2.version, v2.published_by, v2.note) == (2, admin, "Pilot results")
