@@ -122,7 +122,7 @@ MATRIX: dict[str, Entry] = {
     "courses:course_new": Entry(INSTRUCTORS, get=200, post=200),
     "schedules:course_detail": Entry(COURSE, get=200),
     "courses:course_edit": Entry(COURSE, get=200, post=200),
-    "courses:learners_edit": Entry(COURSE, get=200, post=200),
+    "courses:learners_edit": Entry(COURSE, get=200, post=422),
     "courses:co_instructors": Entry(COURSE, get=200, post=422, post_access=COURSE_OWNER),
     "courses:outcome_list": Entry(COURSE, get=200, post=422, fragment=True),
     "courses:outcome_edit": Entry(COURSE, get=200, post=422, fragment=True),

@@ -52,6 +52,8 @@
     var refused = pending.refused;
     // A refused form: go to the first field that says what is wrong.
     var target = refused ? root.querySelector("[aria-invalid='true']") : null;
+    // New content that names its own starting point (a row just added).
+    if (!target) target = root.querySelector("[autofocus]");
     // A form that has just opened (or is ready for the next entry) takes focus itself.
     var opened = refused ? null : root.querySelector("form[data-autofocus]");
     // A question (confirm before losing work) marks the safe answer to start on.
