@@ -61,3 +61,21 @@ def keep_what_was_typed(form: forms.BaseForm) -> None:
         if isinstance(field, forms.CharField) and field.max_length is not None:
             field.widget.attrs.pop("maxlength", None)
             field.error_messages["max_length"] = LENGTH_LIMIT_MESSAGE
+
+
+class DeleteConfirmForm(forms.Form):
+    """The answer to "delete this?": ``yes``, or no answer yet (the page asks first)."""
+
+    confirm = forms.ChoiceField(
+        required=False,
+        choices=[("", "Ask me"), ("yes", "Delete")],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an answer to the question; nothing was "
+            "deleted. Delete again and confirm, or cancel."
+        },
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the delete was confirmed; only once the form is valid."""
+        return bool(self.cleaned_data["confirm"] == "yes")
