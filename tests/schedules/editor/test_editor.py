@@ -1,6 +1,6 @@
 """The blend editor: blocks added, edited, duplicated and deleted, as pages and fragments."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django.contrib.messages import get_messages
@@ -15,6 +15,7 @@ from schedules.rulesets.selectors import published_spec
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
+    LearnerSegmentFactory,
     LearningOutcomeFactory,
     UserFactory,
 )
@@ -461,3 +462,30 @@ def test_a_live_reading_is_saved_with_a_warning_that_it_is_unusual(client, cours
     html = response.content.decode()
     assert response.status_code == 200
     assert "“Chapter 3 together” is a reading done live" in html
+
+
+def test_sample_week_b_puts_its_live_sessions_where_london_and_new_york_are_both_awake(client):
+    """Its own 17:00 in New York is 22:00 in London, past the rules' waking hours."""
+    course = CourseFactory(timezone="America/New_York", weeks=8, start_date=date(2027, 3, 1))
+    london = LearnerSegmentFactory(
+        profile__course=course, name="London", head_count=10, timezone="Europe/London"
+    )
+    LearnerSegmentFactory(
+        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
+    )
+    client.force_login(course.owner)
+    client.post(reverse("schedules:sample_week", args=[course.pk]), {"week": "B"})
+    live = ActivityBlock.objects.filter(modality="live").order_by("day")
+    assert [block.day for block in live] == [1, 3]  # Tuesday and Thursday, as the seed says
+    assert all(block.start_time != time(17) for block in live)
+    editor = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert "outside waking hours" not in editor
+    assert "(0 problems" in editor
+
+
+def test_a_sample_week_keeps_its_times_when_they_suit_every_learner(client, course):
+    LearnerSegmentFactory(profile__course=course, head_count=20, timezone=course.timezone)
+    client.force_login(course.owner)
+    client.post(reverse("schedules:sample_week", args=[course.pk]), {"week": "B"})
+    times = set(ActivityBlock.objects.filter(modality="live").values_list("start_time", flat=True))
+    assert times == {time(17)}
