@@ -230,6 +230,7 @@ def test_every_url_reading_parameters_is_fuzzed():
     reads_nothing = {
         "schedules:dashboard",
         "schedules:course_detail",
+        "schedules:sample_course_copy",
         "schedules:recommendation",
         "schedules:submit",
         "schedules:export_xlsx",  # the same view as export_csv
