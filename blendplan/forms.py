@@ -4,6 +4,7 @@ the password forms of the account pages."""
 from typing import Any
 
 from axes.utils import reset as axes_reset
+from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import password_validators_help_texts
@@ -42,3 +43,39 @@ class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         _plain_password_help(self)
+
+
+LENGTH_LIMIT_MESSAGE = (
+    "At most %(limit_value)d characters: this has %(show_value)d. Shorten it; what you "
+    "typed is kept below."
+)
+
+
+def keep_what_was_typed(form: forms.BaseForm) -> None:
+    """Let ``form``'s text boxes take text of any length and refuse it past the limit.
+
+    A ``maxlength`` attribute makes the browser cut pasted text short without a word; without
+    it the whole text reaches the form, which refuses it with the limit and shows it again.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is not None:
+            field.widget.attrs.pop("maxlength", None)
+            field.error_messages["max_length"] = LENGTH_LIMIT_MESSAGE
+
+
+class DeleteConfirmForm(forms.Form):
+    """The answer to "delete this?": ``yes``, or no answer yet (the page asks first)."""
+
+    confirm = forms.ChoiceField(
+        required=False,
+        choices=[("", "Ask me"), ("yes", "Delete")],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an answer to the question; nothing was "
+            "deleted. Delete again and confirm, or cancel."
+        },
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the delete was confirmed; only once the form is valid."""
+        return bool(self.cleaned_data["confirm"] == "yes")

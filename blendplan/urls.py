@@ -9,7 +9,7 @@ from django.urls import include, path
 from blendplan.forms import ChangePasswordForm, NewPasswordForm
 from blendplan.http import duration_in_words
 from blendplan.metrics import metrics
-from blendplan.views import health
+from blendplan.views import favicon, health
 from schedules.api import api
 
 # How long a password-reset link works, in words for the pages and the mail.
@@ -70,6 +70,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path("metrics", metrics, name="metrics"),
 ]
 

@@ -3,7 +3,8 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -36,3 +37,10 @@ def health(request: HttpRequest) -> JsonResponse:
         if queue.late:
             answer["status"] = "degraded"
     return JsonResponse(answer)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Send ``/favicon.ico`` to the icon in static/: browsers ask for it on pages that name
+    no icon (a downloaded print view, the bare 500 page) and some ask for it regardless."""
+    return HttpResponsePermanentRedirect(static("img/favicon-32.png"))

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from blendplan.forms import keep_what_was_typed
 from blendplan.validators import USERNAME_MAX_LENGTH, validate_line
 from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
-from courses.validators import timezone_names
+from courses.validators import canonical_timezone_names
 
 
 class TimeZoneInput(forms.TextInput):
@@ -50,6 +51,10 @@ class CourseForm(forms.ModelForm[Course]):
             "live_hours_available": "How many hours a week you can teach live.",
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep_what_was_typed(self)
+
 
 class OutcomeForm(forms.ModelForm[LearningOutcome]):
     class Meta:
@@ -57,6 +62,10 @@ class OutcomeForm(forms.ModelForm[LearningOutcome]):
         fields = ["text", "bloom_level", "kind"]
         labels = {"text": "Learners will be able to…"}
         widgets = {"text": forms.TextInput(attrs={"placeholder": "e.g. Design a field survey"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep_what_was_typed(self)
 
 
 class OutcomeMoveForm(forms.Form):
@@ -129,6 +138,7 @@ class LearnerProfileForm(forms.ModelForm[LearnerProfile]):
             "kind",
             "bandwidth",
             "devices",
+            "phone_share",
             "lab_access",
             "lms_present",
             "accessibility_needs",
@@ -136,11 +146,27 @@ class LearnerProfileForm(forms.ModelForm[LearnerProfile]):
 
 
 class SegmentForm(forms.ModelForm[LearnerSegment]):
+    """One group of learners. A segment has at least one learner: to drop one, tick Delete."""
+
+    head_count = forms.IntegerField(
+        label="Learners",
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={
+            "min_value": "A segment has at least one learner. To drop this segment, tick "
+            "“Delete” instead.",
+        },
+    )
+
     class Meta:
         model = LearnerSegment
         fields = ["name", "head_count", "timezone"]
         widgets = {"timezone": TimeZoneInput()}
-        labels = {"head_count": "Learners", "timezone": "Time zone"}
+        labels = {"timezone": "Time zone"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep_what_was_typed(self)
 
 
 SegmentFormSet = forms.inlineformset_factory(
@@ -154,5 +180,5 @@ SegmentFormSet = forms.inlineformset_factory(
 
 
 def timezone_choices() -> list[str]:
-    """Return every IANA time zone name, sorted, for the searchable list."""
-    return sorted(timezone_names())
+    """Return the canonical IANA time zone names of places, sorted, for the searchable list."""
+    return list(canonical_timezone_names())

@@ -165,6 +165,15 @@ class LearnerProfile(models.Model):
     devices = models.JSONField(
         default=list, blank=True, validators=[ChoiceListValidator(Device, "device")]
     )
+    # seed 002: collaborative multi-document work is hard on a phone. The instructor may
+    # know the share better than the devices say; when given, it is the share the checks use.
+    phone_share = models.PositiveSmallIntegerField(
+        "share of learners mainly on phones (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Leave blank to go by the devices ticked above.",
+    )
     lab_access = models.BooleanField(default=False)
     lms_present = models.BooleanField("an LMS is available", default=True)
     accessibility_needs = models.JSONField(
@@ -180,6 +189,11 @@ class LearnerProfile(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(bandwidth__in=Bandwidth.values), name="profile_bandwidth_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(phone_share__isnull=True) | Q(phone_share__lte=100),
+                name="profile_phone_share_in_range",
+                violation_error_message="A share is between 0 and 100%.",
             ),
         ]
 

@@ -121,19 +121,20 @@ MATRIX: dict[str, Entry] = {
     "schedules:dashboard": Entry(SIGNED_IN, get=200),
     "courses:course_new": Entry(INSTRUCTORS, get=200, post=200),
     "schedules:course_detail": Entry(COURSE, get=200),
+    "schedules:sample_course_copy": Entry(INSTRUCTORS, post=302),
     "courses:course_edit": Entry(COURSE, get=200, post=200),
-    "courses:learners_edit": Entry(COURSE, get=200, post=200),
+    "courses:learners_edit": Entry(COURSE, get=200, post=422),
     "courses:co_instructors": Entry(COURSE, get=200, post=422, post_access=COURSE_OWNER),
     "courses:outcome_list": Entry(COURSE, get=200, post=422, fragment=True),
     "courses:outcome_edit": Entry(COURSE, get=200, post=422, fragment=True),
-    "courses:outcome_delete": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "courses:outcome_delete": Entry(COURSE, post=200, fragment=True),  # asks first
     "courses:outcome_move": Entry(COURSE, post=422, fragment=True),
     "schedules:recommendation": Entry(COURSE, get=200, fragment=True),
     "schedules:editor": Entry(COURSE, get=200, fragment=True),
     "schedules:block_new": Entry(COURSE, get=200, post=422, fragment=True),
     "schedules:block_edit": Entry(COURSE, get=200, post=422, fragment=True),
     "schedules:block_duplicate": Entry(COURSE, post=302, htmx_post=200, fragment=True),
-    "schedules:block_delete": Entry(COURSE, post=302, htmx_post=200, fragment=True),
+    "schedules:block_delete": Entry(COURSE, post=200, fragment=True),  # asks first
     "schedules:sample_week": Entry(COURSE, post=422, fragment=True),
     "schedules:week_copy": Entry(COURSE, post=422, fragment=True),
     # An empty POST names no finding: refused with 400 before anything changes.

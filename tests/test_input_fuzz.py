@@ -126,9 +126,23 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
             "kind": "hybrid",
             "bandwidth": "low",
             "devices": "phone",
+            "phone_share": "40",
             "lab_access": "on",
             "lms_present": "on",
             "accessibility_needs": "captions",
+            "segments-TOTAL_FORMS": "1",
+            "segments-INITIAL_FORMS": "0",
+            "segments-0-name": "Evening learners",
+            "segments-0-head_count": "5",
+            "segments-0-timezone": "Pacific/Auckland",
+        },
+    ),
+    "courses:learners_edit#add": (
+        "POST",
+        "owner",
+        {
+            "add_segment": "1",
+            "kind": "hybrid",
             "segments-TOTAL_FORMS": "1",
             "segments-INITIAL_FORMS": "0",
             "segments-0-name": "Evening learners",
@@ -141,6 +155,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "courses:outcome_list": ("POST", "owner", {"text": "Design a survey", "bloom_level": "create"}),
     "courses:outcome_edit": ("POST", "owner", {"text": "Design a survey", "kind": "mixed"}),
     "courses:outcome_move": ("POST", "owner", {"direction": "down"}),
+    "courses:outcome_delete": ("POST", "owner", {"confirm": "yes"}),
     "schedules:editor": ("GET", "owner", {"week": "2"}),
     "schedules:block_new": ("POST", "owner", {**BLOCK, "week": "1"}),
     "schedules:block_edit": (
@@ -149,7 +164,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
         {**{f"edit-{name}": value for name, value in BLOCK.items()}, "edit-version": "1"},
     ),
     "schedules:block_duplicate": ("POST", "owner", {"week": "1"}),
-    "schedules:block_delete": ("POST", "owner", {"week": "1"}),
+    "schedules:block_delete": ("POST", "owner", {"week": "1", "confirm": "yes"}),
     "schedules:sample_week": ("POST", "owner", {"week": "A", "existing": "add"}),
     "schedules:week_copy": (
         "POST",
@@ -215,9 +230,9 @@ def test_every_url_reading_parameters_is_fuzzed():
     reads_nothing = {
         "schedules:dashboard",
         "schedules:course_detail",
+        "schedules:sample_course_copy",
         "schedules:recommendation",
         "schedules:submit",
-        "courses:outcome_delete",
         "schedules:export_xlsx",  # the same view as export_csv
         "schedules:export_ics",
         "schedules:feed_qr",

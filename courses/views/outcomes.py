@@ -13,10 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from blendplan.forms import DeleteConfirmForm
 from blendplan.http import (
     AuthenticatedRequest,
     form_problems,
     render_page_or_fragment,
+    valid_or_400,
     wants_fragment,
 )
 from courses.access import get_course_for_user
@@ -39,6 +41,8 @@ def _render_list(
     announce: str = "",
     error: str = "",
     status: int = 200,
+    confirm_delete: LearningOutcome | None = None,
+    serving: int = 0,
 ) -> HttpResponse:
     return render_page_or_fragment(
         request,
@@ -52,6 +56,8 @@ def _render_list(
             "edit_form": edit_form,
             "announce": announce,
             "error": error,
+            "confirm_delete": confirm_delete,
+            "serving": serving,
         },
         status=status,
     )
@@ -101,12 +107,21 @@ def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> Htt
 @login_required
 @vary_on_headers("HX-Request")
 def outcome_delete_view(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
-    """Remove one outcome."""
+    """Remove one outcome once confirmed; first ask, naming it and the blocks that serve it."""
     course = get_course_for_user(request.user, pk)
-    outcome_delete(outcome=_outcome_of(course, outcome_pk))
+    outcome = _outcome_of(course, outcome_pk)
+    answer = valid_or_400(DeleteConfirmForm(request.POST))
+    if answer["confirm"] != "yes":
+        # The blend's blocks that serve it (the reverse of their many-to-many field).
+        serving = outcome.blocks.count()
+        return _render_list(request, course, confirm_delete=outcome, serving=serving)
+    outcome_delete(outcome=outcome)
     return _done(request, course, "Outcome removed.")
 
 
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")

@@ -1,14 +1,20 @@
 """Course set-up: the basics and the learners, each saved as you go."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.forms import BaseForm
+from django.forms.models import BaseInlineFormSet
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest, form_problems
+from blendplan.http import AuthenticatedRequest, form_problems, render_page_or_fragment
 from courses.access import get_course_for_user
 from courses.forms import (
     CoInstructorAddForm,
@@ -21,6 +27,10 @@ from courses.forms import (
 from courses.models import LearnerProfile
 from courses.roles import Role, roles_of
 from courses.services import co_instructor_add, co_instructor_remove, course_create
+
+SEGMENTS_PREFIX = "segments"
+# "Add another segment" adds rows up to this many (a formset's own limit is 1,000).
+MAX_SEGMENT_ROWS = 50
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -67,26 +77,67 @@ def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def learners_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Describe the learners: the cohort's profile and its segments by time zone."""
+    """Describe the learners: the cohort's profile and its segments by time zone.
+
+    "Add another segment" saves nothing: it shows the form again, as typed, with one more
+    empty segment (with htmx, only the segments are swapped). A refused save keeps
+    everything typed and says what is wrong (422).
+    """
     course = get_course_for_user(request.user, pk)
     profile = LearnerProfile.objects.filter(course=course).first() or LearnerProfile(course=course)
+    if request.method == "POST" and "add_segment" in request.POST:
+        form, formset = _with_another_segment(request.POST, profile)
+        context = {"course": course, "form": form, "formset": formset, "added_segment": True}
+        return render_page_or_fragment(
+            request, "courses/learners_form.html", "segments", _with_zones(context)
+        )
     data = request.POST or None
     form = LearnerProfileForm(data, instance=profile)
-    formset = SegmentFormSet(data, instance=profile, prefix="segments")
+    formset = SegmentFormSet(data, instance=profile, prefix=SEGMENTS_PREFIX)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             form.save()
             formset.save()
         messages.success(request, "Learners saved.")
-        if "add_segment" in request.POST:
-            return redirect("courses:learners_edit", pk=course.pk)
         return redirect(course)
     return render(
         request,
         "courses/learners_form.html",
-        {"course": course, "form": form, "formset": formset, "timezones": timezone_choices()},
+        _with_zones({"course": course, "form": form, "formset": formset}),
+        status=422 if request.method == "POST" else 200,
     )
+
+
+def _with_zones(context: dict[str, Any]) -> dict[str, Any]:
+    return {**context, "timezones": timezone_choices()}
+
+
+def _with_another_segment(
+    data: QueryDict, profile: LearnerProfile
+) -> tuple[LearnerProfileForm, BaseInlineFormSet[Any, Any, Any]]:
+    """Return the learner forms as typed in ``data`` with one more, empty, segment row.
+
+    Nothing is checked yet (the rows typed so far are checked when the page is saved), so
+    they show no errors.
+    """
+    data = data.copy()
+    total = f"{SEGMENTS_PREFIX}-TOTAL_FORMS"
+    try:
+        rows = int(data.get(total, "0"))
+    except ValueError:
+        rows = 0
+    data[total] = str(max(0, min(rows, MAX_SEGMENT_ROWS - 1)) + 1)
+    form = LearnerProfileForm(data, instance=profile)
+    formset = SegmentFormSet(data, instance=profile, prefix=SEGMENTS_PREFIX)
+    unchecked: list[BaseForm] = [form, *formset.forms]
+    for each in unchecked:  # shown as typed, not yet checked
+        vars(each).update(_errors=ErrorDict(), cleaned_data={})
+    vars(formset).update(_errors=[ErrorDict() for _ in formset.forms], _non_form_errors=ErrorList())
+    if formset.forms:  # the new row takes focus, with or without JavaScript
+        formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+    return form, formset
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -6,13 +6,14 @@ from django import forms
 from django.http import QueryDict
 
 from blendplan.fields import ModelIdsField
+from blendplan.forms import keep_what_was_typed
 from blendplan.http import valid_or_400
 from blendplan.validators import validate_line, validate_text
 from courses.models import Course, LearningOutcome
 from schedules.models import BLOCK_FIELDS, REASON_MAX_LENGTH, ActivityBlock
-from schedules.rules.choices import GagneEvent
+from schedules.rules.choices import GagneEvent, Modality
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
-from schedules.rules.weeks import format_weeks, parse_weeks
+from schedules.rules.weeks import WeeksError, format_weeks, parse_weeks
 
 
 class WeeksField(forms.CharField):
@@ -32,8 +33,10 @@ class WeeksField(forms.CharField):
         text = super().to_python(value)
         try:
             return parse_weeks(text or "", last_week=self.last_week)
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid_weeks") from error
+        except WeeksError as error:
+            raise forms.ValidationError(
+                [forms.ValidationError(problem, code="invalid_weeks") for problem in error.problems]
+            ) from error
 
 
 class BlockForm(forms.ModelForm[ActivityBlock]):
@@ -61,7 +64,8 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
             "outcomes": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "start_time": "Required for live blocks, in the course's time zone.",
+            "start_time": "Live blocks only, in the course's time zone; self-paced work has "
+            "no clock time.",
             "due_day": "When self-paced work is due (seed 003: self-paced work needs a time).",
         }
 
@@ -75,6 +79,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         outcomes.error_messages["invalid_choice"] = (
             "Choose outcomes of this course only; “%(value)s” is not one of them."
         )
+        keep_what_was_typed(self)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -82,6 +87,10 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("modality") == Modality.SELF_PACED:
+            # Self-paced work has no clock time: a time left in the box means nothing.
+            data["start_time"] = None
+            self.instance.start_time = None
         if self.instance.pk and data.get("version") is None:
             # Without it a save could not be checked against changes made since: refused,
             # above the form (the field is hidden, so an error next to it would not show).

@@ -107,8 +107,11 @@ REFERENCE_START = date(2027, 1, 11)
 
 
 def _mobile_share(course: Course, segments: Sequence[LearnerSegment]) -> float:
-    """Return the share of learners whose devices are only phones or tablets (0-1)."""
+    """Return the share of learners whose devices are only phones or tablets (0-1), or the
+    share mainly on phones when the instructor gave it."""
     profile = getattr(course, "learner_profile", None)
+    if profile is not None and profile.phone_share is not None:
+        return float(profile.phone_share) / 100
     cohort_devices = set(profile.devices) if profile else set()
     heads = mobile = 0
     for segment in segments:

@@ -19,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from courses.models import LearningOutcome
+from schedules.editor.selectors import blend_facts
 from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
 from schedules.rules.checks import Finding
 from schedules.rules.choices import Weekday
+from schedules.rules.sample_week_slots import placed_for_cohort
 from schedules.rules.sample_weeks import SampleWeek, scaled_blocks
 
 
@@ -190,17 +192,27 @@ def block_delete(*, block: ActivityBlock) -> None:
 def blocks_add_from_sample_week(
     *, schedule: Schedule, week: SampleWeek, replace: bool = False
 ) -> list[ActivityBlock]:
-    """Add ``week``'s blocks, scaled to the course's weekly hours, running every week.
+    """Add ``week``'s blocks, scaled to the course's weekly hours, running every week; its
+    live sessions start at the times that suit the course's learners best (``placed_for_cohort``).
 
     With ``replace`` the schedule's existing blocks are removed first; without it they are
     kept. Deciding which is the caller's: the editor asks the instructor first.
     """
     course = schedule.course
+    facts = blend_facts(course)
+    templates = placed_for_cohort(
+        scaled_blocks(week, course.weekly_hours),
+        facts.segments,
+        timezone=facts.timezone,
+        start_date=facts.start_date,
+        weeks=facts.weeks,
+        waking=facts.thresholds.waking,
+    )
     if replace:
         schedule.blocks.all().delete()
     start = next_position(schedule)
     created = []
-    for offset, template in enumerate(scaled_blocks(week, course.weekly_hours)):
+    for offset, template in enumerate(templates):
         block = ActivityBlock(
             schedule=schedule,
             title=template.title,

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from blendplan.forms import DeleteConfirmForm
 from blendplan.http import (
     AuthenticatedRequest,
     InvalidParameter,
     form_problems,
     render_page_or_fragment,
+    valid_or_400,
     wants_fragment,
 )
 from courses.access import get_course_for_user
@@ -202,15 +204,21 @@ def block_duplicate_view(request: AuthenticatedRequest, pk: int, block_pk: int) 
 @login_required
 @vary_on_headers("HX-Request")
 def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
-    """Delete a block."""
+    """Delete a block once confirmed; first ask, naming the block and the weeks it runs in."""
     course = _course(request, pk)
     week = _week(request, course)
     block = _block_of(course, block_pk)
+    answer = valid_or_400(DeleteConfirmForm(request.POST))
+    if answer["confirm"] != "yes":
+        return _render(request, course, week, confirm_delete=block)
     title = block.title
     block_delete(block=block)
     return _done(request, course, week, f"Deleted “{title}”.")
 
 
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")

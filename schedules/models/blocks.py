@@ -242,7 +242,8 @@ class ActivityBlock(models.Model):
             errors.setdefault("due_day", []).append(
                 "A due day is for self-paced work; a live block happens at its start time."
             )
-        if self.start_time is not None and self.duration_minutes:
+        # Self-paced work has no clock time, so it cannot run past midnight.
+        if self.modality == Modality.LIVE and self.start_time is not None and self.duration_minutes:
             start = self.start_time.hour * 60 + self.start_time.minute
             if start + self.duration_minutes > MINUTES_PER_DAY:
                 errors.setdefault("duration_minutes", []).append(

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch
 
 from courses.access import courses_taught_by
+from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerSegment
 from schedules.models import DISPLAY_ORDER, ActivityBlock
 from schedules.rules.blend import BlendSummary, summarise_blend
@@ -60,6 +61,20 @@ class CourseOverview:
     blocks: Sequence[ActivityBlock]
     segments: Sequence[LearnerSegment]
     blend: BlendSummary
+
+    @property
+    def devices(self) -> list[str]:
+        """Return the learners' devices in words, in the order of the list ("Laptop")."""
+        profile = getattr(self.course, "learner_profile", None)
+        chosen = set(profile.devices) if profile else set()
+        return [str(label) for value, label in Device.choices if value in chosen]
+
+    @property
+    def accessibility_needs(self) -> list[str]:
+        """Return the learners' accessibility needs in words ("Captions")."""
+        profile = getattr(self.course, "learner_profile", None)
+        chosen = set(profile.accessibility_needs) if profile else set()
+        return [str(label) for value, label in AccessibilityNeed.choices if value in chosen]
 
 
 def course_overview(course: Course) -> CourseOverview:

@@ -7,4 +7,5 @@ from schedules.overview import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("courses/sample/", views.sample_course_copy_view, name="sample_course_copy"),
 ]

@@ -1,14 +1,16 @@
 """Course pages: the instructor's dashboard and a course's overview."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest
 from courses.access import get_course_for_user
 from courses.roles import Role, roles_of
 from schedules.overview.selectors import course_overview, dashboard_rows
+from schedules.overview.services import sample_course_copy
 from schedules.recommendations.selectors import recommendation_panel
 from schedules.reviews.selectors import schedule_history
 
@@ -43,3 +45,21 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "schedules/overview/course_detail.html",
         {"overview": overview, "panel": panel, "history": history},
     )
+
+
+@require_POST
+@login_required
+def sample_course_copy_view(request: AuthenticatedRequest) -> HttpResponse:
+    """Copy the sample course for the signed-in instructor and open it.
+
+    Only instructors create courses: anyone else gets the page (403) saying whom to ask.
+    """
+    if Role.INSTRUCTOR not in roles_of(request.user):
+        return render(request, "courses/instructor_needed.html", status=403)
+    course = sample_course_copy(owner=request.user)
+    messages.success(
+        request,
+        f"“{course.title}” is yours to explore and change: its outcomes, learners and a "
+        "sample week are filled in.",
+    )
+    return redirect(course)

@@ -10,33 +10,60 @@ from itertools import groupby
 _PART = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 
 
+class WeeksError(ValueError):
+    """Week text that names no weeks, or weeks outside the course: ``problems`` says each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
 def parse_weeks(text: str, *, last_week: int) -> list[int]:
     """Return the sorted week numbers ``text`` names; empty text means every week (``[]``).
 
-    Raises ValueError with a sentence a person understands when ``text`` is malformed or
-    names a week outside 1..``last_week``.
+    Raises WeeksError (a ValueError) when ``text`` is malformed or names a week outside
+    1..``last_week``, with a sentence for every problem in the order they were typed ("0 is
+    not a week … 13–15 are beyond the course's 12 weeks … “abc” is not a week …").
     """
     if not text.strip():
         return []
     weeks: set[int] = set()
+    problems: list[str] = []
     for part in text.split(","):
-        if not part.strip():
+        typed = part.strip()
+        if not typed:
             continue
         match = _PART.match(part)
         if match is None:
-            raise ValueError(
-                f"“{part.strip()}” is not a week or a range of weeks; write e.g. 1-4, 6, 9."
-            )
+            problems.append(f"“{typed}” is not a week or a range of weeks; write e.g. 1-4, 6, 9.")
+            continue
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first > last:
-            raise ValueError(f"The range “{part.strip()}” runs backwards; write {last}-{first}.")
-        if first < 1 or last > last_week:
-            raise ValueError(
-                f"The course runs weeks 1 to {last_week}; “{part.strip()}” is outside it."
-            )
+            problems.append(f"The range “{typed}” runs backwards; write {last}-{first}.")
+            continue
+        problem = _outside(first, last, last_week)
+        if problem:
+            problems.append(problem)
+            continue
         weeks.update(range(first, last + 1))
+    if problems:
+        raise WeeksError(problems)
     return sorted(weeks)
+
+
+def _outside(first: int, last: int, last_week: int) -> str | None:
+    """Return what is wrong with the weeks ``first``..``last``, or None when they are fine."""
+    if first < 1:
+        return (
+            f"{first} is not a week: weeks are numbered from 1."
+            if first == last
+            else (f"The range {first}–{last} starts before week 1: weeks are numbered from 1.")
+        )
+    if last > last_week:
+        beyond = f"{first}–{last} are" if first < last else f"{first} is"
+        return f"{beyond} beyond the course's {last_week} weeks."
+    return None
 
 
 def format_weeks(weeks: Sequence[int]) -> str:

@@ -1,14 +1,17 @@
 // Keep keyboard focus where it was when htmx swaps a fragment in (a fragment replaces the
 // very button that was pressed). Elements are matched by id, else by their form's action
-// and their text; when the element is gone (a deleted block), focus moves to the swapped
-// region's first heading so keyboard users are not sent back to the top of the page.
+// and their text; when the element is gone, focus moves to the first control of the item it
+// was in (a block or outcome just saved: its Edit link), else (a deleted block) to the
+// swapped region's first heading, so keyboard users are not sent back to the top of the page.
 (function () {
   "use strict";
   var pending = null;
 
   function keyOf(element) {
     if (!element || element === document.body) return null;
-    if (element.id) return { id: element.id };
+    var item = element.closest("li[id]");
+    var container = item ? item.id : null;
+    if (element.id) return { id: element.id, container: container };
     var form = element.closest("form");
     var link = element.getAttribute("href");
     return {
@@ -16,7 +19,13 @@
       href: link,
       text: (element.textContent || "").trim(),
       tag: element.tagName,
+      container: container,
     };
+  }
+
+  function inItem(key) {
+    var item = key.container ? document.getElementById(key.container) : null;
+    return item ? item.querySelector("a[href], button:not([disabled]), input:not([type=hidden]), select, textarea") : null;
   }
 
   function find(root, key) {
@@ -52,12 +61,15 @@
     var refused = pending.refused;
     // A refused form: go to the first field that says what is wrong.
     var target = refused ? root.querySelector("[aria-invalid='true']") : null;
+    // New content that names its own starting point (a row just added).
+    if (!target) target = root.querySelector("[autofocus]");
     // A form that has just opened (or is ready for the next entry) takes focus itself.
     var opened = refused ? null : root.querySelector("form[data-autofocus]");
     // A question (confirm before losing work) marks the safe answer to start on.
     if (!target && opened) target = opened.querySelector("[data-focus-first], input:not([type=hidden]), select, textarea");
     if (!target) target = find(document, pending);
     if (target && target.disabled) target = null;
+    if (!target) target = inItem(pending);
     if (!target) {
       target = root.querySelector("h2");
       if (target) target.setAttribute("tabindex", "-1");

@@ -99,6 +99,9 @@ def test_the_core_actions_work_without_javascript(page: Page, live_server, cours
     page.get_by_role("button", name="Start from C: Clinic").click()
     expect(page.locator(".gauge-text")).to_contain_text("17% live")
     page.get_by_role("button", name="Delete “Peer review”").click()
+    question = page.get_by_role("alertdialog")
+    expect(question).to_contain_text("Delete “Peer review”? It runs on Fridays")
+    question.get_by_role("button", name="Delete “Peer review”").click()
     expect(page.get_by_role("status").filter(has_text="Deleted “Peer review”")).to_be_attached()
     expect(page.locator(".gauge-text")).to_contain_text("20% live")
 
@@ -111,6 +114,10 @@ def test_keyboard_only_use_keeps_focus_after_each_update(page: Page, live_server
     expect(page.get_by_role("button", name="Start from A: Seminar and lab")).to_be_focused()
 
     page.get_by_role("button", name="Delete “Reflection journal”").focus()
+    page.keyboard.press("Enter")
+    question = page.get_by_role("alertdialog")
+    expect(question.get_by_role("link", name="Keep it")).to_be_focused()  # the safe answer
+    question.get_by_role("button", name="Delete “Reflection journal”").focus()
     page.keyboard.press("Enter")
     expect(
         page.get_by_role("status").filter(has_text="Deleted “Reflection journal”")

@@ -42,7 +42,7 @@ def test_an_instructor_sets_up_a_course_with_outcomes_and_learners(
     add_outcome(page, "Apply the first law to closed systems", "apply", "interactive_skill_mastery")
     add_outcome(page, "Explain entropy", "understand", "knowledge_acquisition")
     add_outcome(page, "Design a heat-engine cycle", "create", "interactive_skill_mastery")
-    expect(page.get_by_role("status").filter(has_text="Outcome added.")).to_be_attached()
+    expect(page.get_by_role("status").filter(has_text="Outcome added.").first).to_be_attached()
     # Reorder with a button, no drag needed.
     page.get_by_role("button", name="Up “Explain entropy”").click()
     expect(page.locator(".outcome-row").first).to_contain_text("Explain entropy")
@@ -77,8 +77,11 @@ def test_outcomes_can_be_added_and_removed_without_javascript(page: Page, live_s
     sign_in(page, live_server, "ines")
     create_course(page)
     add_outcome(page, "Explain entropy", "understand", "knowledge_acquisition")
-    expect(page.get_by_role("status").filter(has_text="Outcome added.")).to_be_attached()
+    expect(page.get_by_role("status").filter(has_text="Outcome added.").first).to_be_attached()
     page.get_by_role("button", name="Remove “Explain entropy”").click()
+    question = page.get_by_role("alertdialog")
+    expect(question).to_contain_text("Remove the outcome “Explain entropy”?")
+    question.get_by_role("button", name="Remove “Explain entropy”").click()
     expect(page.get_by_text("No outcomes yet.")).to_be_visible()
 
 

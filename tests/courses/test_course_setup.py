@@ -146,7 +146,7 @@ def test_a_bad_segment_time_zone_is_refused_and_nothing_is_saved(client):
         reverse("courses:learners_edit", args=[course.pk]),
         learners_post(**{"segments-0-timezone": "Europe/Londn"}),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "“Europe/Londn” is not a known time zone" in response.content.decode()
     assert not LearnerProfile.objects.filter(course=course).exists()
 
@@ -184,3 +184,115 @@ def test_the_learners_page_offers_every_time_zone_in_a_searchable_list(client):
     assert '<datalist id="timezone-names">' in html
     assert '<option value="Pacific/Auckland">' in html
     assert 'list="timezone-names"' in html
+
+
+def one_segment_post(segment, **overrides):
+    data = learners_post(
+        **{
+            "segments-TOTAL_FORMS": "1",
+            "segments-INITIAL_FORMS": "1",
+            "segments-0-id": str(segment.pk),
+            "segments-0-name": segment.name,
+            "segments-0-head_count": str(segment.head_count),
+            "segments-0-timezone": segment.timezone,
+            **overrides,
+        }
+    )
+    return {key: value for key, value in data.items() if not key.startswith("segments-1-")}
+
+
+def test_a_segment_of_no_learners_is_refused_with_a_sentence_and_nothing_is_saved(client):
+    segment = LearnerSegmentFactory(name="Only", head_count=10, timezone="Europe/London")
+    course = segment.profile.course
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]),
+        one_segment_post(segment, **{"segments-0-head_count": "0", "kind": "hybrid"}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "A segment has at least one learner" in html
+    assert 'name="segments-0-head_count" value="0"' in html  # what was typed stays
+    segment.refresh_from_db()
+    assert segment.head_count == 10
+    assert LearnerProfile.objects.get(course=course).kind != "hybrid"
+
+
+def test_a_mistyped_time_zone_gets_the_closest_names(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]),
+        learners_post(**{"segments-0-timezone": "Europe/Londn"}),
+    )
+    assert "Did you mean Europe/London" in response.content.decode()
+
+
+def test_the_time_zone_list_offers_only_canonical_zones_of_places(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    html = client.get(reverse("courses:learners_edit", args=[course.pk])).content.decode()
+    for offered in ("Europe/London", "America/New_York", "UTC"):
+        assert f'<option value="{offered}">' in html
+    for legacy in ("localtime", "Factory", "US/Eastern", "Etc/GMT+5", "EST5EDT", "Asia/Calcutta"):
+        assert f'<option value="{legacy}">' not in html
+
+
+def test_a_title_past_its_limit_is_refused_with_the_limit_and_kept_as_typed(client):
+    client.force_login(UserFactory(instructor=True))
+    title = "T" * 5000
+    response = client.post(reverse("courses:course_new"), {**GOOD_BASICS, "title": title})
+    html = response.content.decode()
+    assert "At most 200 characters: this has 5000" in html
+    assert f'value="{title}"' in html
+    assert 'maxlength="200"' not in html
+    assert not Course.objects.exists()
+
+
+def test_add_another_segment_keeps_what_was_typed_and_saves_nothing(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    data = learners_post(**{"segments-TOTAL_FORMS": "1", "add_segment": "1"})
+    data = {key: value for key, value in data.items() if not key.startswith("segments-1-")}
+    response = client.post(reverse("courses:learners_edit", args=[course.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="London"' in html
+    assert 'name="segments-1-name"' in html
+    assert "autofocus" in html
+    assert 'name="segments-TOTAL_FORMS" value="2"' in html
+    assert "<h1>" in html  # without JavaScript: the whole page
+    assert not LearnerProfile.objects.filter(course=course).exists()
+
+
+def test_add_another_segment_with_htmx_answers_with_the_segments_only(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    data = learners_post(**{"add_segment": "1"})
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]), data, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section class="card" aria-labelledby="segments-heading"')
+    assert 'name="segments-2-name"' in html
+    assert "This field is required" not in html
+
+
+def test_the_share_on_phones_is_saved_and_shown_with_devices_and_captions(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    client.post(reverse("courses:learners_edit", args=[course.pk]), learners_post(phone_share="70"))
+    assert LearnerProfile.objects.get(course=course).phone_share == 70
+    html = client.get(course.get_absolute_url()).content.decode()
+    assert "Laptop, Phone · 70% mainly on phones" in html
+    assert "Captions needed" in html
+
+
+def test_a_share_on_phones_over_100_is_refused(client):
+    course = CourseFactory()
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("courses:learners_edit", args=[course.pk]), learners_post(phone_share="140")
+    )
+    assert response.status_code == 422
+    assert not LearnerProfile.objects.filter(course=course).exists()

@@ -77,7 +77,7 @@ def test_editing_and_removing_an_outcome(client):
         {"text": "Final wording", "bloom_level": "create", "kind": "mixed"},
     )
     assert texts(course)[0] == "Final wording"
-    client.post(reverse("courses:outcome_delete", args=[course.pk, outcome.pk]))
+    client.post(reverse("courses:outcome_delete", args=[course.pk, outcome.pk]), {"confirm": "yes"})
     assert texts(course) == ["Other"]
     assert list(course.outcomes.values_list("position", flat=True)) == [0]
 
@@ -87,7 +87,9 @@ def test_another_instructor_cannot_touch_the_outcomes(client):
     course = outcome.course
     client.force_login(UserFactory(instructor=True))
     assert client.get(list_url(course)).status_code == 404
-    response = client.post(reverse("courses:outcome_delete", args=[course.pk, outcome.pk]))
+    response = client.post(
+        reverse("courses:outcome_delete", args=[course.pk, outcome.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 404
     assert texts(course) == ["Mine"]
 
@@ -96,7 +98,9 @@ def test_an_outcome_of_another_course_is_not_found_through_this_course(client):
     mine = CourseFactory()
     theirs = LearningOutcomeFactory(text="Theirs")
     client.force_login(mine.owner)
-    response = client.post(reverse("courses:outcome_delete", args=[mine.pk, theirs.pk]))
+    response = client.post(
+        reverse("courses:outcome_delete", args=[mine.pk, theirs.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 404
     assert texts(theirs.course) == ["Theirs"]
 
@@ -141,3 +145,23 @@ def test_a_move_in_no_direction_is_refused_with_422_and_the_order_stays(client, 
         assert "Say which way to move the outcome: up or down." in html
     if headers:
         assert html.lstrip().startswith('<section id="outcome-list"')
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}], ids=["page", "htmx"])
+def test_removing_an_outcome_asks_first_naming_it_and_the_blocks_that_serve_it(client, headers):
+    from tests.factories import ActivityBlockFactory
+
+    outcome = LearningOutcomeFactory(text="Explain entropy")
+    course = outcome.course
+    ActivityBlockFactory.create_batch(2, schedule=course.schedule, outcomes=[outcome])
+    client.force_login(course.owner)
+    url = reverse("courses:outcome_delete", args=[course.pk, outcome.pk])
+    html = client.post(url, **headers).content.decode()
+    assert "Remove the outcome <strong>“Explain entropy”</strong>?" in html
+    assert "2 activity blocks serve it" in html
+    assert 'name="confirm" value="yes"' in html
+    assert texts(course) == ["Explain entropy"]
+    assert client.post(url, {"confirm": "maybe"}, **headers).status_code == 400
+    assert texts(course) == ["Explain entropy"]
+    client.post(url, {"confirm": "yes"}, **headers)
+    assert texts(course) == []

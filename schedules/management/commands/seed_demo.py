@@ -11,10 +11,8 @@ from django.db import transaction
 
 from courses.models import Course
 from courses.roles import group_for
-from courses.services import course_create, learner_profile_set, outcome_add
 from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_USERS, DemoCourse
-from schedules.editor.services import blocks_add_from_sample_week
-from schedules.rules.sample_weeks import SAMPLE_WEEKS
+from schedules.overview.services import demo_course_create
 
 
 class Command(BaseCommand):
@@ -82,9 +80,5 @@ class Command(BaseCommand):
         """Create one demo course unless the owner already has it; return whether it did."""
         if Course.objects.filter(owner=owner, code=demo.course["code"]).exists():
             return False
-        course = course_create(owner=owner, **demo.course)
-        for outcome in demo.outcomes:
-            outcome_add(course=course, **outcome)
-        learner_profile_set(course=course, segments=demo.segments, **demo.profile)
-        blocks_add_from_sample_week(schedule=course.schedule, week=SAMPLE_WEEKS[demo.sample_week])
+        demo_course_create(owner=owner, demo=demo)
         return True

@@ -24,6 +24,10 @@ VIDEO_TYPES = {ActivityType.RECORDED_LECTURE, ActivityType.MICRO_LESSON}
 MULTI_DOCUMENT_TYPES = {ActivityType.LIVE_LAB, ActivityType.CO_WORKING}
 
 
+# The groups a waking-hours finding names; the rest are counted ("and 2 more groups").
+WAKING_GROUPS_SHOWN = 3
+
+
 def _when(block: BlockFacts) -> str:
     weeks = f"weeks {format_weeks(block.weeks)}" if block.weeks else "every week"
     return f"{Weekday(block.day).label}, {weeks}"
@@ -37,6 +41,7 @@ def _finding(
     fix: str,
     source: str,
     weeks: Iterable[int] = (),
+    subject: str | None = None,
 ) -> Finding:
     return Finding(
         check=check,
@@ -47,6 +52,7 @@ def _finding(
         block_id=block.id if block else None,
         block_title=block.title if block else None,
         weeks=tuple(weeks) or (block.weeks if block else ()),
+        subject=subject,
     )
 
 
@@ -137,6 +143,54 @@ def large_group_without_support(facts: BlendFacts) -> list[Finding]:
     ]
 
 
+# Kinds of work that are self-paced by nature (seed 000's discipline guidance: readings,
+# recorded lectures and forums self-paced), and those that are live by name.
+SELF_PACED_BY_NATURE = {
+    ActivityType.READING,
+    ActivityType.RECORDED_LECTURE,
+    ActivityType.DISCUSSION_FORUM,
+    ActivityType.REFLECTION_JOURNAL,
+}
+LIVE_BY_NATURE = {
+    ActivityType.LIVE_SEMINAR,
+    ActivityType.LIVE_LAB,
+    ActivityType.LIVE_APPLICATION,
+    ActivityType.LIVE_CLINIC,
+    ActivityType.LIVE_LECTURE,
+    ActivityType.LIVE_ASSESSMENT,
+    ActivityType.CHECK_IN,
+    ActivityType.CO_WORKING,
+}
+
+
+def unusual_modality(facts: BlendFacts) -> list[Finding]:
+    """A reading done live, a live seminar set self-paced: usually a slip (seed 000)."""
+    found = []
+    for block in facts.blocks:
+        kind = ActivityType(block.activity_type)
+        if block.is_live and kind in SELF_PACED_BY_NATURE:
+            message = (
+                f"“{block.title}” is a {kind.label.lower()} done live: that is unusual, and "
+                "costs live time that discussion or practice would use better."
+            )
+        elif not block.is_live and kind in LIVE_BY_NATURE:
+            message = f"“{block.title}” is a {kind.label.lower()} set as self-paced work."
+        else:
+            continue
+        found.append(
+            _finding(
+                "unusual-modality",
+                Severity.WARNING,
+                block,
+                message,
+                "Check the modality and the activity type: if it really is meant this way, "
+                "dismiss this with a reason.",
+                "seed 000 (discipline guidance)",
+            )
+        )
+    return found
+
+
 def live_outside_waking_hours(facts: BlendFacts) -> list[Finding]:
     """Live sessions outside waking hours for a share of learners, unrecorded (seeds 001-003)."""
     total = sum(segment.head_count for segment in facts.segments)
@@ -163,7 +217,11 @@ def live_outside_waking_hours(facts: BlendFacts) -> list[Finding]:
         outside = sum({e.segment: e.head_count for e in exclusions}.values())
         if outside / total < facts.thresholds.outside_share:
             continue
-        who = "; ".join(exclusion.sentence for exclusion in exclusions[:3])
+        who = "; ".join(exclusion.sentence for exclusion in exclusions[:WAKING_GROUPS_SHOWN])
+        if len(exclusions) > WAKING_GROUPS_SHOWN:
+            more = len(exclusions) - WAKING_GROUPS_SHOWN
+            groups = "group" if more == 1 else "groups"
+            who += f"; and {more} more {groups} (the time-zone planner lists all)"
         found.append(
             _finding(
                 "live-outside-waking-hours",
@@ -396,6 +454,7 @@ def outcomes_not_served(facts: BlendFacts) -> list[Finding]:
                     f"No activity serves the outcome “{outcome.text}”.",
                     "Link an activity to it, or add one that serves it.",
                     "seed 004 (backward design)",
+                    subject=f"outcome-{outcome.id}",
                 )
             )
         elif outcome.kind == ObjectiveKind.INTERACTIVE_SKILL_MASTERY and not any(
@@ -410,6 +469,7 @@ def outcomes_not_served(facts: BlendFacts) -> list[Finding]:
                     "Add a live practice session or guided practice with feedback "
                     "(Gagné's events 5–7).",
                     "seeds 000, 003",
+                    subject=f"outcome-{outcome.id}",
                 )
             )
     return found
@@ -469,6 +529,7 @@ def repetitive_weeks(facts: BlendFacts) -> list[Finding]:
                     "weeks only.",
                     "seed 004",
                     weeks=range(run_start, week),
+                    subject=f"weeks-{run_start}-{week - 1}",
                 )
             )
         run_start = week

@@ -23,11 +23,17 @@ class Finding:
     block_id: int | None = None
     block_title: str | None = None
     weeks: tuple[int, ...] = ()  # empty: every week, or not about weeks
+    # What a finding about no block is about ("outcome-12", "weeks-3-8"), so that two
+    # findings of one check have two keys and are dismissed one at a time.
+    subject: str | None = None
 
     @property
     def key(self) -> str:
-        """Return what identifies this finding across edits: its check and block, if any."""
-        return self.check if self.block_id is None else f"{self.check}:{self.block_id}"
+        """Return what identifies this finding across edits: its check and its block or
+        subject, if any."""
+        if self.block_id is not None:
+            return f"{self.check}:{self.block_id}"
+        return self.check if self.subject is None else f"{self.check}:{self.subject}"
 
     def to_dict(self) -> dict[str, object]:
         """Return the finding as JSON-ready data (for check_blend --json and exports)."""

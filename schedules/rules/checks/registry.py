@@ -16,6 +16,7 @@ CHECKS: tuple[Check, ...] = (
     catalogue.weekly_hours_off_target,
     catalogue.split_drift,
     catalogue.passive_live_time,
+    catalogue.unusual_modality,
     catalogue.live_without_preparation,
     catalogue.large_group_without_support,
     catalogue.missing_captions,

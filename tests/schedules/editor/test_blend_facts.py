@@ -61,3 +61,14 @@ def test_a_session_the_clocks_skip_is_flagged_only_on_a_dated_course():
     facts = blend_facts(course)
     assert facts.dated is False
     assert "live-time-clock-change" not in {f.check for f in run_checks(facts)}
+
+
+def test_the_share_mainly_on_phones_the_instructor_gives_is_the_checks_mobile_share():
+    segment = LearnerSegmentFactory(profile__devices=["laptop"], head_count=20)
+    course = segment.profile.course
+    assert blend_facts(course).mobile_share == 0
+    segment.profile.phone_share = 70
+    segment.profile.save()
+    assert blend_facts(course).mobile_share == pytest.approx(0.7)
+    ActivityBlockFactory(schedule=course.schedule, live=True, activity_type="live_lab")
+    assert "multi-document-on-mobile" in {f.check for f in run_checks(blend_facts(course))}

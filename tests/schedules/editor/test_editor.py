@@ -1,6 +1,6 @@
 """The blend editor: blocks added, edited, duplicated and deleted, as pages and fragments."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django.contrib.messages import get_messages
@@ -15,6 +15,7 @@ from schedules.rulesets.selectors import published_spec
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
+    LearnerSegmentFactory,
     LearningOutcomeFactory,
     UserFactory,
 )
@@ -98,7 +99,7 @@ def test_adding_a_block_without_javascript_redirects_back_to_the_editor(client, 
             "id_duration_minutes_error",
             "past midnight",
         ),
-        ({"weeks": "3, 14"}, "id_weeks_error", "The course runs weeks 1 to 12"),
+        ({"weeks": "3, 14"}, "id_weeks_error", "14 is beyond the course&#x27;s 12 weeks."),
     ],
 )
 def test_a_bad_block_is_refused_inline_and_nothing_is_saved(
@@ -177,14 +178,34 @@ def test_duplicating_a_live_block_moves_the_copy_to_a_free_day(client, course):
 def test_deleting_a_block(client, course):
     block = ActivityBlockFactory(schedule=course.schedule)
     client.force_login(course.owner)
-    client.post(reverse("schedules:block_delete", args=[course.pk, block.pk]))
+    client.post(reverse("schedules:block_delete", args=[course.pk, block.pk]), {"confirm": "yes"})
+    assert not ActivityBlock.objects.exists()
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_deleting_a_block_asks_first_naming_it_and_its_weeks(client, course, headers):
+    block = ActivityBlockFactory(schedule=course.schedule, title="Truss quiz", weeks=[1, 3])
+    client.force_login(course.owner)
+    url = reverse("schedules:block_delete", args=[course.pk, block.pk])
+    response = client.post(url, {"week": "1"}, **headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Delete <strong>“Truss quiz”</strong>? It runs on Mondays in weeks 1, 3" in html
+    assert 'name="confirm" value="yes"' in html
+    assert ActivityBlock.objects.exists()
+    refused = client.post(url, {"week": "1", "confirm": "sure"}, **headers)
+    assert refused.status_code == 400
+    assert ActivityBlock.objects.exists()
+    client.post(url, {"week": "1", "confirm": "yes"}, **headers)
     assert not ActivityBlock.objects.exists()
 
 
 def test_a_block_of_another_course_cannot_be_deleted_through_this_one(client, course):
     foreign = ActivityBlockFactory()
     client.force_login(course.owner)
-    response = client.post(reverse("schedules:block_delete", args=[course.pk, foreign.pk]))
+    response = client.post(
+        reverse("schedules:block_delete", args=[course.pk, foreign.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 404
     assert ActivityBlock.objects.filter(pk=foreign.pk).exists()
 
@@ -371,3 +392,100 @@ def test_a_copy_answer_other_than_yes_is_refused_and_nothing_is_copied(client, c
     assert quiz.weeks == [5]
     kick_off = ActivityBlock.objects.get(title="Kick-off")
     assert kick_off.weeks == [1]
+
+
+def test_a_week_list_with_several_mistakes_reports_every_one(client, course):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]), block_post(weeks="0, 13-15, abc"), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<li>0 is not a week: weeks are numbered from 1.</li>" in html
+    assert "<li>13–15 are beyond the course&#x27;s 12 weeks.</li>" in html
+    assert "<li>“abc” is not a week or a range of weeks" in html
+    assert 'value="0, 13-15, abc"' in html  # kept as typed
+
+
+def test_a_title_past_its_limit_is_refused_with_the_limit_and_kept_as_typed(client, course):
+    client.force_login(course.owner)
+    title = "W" * 5000
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]), block_post(title=title), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert f"At most 200 characters: this has {len(title)}" in html
+    assert f'value="{title}"' in html
+    assert 'maxlength="200"' not in html
+    assert not ActivityBlock.objects.exists()
+
+
+def test_self_paced_work_may_take_the_evening_past_midnight(client, course):
+    """Self-paced work has no clock time, so the live blocks' midnight rule is not its."""
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]),
+        block_post(
+            title="Problem set",
+            modality="self_paced",
+            activity_type="quiz",
+            start_time="22:00",
+            duration_minutes="180",
+            due_day="4",
+        ),
+    )
+    assert response.status_code == 302
+    block = ActivityBlock.objects.get()
+    assert block.start_time is None
+    assert block.duration_minutes == 180
+
+
+def test_a_live_block_past_midnight_is_still_refused(client, course):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]),
+        block_post(start_time="22:00", duration_minutes="180"),
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "would run past midnight" in response.content.decode()
+
+
+def test_a_live_reading_is_saved_with_a_warning_that_it_is_unusual(client, course):
+    client.force_login(course.owner)
+    response = client.post(
+        reverse("schedules:block_new", args=[course.pk]),
+        block_post(title="Chapter 3 together", activity_type="reading"),
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "“Chapter 3 together” is a reading done live" in html
+
+
+def test_sample_week_b_puts_its_live_sessions_where_london_and_new_york_are_both_awake(client):
+    """Its own 17:00 in New York is 22:00 in London, past the rules' waking hours."""
+    course = CourseFactory(timezone="America/New_York", weeks=8, start_date=date(2027, 3, 1))
+    london = LearnerSegmentFactory(
+        profile__course=course, name="London", head_count=10, timezone="Europe/London"
+    )
+    LearnerSegmentFactory(
+        profile=london.profile, name="New York", head_count=12, timezone="America/New_York"
+    )
+    client.force_login(course.owner)
+    client.post(reverse("schedules:sample_week", args=[course.pk]), {"week": "B"})
+    live = ActivityBlock.objects.filter(modality="live").order_by("day")
+    assert [block.day for block in live] == [1, 3]  # Tuesday and Thursday, as the seed says
+    assert all(block.start_time != time(17) for block in live)
+    editor = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert "outside waking hours" not in editor
+    assert "(0 problems" in editor
+
+
+def test_a_sample_week_keeps_its_times_when_they_suit_every_learner(client, course):
+    LearnerSegmentFactory(profile__course=course, head_count=20, timezone=course.timezone)
+    client.force_login(course.owner)
+    client.post(reverse("schedules:sample_week", args=[course.pk]), {"week": "B"})
+    times = set(ActivityBlock.objects.filter(modality="live").values_list("start_time", flat=True))
+    assert times == {time(17)}

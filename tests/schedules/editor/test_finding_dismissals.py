@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 
 from schedules.models import FindingDismissal
-from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +168,7 @@ def test_every_finding_of_a_long_list_opens_its_own_reason_form(client, htmx):
         )
         html = response.content.decode()
         assert response.status_code == 200
-        assert html.count('<textarea id="dismiss-reason"') == 1
+        assert html.count('<textarea id="dismiss-reason-') == 1
         assert f'<input type="hidden" name="key" value="{key}">' in html
 
 
@@ -227,3 +232,22 @@ def test_a_dismissal_with_a_bad_week_is_refused_and_nothing_is_dismissed(client,
     assert response.status_code == 400
     assert "There is no week “abc” in this course" in response.content.decode()
     assert not FindingDismissal.objects.exists()
+
+
+def test_each_outcome_no_activity_serves_is_dismissed_on_its_own(client):
+    course = CourseFactory()
+    first, second = (LearningOutcomeFactory(course=course, text=t) for t in ("Argue", "Cite"))
+    client.force_login(course.owner)
+    keys = [f"outcome-not-served:outcome-{outcome.pk}" for outcome in (first, second)]
+    opened = client.get(
+        reverse("schedules:finding_dismiss", args=[course.pk]), {"key": keys[0], "week": 1}
+    ).content.decode()
+    assert opened.count("<textarea") == 1
+    assert opened.count('id="dismiss-reason-outcome-not-served-outcome-') == 1
+    client.post(
+        reverse("schedules:finding_dismiss", args=[course.pk]),
+        {"key": keys[0], "reason": "Served by the field trip.", "week": 1},
+    )
+    assert list(FindingDismissal.objects.values_list("key", flat=True)) == [keys[0]]
+    editor = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    assert "No activity serves the outcome “Cite”" in editor

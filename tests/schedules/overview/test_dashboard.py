@@ -33,7 +33,7 @@ def test_the_instructor_does_not_see_other_instructors_courses(client):
     client.force_login(UserFactory(instructor=True))
     html = client.get(URL).content.decode()
     assert "Someone Else" not in html
-    assert "No courses yet" in html
+    assert "Plan your first blend in four steps" in html
 
 
 def test_an_instructor_is_offered_to_create_their_first_course(client):
@@ -88,3 +88,42 @@ def test_the_number_of_queries_does_not_grow_with_courses_and_blocks(client):
         schedule = ScheduleFactory(course=CourseFactory(owner=owner))
         ActivityBlockFactory.create_batch(5, schedule=schedule)
     assert queries_for_page() == few
+
+
+def test_a_first_time_instructor_is_shown_the_four_steps_and_a_sample_to_copy(client):
+    client.force_login(UserFactory(instructor=True))
+    html = client.get(URL).content.decode()
+    for step in (
+        "Describe the course",
+        "Add its learning outcomes",
+        "Describe the learners",
+        "Lay out the blend",
+    ):
+        assert step in html
+    assert f'action="{reverse("schedules:sample_course_copy")}"' in html
+
+
+def test_copying_the_sample_course_gives_the_instructor_a_course_of_their_own(client):
+    from courses.models import Course
+
+    instructor = UserFactory(instructor=True)
+    client.force_login(instructor)
+    response = client.post(reverse("schedules:sample_course_copy"))
+    course = Course.objects.get(owner=instructor)
+    assert response["Location"] == course.get_absolute_url()
+    assert course.title == "Field Ecology: seminar and lab (sample)"
+    assert course.outcomes.count() == 3
+    assert course.learner_profile.segments.count() == 1
+    assert course.schedule.blocks.count() == 5
+    assert course.schedule.recommended_live_share is not None
+    client.post(reverse("schedules:sample_course_copy"))
+    assert Course.objects.filter(owner=instructor).count() == 2  # each copy is new
+
+
+@pytest.mark.parametrize("role", ["reviewer", "rule_admin"])
+def test_only_instructors_copy_the_sample_course(client, role):
+    from courses.models import Course
+
+    client.force_login(UserFactory(**{role: True}))
+    assert client.post(reverse("schedules:sample_course_copy")).status_code == 403
+    assert not Course.objects.exists()

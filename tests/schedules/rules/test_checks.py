@@ -117,6 +117,7 @@ EVERY_CHECK_ID = {
     "skill-without-practice",
     "split-drift",
     "weekly-hours-off-target",
+    "unusual-modality",
 }
 
 
@@ -157,6 +158,7 @@ def blends_that_trip_every_check() -> list[BlendFacts]:
             live("Night lab", day=Weekday.SUNDAY, start_time=time(2, 30)),
         ),
         well_described("A", start_date=date(2027, 3, 3)),  # a Wednesday: Monday's work is lost
+        with_block(well_described("A"), live("Live reading", activity_type=ActivityType.READING)),
     ]
 
 
@@ -478,3 +480,27 @@ def test_a_block_that_skips_week_1_is_not_before_the_start():
         live("Kick-off", day=Weekday.MONDAY, start_time=time(10), weeks=(2, 3)),
     )
     assert before_start(facts) == []
+
+
+def test_a_reading_done_live_is_unusual_and_said_so():
+    facts = with_block(
+        well_described("A"), live("Chapter 3 together", activity_type=ActivityType.READING)
+    )
+    [finding] = [f for f in run_checks(facts) if f.check == "unusual-modality"]
+    assert finding.severity == Severity.WARNING
+    assert "“Chapter 3 together” is a reading done live" in finding.message
+    assert "unusual-modality" not in ids(run_checks(well_described("A")))
+
+
+def test_the_waking_hours_finding_counts_the_groups_it_does_not_name():
+    zones = ["Pacific/Auckland", "Pacific/Fiji", "Pacific/Tongatapu", "Asia/Tokyo", "Asia/Seoul"]
+    segments = (
+        Segment("London", 2, "Europe/London"),
+        *(Segment(zone, 10, zone) for zone in zones),
+    )
+    facts = with_block(
+        well_described("C", segments=segments, cohort_size=52),
+        live("Afternoon clinic", start_time=time(15), recorded=False),
+    )
+    [finding] = [f for f in run_checks(facts) if f.check == "live-outside-waking-hours"]
+    assert "and 2 more groups" in finding.message
