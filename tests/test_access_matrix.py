@@ -121,6 +121,7 @@ MATRIX: dict[str, Entry] = {
     "schedules:dashboard": Entry(SIGNED_IN, get=200),
     "courses:course_new": Entry(INSTRUCTORS, get=200, post=200),
     "schedules:course_detail": Entry(COURSE, get=200),
+    "schedules:sources": Entry(PUBLIC, get=200),
     "courses:course_edit": Entry(COURSE, get=200, post=200),
     "courses:learners_edit": Entry(COURSE, get=200, post=200),
     "courses:co_instructors": Entry(COURSE, get=200, post=422, post_access=COURSE_OWNER),

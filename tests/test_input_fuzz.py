@@ -215,6 +215,7 @@ def test_every_url_reading_parameters_is_fuzzed():
     reads_nothing = {
         "schedules:dashboard",
         "schedules:course_detail",
+        "schedules:sources",
         "schedules:recommendation",
         "schedules:submit",
         "courses:outcome_delete",

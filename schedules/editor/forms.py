@@ -45,7 +45,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Where the block sits in Gagné's nine events (seed 003).",
+        help_text="Where the block sits in Gagné's nine events of instruction.",
     )
     # The version of the block the edit began from: a block's version counts its saves.
     version = forms.IntegerField(
@@ -62,8 +62,11 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         }
         help_texts = {
             "start_time": "Required for live blocks, in the course's time zone.",
-            "due_day": "When self-paced work is due (seed 003: self-paced work needs a time).",
+            # seed 003: self-paced work needs a time.
+            "due_day": "When self-paced work is due: work that can be done any time too "
+            "often gets done at no time.",
         }
+        labels = {"co_facilitator": "Co-facilitator"}
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 """Course pages: the instructor's dashboard and a course's overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -11,6 +11,7 @@ from courses.roles import Role, roles_of
 from schedules.overview.selectors import course_overview, dashboard_rows
 from schedules.recommendations.selectors import recommendation_panel
 from schedules.reviews.selectors import schedule_history
+from schedules.rules.sources import SEEDS, STANDARDS
 
 # The latest review events on a course's page; the review page lists them all.
 HISTORY_SHOWN = 5
@@ -43,3 +44,14 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "schedules/overview/course_detail.html",
         {"overview": overview, "panel": panel, "history": history},
     )
+
+
+@require_safe
+def sources(request: HttpRequest) -> HttpResponse:
+    """List the documents BlendPlan's advice comes from, each with a one-line summary.
+
+    Public, like a bibliography: the footer of every page, the sign-in page's included,
+    links here.
+    """
+    context = {"seeds": list(SEEDS.values()), "standards": list(STANDARDS.values())}
+    return render(request, "schedules/overview/sources.html", context)
