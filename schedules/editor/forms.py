@@ -22,7 +22,7 @@ class WeeksField(forms.CharField):
         self.last_week = last_week
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1-4, 6 (of 1–{last_week}).")
+        kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1–4, 6 (of 1–{last_week}).")
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:

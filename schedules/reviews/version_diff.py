@@ -5,6 +5,7 @@ from typing import Any
 
 from schedules.reviews.snapshots import version_blend
 from schedules.rules.choices import ActivityType, Modality, Weekday
+from schedules.rules.weeks import format_weeks
 
 # The block fields a reviewer reads, with the label the comparison shows.
 COMPARED_FIELDS = {
@@ -37,7 +38,7 @@ def _shown(field: str, value: Any) -> str:
     if field == "activity_type":
         return str(ActivityType(value).label)
     if field == "weeks":
-        return ", ".join(map(str, value))
+        return format_weeks(value)
     if field == "start_time":
         return str(value)[:5]
     if isinstance(value, bool):

@@ -16,6 +16,7 @@ from courses.people import person_name
 from schedules.rules.checks.titles import check_title as _check_title
 from schedules.rules.choices import Weekday
 from schedules.rules.sources import cite_source, cite_text
+from schedules.rules.weeks import format_weeks
 
 register = template.Library()
 
@@ -76,6 +77,12 @@ def listify(first: Any, second: Any) -> list[Any]:
 def weekday_label(day: int) -> str:
     """Return the weekday's name (0 = Monday)."""
     return str(Weekday(day).label)
+
+
+@register.filter
+def week_list(weeks: list[int] | None) -> str:
+    """Return week numbers as ranges with an en dash ("1–4, 6"); "every week" for none."""
+    return format_weeks(weeks) if weeks else "every week"
 
 
 @register.filter

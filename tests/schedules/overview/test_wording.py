@@ -73,3 +73,19 @@ def test_the_print_view_cites_sources_too(client, course):
     html = client.get(reverse("schedules:review_print", args=[course.schedule.pk])).content
     assert "seed 0" not in visible_text(html.decode()).lower()
     assert b'class="citation"' in html
+
+
+def test_week_ranges_are_written_with_an_en_dash_everywhere(client, course):
+    ActivityBlockFactory(
+        schedule=course.schedule, title="Clinic", weeks=[1, 2, 3, 4, 6], due_day=Weekday.FRIDAY
+    )
+    schedule_submit(course=course, by=course.owner)
+    client.force_login(course.owner)
+    for url in (
+        reverse("schedules:course_detail", args=[course.pk]),
+        reverse("schedules:review", args=[course.schedule.pk]),
+        reverse("schedules:review_print", args=[course.schedule.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "1–4, 6" in html, url
+        assert "1, 2, 3, 4, 6" not in html, url
