@@ -1,5 +1,5 @@
-"""The schedules app's models: schedules and their blocks, reviews, the recommendation rule
-sets, and the API tokens."""
+"""The schedules app's models: schedules and their blocks, reviews and their notifications,
+the recommendation rule sets, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -14,6 +14,7 @@ from schedules.models.blocks import (
 )
 from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
+from schedules.models.notifications import Notification
 from schedules.models.reviews import (
     COMMENT_MAX_LENGTH,
     ReviewComment,
@@ -34,6 +35,7 @@ __all__ = [
     "ApiToken",
     "CalendarFeed",
     "FindingDismissal",
+    "Notification",
     "ReviewComment",
     "ReviewStatus",
     "RuleSet",
