@@ -15,8 +15,9 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from courses.roles import Role
 from schedules.rules.choices import Weekday
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import sign_in, submit_for_review
 from tests.factories import ActivityBlockFactory, UserFactory, london_new_york_course
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +49,7 @@ def test_submit_comment_reply_revise_compare_approve_and_download(
 
     sign_in(page, live_server, "ines")
     page.get_by_role("link", name="Statics").click()
-    page.get_by_role("button", name="Submit for review").click()
+    submit_for_review(page)
     expect(page.get_by_role("status")).to_contain_text("Submitted as version 1")
     sign_out(page)
 
@@ -94,7 +95,7 @@ def test_submit_comment_reply_revise_compare_approve_and_download(
     edit.get_by_role("button", name="Save block").click()
     expect(page.get_by_role("status")).to_contain_text("Forum debate")
     page.goto(f"{live_server.url}{course.get_absolute_url()}")
-    page.get_by_role("button", name="Submit for review").click()
+    submit_for_review(page)
     expect(page.get_by_role("status")).to_contain_text("Submitted as version 2")
     sign_out(page)
 
@@ -172,13 +173,13 @@ def check_cartridge(imscc: bytes, *, weeks: int) -> None:
 def test_a_reviewer_who_teaches_the_course_is_told_another_reviewer_decides(
     page: Page, live_server, screenshot, width
 ):
-    owner = UserFactory(username="ines", instructor=True, reviewer=True)
+    owner = UserFactory(username="ines", roles=(Role.INSTRUCTOR, Role.REVIEWER))
     course = london_new_york_course(owner=owner, title="Statics")
     ActivityBlockFactory(schedule=course.schedule, title="Forum debate")
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "ines")
     page.get_by_role("link", name="Statics").click()
-    page.get_by_role("button", name="Submit for review").click()
+    submit_for_review(page)
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="Statics").click()
     expect(
