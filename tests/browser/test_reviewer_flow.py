@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from schedules.models import ActivityBlock
 from schedules.reviews.services import schedule_submit
 from schedules.rules.choices import Weekday
-from tests.browser.helpers import sign_in, submit_for_review
+from tests.browser.helpers import sign_in
 from tests.factories import ActivityBlockFactory, UserFactory, london_new_york_course
 
 pytestmark = pytest.mark.django_db(transaction=True)
