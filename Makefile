@@ -28,14 +28,18 @@ $(VENV)/bin/python:
 		echo "BlendPlan needs Python 3.12 or newer (3.13 preferred, see .python-version)."; \
 		echo "Install it with pyenv ('pyenv install 3.13') or your system's packages, then re-run make."; \
 		exit 1; fi
+	@echo "First run: creating .venv and installing BlendPlan's dependencies."
+	@echo "This takes about a minute and a half (longer on a slow connection); later runs start at once."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	@echo "Installing BlendPlan and its dependencies into .venv (about a minute; pip is quiet meanwhile)..."
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/bin/python pyproject.toml
+	@echo "Installing BlendPlan with its development tools into .venv (a minute or two the first time)..."
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
 

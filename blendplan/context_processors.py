@@ -33,9 +33,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavItem("Rules", reverse("schedules:rules"), "rules"),
         ]
         if Role.REVIEWER in roles:
-            links.insert(
-                1, NavItem("Review queue", reverse("schedules:review_queue"), "review_queue")
-            )
+            # The queue is a reviewer's home: first, unless they teach as well.
+            queue = NavItem("Review queue", reverse("schedules:review_queue"), "review_queue")
+            if Role.INSTRUCTOR in roles:
+                links.insert(1, queue)
+            else:  # they teach nothing: "My courses" would only lead to the queue
+                links[0] = queue
         links.append(NavItem("API tokens", reverse("schedules:api_tokens"), "api_tokens"))
         if user.is_staff:
             links.append(NavItem("Site admin", reverse("admin:index"), "admin"))

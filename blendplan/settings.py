@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "blendplan.context_processors.navigation",
+                "schedules.reviews.context_processors.notifications",
             ],
         },
     },

@@ -1,7 +1,8 @@
 """The Jinja2 environment of the editor's hot fragments (drawn by the ``{% jinja %}`` tag).
 
 Autoescaped like Django's templates; ``url()`` reverses a URL name as ``{% url %}`` does, and
-the filters are those of our Django templates that the fragments use.
+the filters are those of our Django templates that the fragments use (``n``, ``cite``,
+``cite_text``, ``check_title``).
 """
 
 from functools import lru_cache
@@ -10,6 +11,7 @@ from typing import Any
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, StrictUndefined
 
+from schedules.templatetags.blend import check_title, cite, cite_plain
 from schedules.templatetags.svg import n
 
 
@@ -33,4 +35,7 @@ def environment(**options: Any) -> Environment:
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.globals["url"] = url
     env.filters["n"] = n
+    env.filters["cite"] = cite
+    env.filters["check_title"] = check_title
+    env.filters["cite_text"] = cite_plain
     return env

@@ -24,7 +24,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from schedules.models import ReviewStatus
+from schedules.models import Notification, ReviewStatus
 from schedules.reviews.services import schedule_submit
 from schedules.rulesets.services import ruleset_draft_start
 from tests.factories import (
@@ -73,6 +73,7 @@ REVIEW_DECIDE: Access = {**REVIEW_READ, "owner": 403, "co_instructor": 403}
 QUEUE: Access = {**{role: 403 for role in SIGNED_IN}, "reviewer": "ok", "superuser": "ok"}
 RULES_WRITE: Access = {**{role: 403 for role in SIGNED_IN}, "rule_admin": "ok", "superuser": "ok"}
 OWN_TOKEN: Access = {**{role: 404 for role in SIGNED_IN}, "owner": "ok"}
+OWN_NOTIFICATION: Access = OWN_TOKEN
 API_SIGNED_IN: Access = {"anonymous": 401, **SIGNED_IN}
 API_REVIEW_READ: Access = {"anonymous": 401, **REVIEW_READ}
 PUBLIC: Access = {role: "ok" for role in ROLES}
@@ -118,10 +119,12 @@ class Entry:
 
 # Each URL: its Entry. GET and POST are posted empty ({}), so a form answers its refusal.
 MATRIX: dict[str, Entry] = {
-    "schedules:dashboard": Entry(SIGNED_IN, get=200),
+    # A reviewer who teaches nothing is sent on to the review queue.
+    "schedules:dashboard": Entry({**SIGNED_IN, "reviewer": 302}, get=200),
     "courses:course_new": Entry(INSTRUCTORS, get=200, post=200),
     "schedules:course_detail": Entry(COURSE, get=200),
     "schedules:sample_course_copy": Entry(INSTRUCTORS, post=302),
+    "schedules:sources": Entry(PUBLIC, get=200),
     "courses:course_edit": Entry(COURSE, get=200, post=200),
     "courses:learners_edit": Entry(COURSE, get=200, post=422),
     "courses:co_instructors": Entry(COURSE, get=200, post=422, post_access=COURSE_OWNER),
@@ -142,7 +145,10 @@ MATRIX: dict[str, Entry] = {
     "schedules:finding_restore": Entry(COURSE, post=302, htmx_post=200, fragment=True),
     "schedules:timezones": Entry(COURSE, get=200),
     "schedules:slot_apply": Entry(COURSE, post=422),
-    "schedules:submit": Entry(COURSE, post=302),
+    "schedules:submit": Entry(COURSE, get=200, post=302),
+    "schedules:notifications": Entry(SIGNED_IN, get=200),
+    "schedules:notification_open": Entry(OWN_NOTIFICATION, post=302),
+    "schedules:notifications_read": Entry(SIGNED_IN, post=302),
     "schedules:review_queue": Entry(QUEUE, get=200),
     "schedules:review": Entry(REVIEW_READ, get=200),
     "schedules:review_comment": Entry(REVIEW_READ, post=422),
@@ -243,6 +249,9 @@ def world(db):
     ruleset_draft_start(by=users["rule_admin"])
     token = ApiTokenFactory(user=owner)
     feed = CalendarFeedFactory(schedule=course.schedule)
+    notification = Notification.objects.create(
+        recipient=owner, kind="approved", schedule=course.schedule, version=version, text="Hi."
+    )
     api_tokens = {role: ApiTokenFactory(user=user).plaintext for role, user in users.items()}
     kwargs = {
         "pk": course.pk,
@@ -256,6 +265,7 @@ def world(db):
         "schedule_id": course.schedule.pk,
         "fmt": "csv",
         "token": feed.token,
+        "notification_pk": notification.pk,
     }
     course.schedule.refresh_from_db()
     assert course.schedule.status == ReviewStatus.SUBMITTED

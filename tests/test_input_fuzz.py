@@ -180,6 +180,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:finding_restore": ("POST", "owner", {"week": "1"}),
     "schedules:timezones": ("GET", "owner", {"duration": "45", "view": "UTC"}),
     "schedules:slot_apply": ("POST", "owner", {"day": "2", "start": "09:00"}),
+    "schedules:submit": ("POST", "owner", {"note": "Week 3 now has a co-facilitator."}),
     "schedules:review_queue": ("GET", "reviewer", {"status": "submitted", "discipline": "stem"}),
     "schedules:review": ("GET", "reviewer", {"version": "1"}),
     "schedules:review_comment": (
@@ -231,8 +232,11 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:dashboard",
         "schedules:course_detail",
         "schedules:sample_course_copy",
+        "schedules:sources",
         "schedules:recommendation",
-        "schedules:submit",
+        "schedules:notifications",
+        "schedules:notification_open",
+        "schedules:notifications_read",
         "schedules:export_xlsx",  # the same view as export_csv
         "schedules:export_ics",
         "schedules:feed_qr",

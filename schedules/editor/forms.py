@@ -23,7 +23,7 @@ class WeeksField(forms.CharField):
         self.last_week = last_week
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1-4, 6 (of 1–{last_week}).")
+        kwargs.setdefault("help_text", f"Blank for every week, or e.g. 1–4, 6 (of 1–{last_week}).")
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
@@ -48,7 +48,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Where the block sits in Gagné's nine events (seed 003).",
+        help_text="Where the block sits in Gagné's nine events of instruction.",
     )
     # The version of the block the edit began from: a block's version counts its saves.
     version = forms.IntegerField(
@@ -66,8 +66,11 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         help_texts = {
             "start_time": "Live blocks only, in the course's time zone; self-paced work has "
             "no clock time.",
-            "due_day": "When self-paced work is due (seed 003: self-paced work needs a time).",
+            # seed 003: self-paced work needs a time.
+            "due_day": "When self-paced work is due: work that can be done any time too "
+            "often gets done at no time.",
         }
+        labels = {"co_facilitator": "Co-facilitator"}
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,13 +4,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
 
 from courses.choices import Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
 from schedules.editor.block_facts import schedule_block_facts
-from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
+from schedules.models import (
+    DISPLAY_ORDER,
+    ActivityBlock,
+    FindingDismissal,
+    ReviewComment,
+    Schedule,
+    ScheduleVersion,
+)
 from schedules.recommendations.selectors import courses_with_facts
 from schedules.rules.blend import BlendSummary, summarise_blend
 from schedules.rules.checks import (
@@ -167,3 +175,41 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
         recommended_live_share=None if recommended is None else recommended / 100,
         thresholds=thresholds,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BlockComments:
+    """The review comments on one block of the latest version: how many, and where."""
+
+    count: int
+    url: str
+
+
+def review_comments_by_block(schedule: Schedule) -> dict[int, BlockComments]:
+    """Return, for each block the reviewers (or instructors) commented on in the latest
+    submitted version, how many comments it has (replies included) and the review page's
+    address at its first thread. One query; an empty dict before the first submission.
+    """
+    latest = ScheduleVersion.objects.filter(schedule=OuterRef("version__schedule")).order_by(
+        "-number"
+    )
+    rows = (
+        ReviewComment.objects.filter(
+            version__schedule=schedule, version=Subquery(latest.values("pk")[:1])
+        )
+        .order_by("created", "pk")
+        .values_list("pk", "parent_id", "block_id", "version__number")
+    )
+    review = reverse("schedules:review", args=[schedule.pk])
+    thread_block: dict[int, int | None] = {}
+    counts: dict[int, BlockComments] = {}
+    for pk, parent_id, block_id, number in rows:
+        if parent_id is None:
+            thread_block[pk] = block_id
+        block = block_id if parent_id is None else thread_block.get(parent_id)
+        if block is None:
+            continue
+        seen = counts.get(block)
+        url = seen.url if seen else f"{review}?version={number}#comment-{pk}"
+        counts[block] = BlockComments((seen.count if seen else 0) + 1, url)
+    return counts

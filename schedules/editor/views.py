@@ -35,7 +35,13 @@ from schedules.editor.forms import (
     SampleWeekForm,
     shown_week,
 )
-from schedules.editor.selectors import blend_facts, editor_data, findings_of, with_blend_facts
+from schedules.editor.selectors import (
+    blend_facts,
+    editor_data,
+    findings_of,
+    review_comments_by_block,
+    with_blend_facts,
+)
 from schedules.editor.services import (
     StaleEditError,
     block_add,
@@ -96,6 +102,7 @@ def _render(
             "letter"
         ),
         "announce": announce,
+        "block_comments": review_comments_by_block(data.schedule),
         **extra,
     }
     return render_page_or_fragment(

@@ -16,6 +16,7 @@ from schedules.exports.downloads import ExportFormat, get_version_for_user, vers
 from schedules.exports.refusals import NothingToExport
 from schedules.models import ScheduleVersion
 from schedules.reviews.forms import VersionParamForm
+from schedules.reviews.selectors import latest_decision
 from schedules.reviews.snapshots import version_blend, version_timeline
 from schedules.rules.choices import Weekday
 
@@ -68,6 +69,8 @@ def print_view(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
             "snapshot": snapshot,
             "timeline": version_timeline(snapshot, version_blend(snapshot)),
             "by_day": [(label, day_blocks) for label, day_blocks in by_day if day_blocks],
+            # Who approved this version (or asked for changes), when, and what they said.
+            "decision": latest_decision(version.schedule, version=version),
         },
     )
 

@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    # 0014 is being added on another branch; whoever merges both points this at it.
     dependencies = [
-        ("schedules", "0013_plain_text_and_comment_length"),
+        ("schedules", "0014_notifications"),
     ]
 
     operations = [

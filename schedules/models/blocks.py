@@ -12,6 +12,7 @@ from blendplan.validators import validate_line
 from courses.models import MAX_WEEKS, Course, LearningOutcome
 from courses.validators import ChoiceListValidator
 from schedules.rules.choices import ActivityType, Delivery, GagneEvent, Modality, Weekday
+from schedules.rules.weeks import weeks_phrase
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -217,7 +218,7 @@ class ActivityBlock(models.Model):
     def when(self) -> str:
         """Return what the block is and when it runs, in one line for lists.
 
-        For example "Reading · Monday · 45 min · due Wednesday · weeks 1, 2".
+        For example "Reading · Monday · 45 min · due Wednesday · weeks 1–2, 5".
         """
         day = Weekday(self.day).label
         if self.start_time is not None and (end := self.end_time) is not None:
@@ -225,8 +226,7 @@ class ActivityBlock(models.Model):
         parts = [ActivityType(self.activity_type).label, day, f"{self.duration_minutes} min"]
         if self.due_day is not None:
             parts.append(f"due {Weekday(self.due_day).label}")
-        weeks = ", ".join(map(str, self.weeks))
-        parts.append(f"weeks {weeks}" if self.weeks else "every week")
+        parts.append(weeks_phrase(self.weeks) if self.weeks else "every week")
         return " · ".join(parts)
 
     def runs_in_week(self, week: int) -> bool:

@@ -26,6 +26,12 @@ class ScheduleVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(
+        blank=True,
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[validate_text],
+        help_text="What the instructor told the reviewers when submitting.",
+    )
 
     class Meta:
         ordering = ["schedule", "-number"]
@@ -103,6 +109,10 @@ class ScheduleEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A decision's comment (what to change, or the approval's remark).
+    comment = models.ForeignKey(
+        ReviewComment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
 

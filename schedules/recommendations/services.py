@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from courses.models import Course
+from courses.people import person_name
 from schedules.models import RuleSet, Schedule
 from schedules.recommendations.selectors import (
     courses_with_facts,
@@ -90,7 +91,7 @@ def impact_preview(*, draft: RuleSet) -> list[Impact]:
         before = course.schedule.recommended_live_share
         if after != before:
             impacts.append(
-                Impact(course.pk, course.title, course.owner.get_username(), before, after)
+                Impact(course.pk, course.title, person_name(course.owner), before, after)
             )
     impacts.sort(key=lambda impact: (-abs(impact.change), impact.title))
     return impacts

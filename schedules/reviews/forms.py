@@ -51,6 +51,23 @@ def comment_field() -> forms.CharField:
     )
 
 
+class SubmitForm(forms.Form):
+    """Submitting a schedule: an optional note that goes with the version to the reviewers."""
+
+    note = forms.CharField(
+        required=False,
+        strip=True,
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[validate_text],
+        label="Note to the reviewers (optional)",
+        help_text="What changed since the last version, or what you would like them to look at.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": "Keep the note to 5,000 characters or fewer (it has %(show_value)d)."
+        },
+    )
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters: ``status`` (submitted when absent) and ``discipline`` (any)."""
 

@@ -5,12 +5,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from courses.access import courses_taught_by, teaches
 from courses.models import Course
 from courses.roles import Role, roles_of
-from schedules.models import ReviewComment, ReviewStatus, Schedule, ScheduleEvent, ScheduleVersion
+from schedules.models import (
+    Notification,
+    ReviewComment,
+    ReviewStatus,
+    Schedule,
+    ScheduleEvent,
+    ScheduleVersion,
+)
+from schedules.reviews.snapshots import version_snapshot
 
 # The statuses in which reviewers see a schedule (a draft is the instructor's alone).
 REVIEWABLE = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.APPROVED)
@@ -94,9 +104,24 @@ class QueueRow:
     version: ScheduleVersion
 
     @property
-    def problems(self) -> int:
+    def _findings(self) -> Sequence[dict[str, Any]]:
         findings: Sequence[dict[str, Any]] = self.version.snapshot.get("findings", [])
-        return sum(f["severity"] == "problem" and not f.get("dismissed") for f in findings)
+        return findings
+
+    @property
+    def problems(self) -> int:
+        """Return the problems the instructor left open (not dismissed)."""
+        return sum(f["severity"] == "problem" and not f.get("dismissed") for f in self._findings)
+
+    @property
+    def warnings(self) -> int:
+        """Return the warnings the instructor left open (not dismissed)."""
+        return sum(f["severity"] == "warning" and not f.get("dismissed") for f in self._findings)
+
+    @property
+    def dismissed(self) -> int:
+        """Return the findings the instructor dismissed, with a reason the reviewer reads."""
+        return sum(bool(f.get("dismissed")) for f in self._findings)
 
 
 def review_queue(*, status: str = "", discipline: str = "") -> list[QueueRow]:
@@ -119,3 +144,127 @@ def schedule_history(schedule: Schedule, *, limit: int | None = None) -> list[Sc
     """Return who did what to ``schedule`` and when, newest first (``limit``: the latest N)."""
     events = ScheduleEvent.objects.filter(schedule=schedule).select_related("actor", "version")
     return list(events[:limit] if limit is not None else events)
+
+
+def review_path(version: ScheduleVersion, *, thread_pk: int | None = None) -> str:
+    """Return the path of ``version``'s review page (at a thread, when given)."""
+    path = reverse("schedules:review", args=[version.schedule_id])
+    anchor = f"#comment-{thread_pk}" if thread_pk else ""
+    return f"{path}?version={version.number}{anchor}"
+
+
+def _same_blend(submitted: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Return whether the course and blocks of ``now`` are those ``submitted`` froze.
+
+    Compared on what the submitted snapshot kept, so a version from before snapshots kept
+    outcomes is not taken for an edit; findings and the recommendation are left out (new
+    rules change them, not the instructor).
+    """
+    old_course, new_course = submitted["course"], now["course"]
+    if any(new_course.get(key) != value for key, value in old_course.items()):
+        return False
+    old_blocks = {block["id"]: block for block in submitted["blocks"]}
+    new_blocks = {block["id"]: block for block in now["blocks"]}
+    if old_blocks.keys() != new_blocks.keys():
+        return False
+    return all(
+        new_blocks[pk].get(key) == value
+        for pk, block in old_blocks.items()
+        for key, value in block.items()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionState:
+    """Where a schedule stands against the version submitted last, and what submitting now
+    would send: the findings still open (problems, warnings) and those dismissed."""
+
+    schedule: Schedule
+    latest: ScheduleVersion | None
+    edited_since: bool
+    problems: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+    dismissed: int
+
+    @property
+    def waiting_unchanged(self) -> bool:
+        """Whether the latest version waits for review and nothing has changed since."""
+        return self.schedule.status == ReviewStatus.SUBMITTED and not self.edited_since
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.waiting_unchanged
+
+    @property
+    def label(self) -> str:
+        """Return the status in words: "Approved — edited since, not yet resubmitted"."""
+        status = self.schedule.get_status_display()
+        if self.latest is not None and self.edited_since and self.schedule.status != "draft":
+            return f"{status} — edited since, not yet resubmitted"
+        return str(status)
+
+
+def submission_state(course: Course) -> SubmissionState:
+    """Return the course's schedule against its latest version, with the findings a
+    submission would carry (one run of the checks)."""
+    schedule = Schedule.objects.get(course=course)
+    now = version_snapshot(course)
+    latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number").first()
+    findings = now["findings"]
+    return SubmissionState(
+        schedule=schedule,
+        latest=latest,
+        edited_since=latest is not None and not _same_blend(latest.snapshot, now),
+        problems=[f for f in findings if f["severity"] == "problem" and not f["dismissed"]],
+        warnings=[f for f in findings if f["severity"] == "warning" and not f["dismissed"]],
+        dismissed=sum(bool(f["dismissed"]) for f in findings),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The LMS team's latest decision on a schedule: who, when, and what they said."""
+
+    event: ScheduleEvent
+    comment: str
+
+    @property
+    def approved(self) -> bool:
+        return self.event.kind == ScheduleEvent.Kind.APPROVED
+
+
+def latest_decision(
+    schedule: Schedule, *, version: ScheduleVersion | None = None
+) -> Decision | None:
+    """Return the latest decision on ``schedule`` (on ``version``, when given), or None.
+
+    Decisions made before events kept their comment find it as the reviewer's comment on
+    that version written last before the decision.
+    """
+    decisions = ScheduleEvent.objects.filter(
+        schedule=schedule,
+        kind__in=[ScheduleEvent.Kind.APPROVED, ScheduleEvent.Kind.CHANGES_REQUESTED],
+    )
+    if version is not None:
+        decisions = decisions.filter(version=version)
+    event = decisions.select_related("actor", "comment", "version").first()
+    if event is None:
+        return None
+    comment = event.comment
+    if comment is None and event.actor_id is not None:
+        comment = (
+            ReviewComment.objects.filter(
+                version=event.version_id,
+                author=event.actor_id,
+                parent=None,
+                created__lte=event.created,
+            )
+            .order_by("-created", "-pk")
+            .first()
+        )
+    return Decision(event, comment.body if comment else "")
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """Return ``user``'s notifications, newest first, with what the list shows of each."""
+    return Notification.objects.filter(recipient=user).select_related("version", "schedule__course")

@@ -7,7 +7,6 @@ what was submitted. Reviewers decide on the latest submitted version only.
 """
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -15,12 +14,7 @@ from django.db import transaction
 
 from courses.access import teaches
 from courses.models import Course
-from schedules.editor.selectors import blend_facts
 from schedules.models import (
-    BLOCK_FIELDS,
-    DISPLAY_ORDER,
-    ActivityBlock,
-    FindingDismissal,
     ReviewComment,
     ReviewStatus,
     Schedule,
@@ -29,68 +23,20 @@ from schedules.models import (
 )
 from schedules.reviews.notifications import notify_decided, notify_replied, notify_submitted
 from schedules.reviews.selectors import OWN_WORK
-from schedules.rules.blend import summarise_blend
-from schedules.rules.checks import run_checks
-
-SNAPSHOT_BLOCK_FIELDS = ("id", *BLOCK_FIELDS)
+from schedules.reviews.snapshots import version_snapshot
 
 
 class ReviewRefusedError(Exception):
     """A review action that does not apply to the schedule as it stands."""
 
 
-def version_snapshot(course: Course) -> dict[str, Any]:
-    """Return what a submitted version freezes: blocks, recommendation, findings, dismissals."""
-    schedule = Schedule.objects.get(course=course)
-    facts = blend_facts(course)
-    dismissed = dict(
-        FindingDismissal.objects.filter(schedule=schedule).values_list("key", "reason")
-    )
-    rows = ActivityBlock.objects.filter(schedule=schedule).order_by(*DISPLAY_ORDER)
-    served = {block.id: sorted(block.outcome_ids) for block in facts.blocks}
-    blocks: list[dict[str, Any]] = [
-        {
-            **row,
-            "start_time": row["start_time"].isoformat() if row["start_time"] else None,
-            "outcomes": served.get(row["id"], []),
-        }
-        for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
-    ]
-    summary = summarise_blend(facts.blocks, weeks=facts.weeks)
-    return {
-        "course": {
-            "title": course.title,
-            "code": course.code,
-            "weeks": course.weeks,
-            "weekly_hours": float(course.weekly_hours),
-            "timezone": course.timezone,
-            "start_date": course.start_date.isoformat() if course.start_date else None,
-            # The outcomes in the course's order; each block lists the ids it serves.
-            "outcomes": [
-                {"id": pk, "text": text, "bloom_level": bloom_level, "kind": kind}
-                for pk, text, bloom_level, kind in course.outcomes.order_by(
-                    "position", "pk"
-                ).values_list("pk", "text", "bloom_level", "kind")
-            ],
-        },
-        "blocks": blocks,
-        "live_percent": summary.live_percent,
-        "recommended_live_share": schedule.recommended_live_share,
-        "recommendation": schedule.recommendation,
-        "rules_version": schedule.rules_version,
-        "findings": [
-            {**finding.to_dict(), "dismissed": dismissed.get(finding.key)}
-            for finding in run_checks(facts)
-        ],
-    }
-
-
 @transaction.atomic
-def schedule_submit(*, course: Course, by: User) -> ScheduleVersion:
-    """Freeze the schedule as its next version and put it in the reviewers' queue.
+def schedule_submit(*, course: Course, by: User, note: str = "") -> ScheduleVersion:
+    """Freeze the schedule as its next version and put it in the reviewers' queue, with the
+    instructor's ``note`` to the reviewers (optional).
 
     Submitting again with nothing changed while it waits for review returns the same
-    version: a double click makes one version.
+    version (and keeps its note): a double click makes one version.
     """
     schedule = Schedule.objects.select_for_update().get(course=course)
     if not schedule.blocks.exists():
@@ -103,12 +49,20 @@ def schedule_submit(*, course: Course, by: User) -> ScheduleVersion:
         and latest.snapshot == snapshot
     ):
         return latest
-    version = ScheduleVersion.objects.create(
+    note = note.strip()
+    version = ScheduleVersion(
         schedule=schedule,
         number=(latest.number if latest else 0) + 1,
         snapshot=snapshot,
         submitted_by=by,
+        note=note,
     )
+    if note:
+        try:
+            version.clean_fields(exclude=["schedule", "snapshot", "submitted_by"])
+        except ValidationError as refused:
+            raise ValidationError({"note": refused.message_dict["note"]}) from None
+    version.save()
     schedule.status = ReviewStatus.SUBMITTED
     schedule.save(update_fields=["status", "updated"])
     ScheduleEvent.objects.create(
@@ -210,8 +164,9 @@ def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment:
         raise ValidationError({"comment": "Say what should change: a comment is required."})
     if comment:
         _check_text(comment, field="comment")
-    if comment:
-        ReviewComment.objects.create(version=version, author=by, body=comment)
+    remark = (
+        ReviewComment.objects.create(version=version, author=by, body=comment) if comment else None
+    )
     schedule.status = ReviewStatus.APPROVED if approve else ReviewStatus.CHANGES_REQUESTED
     schedule.save(update_fields=["status", "updated"])
     ScheduleEvent.objects.create(
@@ -219,5 +174,6 @@ def review_decide(*, version: ScheduleVersion, by: User, approve: bool, comment:
         version=version,
         kind=ScheduleEvent.Kind.APPROVED if approve else ScheduleEvent.Kind.CHANGES_REQUESTED,
         actor=by,
+        comment=remark,
     )
     notify_decided(version, approved=approve, by=by, comment=comment)

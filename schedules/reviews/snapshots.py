@@ -1,4 +1,5 @@
-"""A submitted version's snapshot, read for its blend: the arithmetic and the timeline.
+"""A submitted version's snapshot: what submitting freezes (``version_snapshot``), and how
+it is read for its blend, the arithmetic and the timeline.
 
 One reading for every page that shows a version (the review page, the print view, the
 comparison), so they agree on its hours and its live share.
@@ -8,9 +9,61 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from courses.models import Course
 from schedules.charts import Timeline, timeline
+from schedules.editor.selectors import blend_facts
+from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
 from schedules.rules.blend import BlendSummary, summarise_blend
+from schedules.rules.checks import run_checks
 from schedules.rules.choices import Modality
+
+SNAPSHOT_BLOCK_FIELDS = ("id", *BLOCK_FIELDS)
+
+
+def version_snapshot(course: Course) -> dict[str, Any]:
+    """Return what a submitted version freezes: blocks, recommendation, findings, dismissals."""
+    schedule = Schedule.objects.get(course=course)
+    facts = blend_facts(course)
+    dismissed = dict(
+        FindingDismissal.objects.filter(schedule=schedule).values_list("key", "reason")
+    )
+    rows = ActivityBlock.objects.filter(schedule=schedule).order_by(*DISPLAY_ORDER)
+    served = {block.id: sorted(block.outcome_ids) for block in facts.blocks}
+    blocks: list[dict[str, Any]] = [
+        {
+            **row,
+            "start_time": row["start_time"].isoformat() if row["start_time"] else None,
+            "outcomes": served.get(row["id"], []),
+        }
+        for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
+    ]
+    summary = summarise_blend(facts.blocks, weeks=facts.weeks)
+    return {
+        "course": {
+            "title": course.title,
+            "code": course.code,
+            "weeks": course.weeks,
+            "weekly_hours": float(course.weekly_hours),
+            "timezone": course.timezone,
+            "start_date": course.start_date.isoformat() if course.start_date else None,
+            # The outcomes in the course's order; each block lists the ids it serves.
+            "outcomes": [
+                {"id": pk, "text": text, "bloom_level": bloom_level, "kind": kind}
+                for pk, text, bloom_level, kind in course.outcomes.order_by(
+                    "position", "pk"
+                ).values_list("pk", "text", "bloom_level", "kind")
+            ],
+        },
+        "blocks": blocks,
+        "live_percent": summary.live_percent,
+        "recommended_live_share": schedule.recommended_live_share,
+        "recommendation": schedule.recommendation,
+        "rules_version": schedule.rules_version,
+        "findings": [
+            {**finding.to_dict(), "dismissed": dismissed.get(finding.key)}
+            for finding in run_checks(facts)
+        ],
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blendplan.http import AuthenticatedRequest, InvalidParameter, form_problems, valid_or_400
-from courses.access import get_course_for_user
+from courses.access import get_course_for_user, teaches
 from courses.choices import Discipline
 from courses.roles import Role, roles_of
 from schedules.charts import gauge
@@ -20,6 +20,7 @@ from schedules.reviews.forms import (
     ComparePairForm,
     DecisionForm,
     QueueFilterForm,
+    SubmitForm,
     VersionParamForm,
 )
 from schedules.reviews.selectors import (
@@ -28,8 +29,10 @@ from schedules.reviews.selectors import (
     ReviewAccess,
     comment_threads,
     get_review_for_user,
+    latest_decision,
     review_queue,
     schedule_history,
+    submission_state,
 )
 from schedules.reviews.services import (
     DISCUSSION_OPEN,
@@ -45,20 +48,46 @@ from schedules.reviews.version_diff import compare_versions
 _DRAFT_KEY = "review_draft"
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Submit the course's schedule for review, freezing it as a numbered version."""
+    """The submit step: the findings still open and a note to the reviewers; posted, freeze
+    the schedule as a numbered version and put it in the queue.
+
+    While the latest version waits for review with nothing changed there is nothing to
+    submit: the page says so, and a post (a second tab, a double click) makes no version.
+    """
     course = get_course_for_user(request.user, pk)
-    try:
-        version = schedule_submit(course=course, by=request.user)
-    except ReviewRefusedError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(
-            request, f"Submitted as version {version.number}; the LMS team will review it."
-        )
-    return redirect(course)
+    state = submission_state(course)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if state.waiting_unchanged and state.latest is not None:
+            messages.info(
+                request,
+                f"Version {state.latest.number} already waits for review, and nothing has "
+                "changed since; nothing was submitted.",
+            )
+            return redirect(course)
+        try:
+            version = schedule_submit(
+                course=course, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ReviewRefusedError as refused:
+            messages.error(request, str(refused))
+            return redirect(course)
+        except ValidationError as refused:
+            form.add_error("note", refused.message_dict.get("note", refused.messages))
+        else:
+            messages.success(
+                request, f"Submitted as version {version.number}; the LMS team will review it."
+            )
+            return redirect(course)
+    return render(
+        request,
+        "schedules/reviews/submit.html",
+        {"course": course, "state": state, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_safe
@@ -132,6 +161,9 @@ def _render_review(
             "block_threads": _threads_by_block(threads),
             "block_titles": {block["id"]: block["title"] for block in snapshot["blocks"]},
             "events": schedule_history(schedule),
+            # The course's instructors get back to where they work.
+            "teaches": teaches(request.user, schedule.course),
+            "decision": latest_decision(schedule, version=version),
         },
         status=status,
     )

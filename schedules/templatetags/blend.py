@@ -1,14 +1,22 @@
 """Template filters and tags for the blend editor, and the ``{% jinja %}`` tag."""
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django import template
 from django.template import engines
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.choices import LearnerProfileKind, ObjectiveKind
+from courses.people import person_name
+from schedules.rules.checks.titles import check_title as _check_title
 from schedules.rules.choices import Weekday
+from schedules.rules.sources import cite_source, cite_text
+from schedules.rules.weeks import format_weeks
 
 register = template.Library()
 
@@ -78,9 +86,70 @@ def weekday_label(day: int) -> str:
 
 
 @register.filter
+def week_list(weeks: list[int] | None) -> str:
+    """Return week numbers as ranges with an en dash ("1–4, 6"); "every week" for none."""
+    return format_weeks(weeks) if weeks else "every week"
+
+
+@register.filter
 def hours(minutes: int) -> str:
     """Return minutes as hours ("90" → "1.5 h")."""
     return f"{minutes / 60:g} h"
+
+
+@register.filter
+def cite(source: str | None) -> SafeString:
+    """Return a rule's or finding's ``source`` ("seeds 000, 003") as citations, each linking
+    to its entry on the Sources page; the words around them are kept (escaped)."""
+    if not source:
+        return mark_safe("")
+    sources_url = reverse("schedules:sources")
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<a class="citation" href="{}#{}" title="{}">{}</a>',
+                    sources_url,
+                    part.citation.anchor,
+                    part.citation.full,
+                    part.text,
+                )
+                if part.citation
+                else part.text,
+            )
+            for part in cite_source(source)
+        ),
+    )
+
+
+@register.filter
+def person(user: Any) -> str:
+    """Return how a page names ``user``: their full name (see ``courses.people``)."""
+    return person_name(user)
+
+
+@register.filter
+def iso_date(value: str | None) -> str:
+    """Return a date a snapshot keeps as ISO text ("2027-03-01") as pages write dates
+    ("1 Mar 2027"); "" for none."""
+    if not value:
+        return ""
+    return date_format(date.fromisoformat(value), "j M Y")
+
+
+@register.filter(name="cite_text")
+def cite_plain(source: str | None) -> str:
+    """Return ``source`` with its seeds named as citations, without links (for attributes)."""
+    return cite_text(source or "")
+
+
+@register.filter
+def check_title(check: str) -> str:
+    """Return a check's title ("no-low-bandwidth-alternative" → "No low-bandwidth
+    alternative")."""
+    return _check_title(check)
 
 
 @register.simple_tag(takes_context=True)

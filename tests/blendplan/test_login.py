@@ -41,6 +41,6 @@ def test_signing_out_is_a_post_and_returns_to_the_sign_in_page(client):
 
 def test_the_navigation_shows_the_users_roles(client):
     client.force_login(UserFactory(first_name="Ines", last_name="Okafor", reviewer=True))
-    html = client.get(reverse("schedules:dashboard")).content.decode()
+    html = client.get(reverse("schedules:dashboard"), follow=True).content.decode()
     assert "Ines Okafor" in html
     assert "(Reviewers)" in html

@@ -59,12 +59,14 @@ def test_make_a_token_use_it_with_the_api_and_revoke_it(
     expect(row).to_contain_text(plaintext[:9])
     expect(row).not_to_contain_text("Never")
     expires = timezone.localdate() + timedelta(days=365)
-    expect(row).to_contain_text(f"{expires.day} {expires:%B %Y}")
+    expect(row).to_contain_text(f"{expires.day} {expires:%b %Y}")
 
     row.get_by_role("link", name="Revoke… Moodle sync").click()
     expect(page.get_by_role("heading", name="Revoke “Moodle sync”?")).to_be_visible()
     page.get_by_role("button", name="Revoke token").click()
-    expect(page.get_by_role("status")).to_contain_text("Token “Moodle sync” revoked")
+    expect(
+        page.get_by_role("status").filter(has_text="Token “Moodle sync” revoked").first
+    ).to_be_attached()
     expect(page.get_by_role("row", name="Moodle sync")).to_contain_text("Revoked")
 
     refused = page.request.get(f"{live_server.url}/api/v1/schedules", headers=headers)
@@ -78,7 +80,7 @@ def test_the_tokens_list_shows_expiry_at_phone_width(page: Page, live_server, sc
     ApiTokenFactory(user=user, name="Old script", expired=True)
     sign_in(page, live_server, "ravi")
     page.get_by_role("link", name="API tokens").click()
-    expect(page.get_by_role("row", name="Moodle sync")).to_contain_text("5 March 2099")
+    expect(page.get_by_role("row", name="Moodle sync")).to_contain_text("5 Mar 2099")
     expect(page.get_by_role("row", name="Old script")).to_contain_text("Expired")
     screenshot(page, "api-tokens-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -89,7 +89,8 @@ def test_outcomes_can_be_added_and_removed_without_javascript(page: Page, live_s
 def test_someone_without_the_instructor_role_is_told_whom_to_ask_for_it(
     page: Page, live_server, screenshot, serious_accessibility_violations, width
 ):
-    UserFactory(username="ravi", reviewer=True)
+    # A rule admin: a reviewer would land on the review queue instead.
+    UserFactory(username="ravi", rule_admin=True)
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "ravi")
     expect(page.get_by_role("link", name="Create your first course")).to_have_count(0)

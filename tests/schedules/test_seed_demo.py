@@ -110,3 +110,16 @@ def test_seed_demo_refuses_a_demo_password_the_validators_refuse(settings, monke
     with pytest.raises(CommandError, match="The demo password is refused for instructor"):
         seed()
     assert not get_user_model().objects.exists()
+
+
+def test_demo_users_have_example_edu_addresses_so_review_emails_reach_the_demo(settings):
+    settings.DEBUG = True
+    user_model = get_user_model()
+    user_model.objects.create_user("reviewer", first_name="Ravi", last_name="Lindqvist")
+    seed()
+    emails = dict(user_model.objects.values_list("username", "email"))
+    assert emails == {
+        "instructor": "ines.okafor@example.edu",
+        "reviewer": "ravi.lindqvist@example.edu",
+        "rulesadmin": "rosa.adeyemi@example.edu",
+    }

@@ -56,9 +56,13 @@ class Command(BaseCommand):
                 defaults={
                     "first_name": demo.first_name,
                     "last_name": demo.last_name,
+                    "email": demo.email,
                     "is_staff": demo.is_staff,
                 },
             )
+            if not user.email:  # made by an earlier seed_demo, before demo users had one
+                user.email = demo.email
+                user.save(update_fields=["email"])
             if created:
                 # The demo password meets the same rules as any other (AUTH_PASSWORD_VALIDATORS).
                 try:

@@ -149,7 +149,7 @@ def test_the_page_shows_when_each_token_expires_or_that_it_has(client, user):
         html = client.get(PAGE).content.decode()
     moodle = html[html.index("Moodle sync") : html.index("</tr>", html.index("Moodle sync"))]
     old = html[html.index("Old script") : html.index("</tr>", html.index("Old script"))]
-    assert '<td data-label="Expires">5 March 2027</td>' in moodle
+    assert '<td data-label="Expires">5 Mar 2027</td>' in moodle
     assert "Active" in moodle
     assert "Revoke…" in moodle
     assert "Expired" in old

@@ -8,7 +8,12 @@ from django.urls import reverse
 from schedules.reviews.services import schedule_submit
 from schedules.reviews.version_diff import compare_versions
 from schedules.rules.choices import Weekday
-from tests.factories import ActivityBlockFactory, CourseFactory, UserFactory
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearningOutcomeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +62,74 @@ def test_the_compare_page_for_the_owner_and_not_for_others(client):
     assert "Peer review" in html
     client.force_login(UserFactory(instructor=True))
     assert client.get(url).status_code == 404
+
+
+def test_a_change_of_the_outcomes_a_block_serves_is_shown_by_outcome_text():
+    course = CourseFactory(title="Statics", weeks=10)
+    survey = LearningOutcomeFactory(course=course, text="Design a quadrat survey")
+    stats = LearningOutcomeFactory(course=course, text="Analyse abundance data")
+    lab = ActivityBlockFactory(schedule=course.schedule, title="Lab", due_day=Weekday.FRIDAY)
+    lab.outcomes.set([survey])
+    first = schedule_submit(course=course, by=course.owner)
+    lab.outcomes.set([survey, stats])
+    course.schedule.status = "changes_requested"
+    course.schedule.save()
+    second = schedule_submit(course=course, by=course.owner)
+
+    diff = compare_versions(first.snapshot, second.snapshot)
+
+    [change] = diff.changed
+    assert change.title == "Lab"
+    assert [(c.label, c.before, c.after) for c in change.changes] == [
+        ("Outcomes", "Design a quadrat survey", "Design a quadrat survey; Analyse abundance data")
+    ]
+
+
+def test_versions_from_before_snapshots_kept_outcomes_compare_without_inventing_a_change():
+    course = CourseFactory(title="Statics", weeks=10)
+    ActivityBlockFactory(schedule=course.schedule, title="Lab", due_day=Weekday.FRIDAY)
+    first = schedule_submit(course=course, by=course.owner)
+    old = {**first.snapshot, "course": {**first.snapshot["course"]}}
+    del old["course"]["outcomes"]
+    old["blocks"] = [{k: v for k, v in b.items() if k != "outcomes"} for b in old["blocks"]]
+
+    diff = compare_versions(old, first.snapshot)
+
+    assert diff.changed == []
+
+
+def test_an_outcome_reworded_between_versions_is_listed_among_the_course_changes():
+    course = CourseFactory(title="Statics", weeks=10)
+    outcome = LearningOutcomeFactory(course=course, text="Explain succession")
+    ActivityBlockFactory(schedule=course.schedule, title="Lab", due_day=Weekday.FRIDAY)
+    first = schedule_submit(course=course, by=course.owner)
+    outcome.text = "Explain succession and disturbance"
+    outcome.save()
+    LearningOutcomeFactory(course=course, text="Recall the reporting steps")
+    course.schedule.status = "changes_requested"
+    course.schedule.save()
+    second = schedule_submit(course=course, by=course.owner)
+
+    diff = compare_versions(first.snapshot, second.snapshot)
+
+    assert [(c.label, c.before, c.after) for c in diff.outcome_changes] == [
+        ("Outcome 1", "Explain succession", "Explain succession and disturbance"),
+        ("Outcome 2", "–", "Recall the reporting steps"),
+    ]
+
+
+def test_the_compare_page_shows_a_block_serving_another_outcome(client):
+    course = CourseFactory(title="Statics", weeks=10)
+    survey = LearningOutcomeFactory(course=course, text="Design a quadrat survey")
+    lab = ActivityBlockFactory(schedule=course.schedule, title="Lab", due_day=Weekday.FRIDAY)
+    schedule_submit(course=course, by=course.owner)
+    lab.outcomes.set([survey])
+    course.schedule.status = "changes_requested"
+    course.schedule.save()
+    schedule_submit(course=course, by=course.owner)
+    client.force_login(course.owner)
+
+    html = client.get(reverse("schedules:review_compare", args=[course.schedule.pk])).content
+
+    assert "Changed (1)" in html.decode()
+    assert "Design a quadrat survey" in html.decode()
