@@ -126,10 +126,13 @@ def _recompute(ids: list[int], ruleset: RuleSet) -> BatchOutcome:
             first_line = (str(error).splitlines() or [type(error).__name__])[0]
             outcome.failures.append({"id": course.pk, "title": course.title, "error": first_line})
             continue
-        moved = schedule.recommended_live_share != recommendation.live_percent
+        before = schedule.recommended_live_share
+        moved = before != recommendation.live_percent
         store_recommendation(schedule, recommendation, ruleset.version)
         if moved:
             schedule.recommendation["updated_by_rules"] = ruleset.version
+            # What it was, so the panel can say what the new rules changed (38% → 31%).
+            schedule.recommendation["updated_from_percent"] = before
             outcome.changed += 1
         updated.append(schedule)
     Schedule.objects.bulk_update(

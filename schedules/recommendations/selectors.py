@@ -91,6 +91,12 @@ class RecommendationPanel:
         return value if isinstance(value, int) else None
 
     @property
+    def updated_from_percent(self) -> int | None:
+        """The live share before the rules of ``updated_by_rules`` moved it, when known."""
+        value = self.recommendation.get("updated_from_percent")
+        return value if isinstance(value, int) else None
+
+    @property
     def top_rules(self) -> list[dict[str, Any]]:
         rules: list[dict[str, Any]] = self.recommendation.get("matched_rules", [])
         return rules[:3]

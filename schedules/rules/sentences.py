@@ -17,6 +17,13 @@ _KIND_PHRASE = {
     ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to acquire",
     ObjectiveKind.MIXED: "mixed objectives",
 }
+# One outcome of a kind, and several, as a list of kinds counts them ("1 skill to practise,
+# 2 knowledge outcomes").
+_KIND_COUNTED = {
+    ObjectiveKind.INTERACTIVE_SKILL_MASTERY: ("skill to practise", "skills to practise"),
+    ObjectiveKind.KNOWLEDGE_ACQUISITION: ("knowledge outcome", "knowledge outcomes"),
+    ObjectiveKind.MIXED: ("mixed outcome", "mixed outcomes"),
+}
 _PROFILE_PHRASE = {
     LearnerProfileKind.FULL_TIME_LOCAL: "Learners are full-time and local",
     LearnerProfileKind.DISTRIBUTED_PROFESSIONALS: "Learners are distributed working professionals",
@@ -76,7 +83,7 @@ def priority_sentence(course: CourseProfile, tenths: int) -> str:
             f"Most outcomes are {_KIND_PHRASE[top_kind]} ({top_count} of {total}) → "
             f"{direction(tenths)}"
         )
-    mix = ", ".join(f"{count} {_KIND_PHRASE[kind]}" for count, kind in counts if count)
+    mix = ", ".join(f"{count} {_KIND_COUNTED[kind][count != 1]}" for count, kind in counts if count)
     return f"The outcomes are split ({mix}) → {direction(tenths)}"
 
 

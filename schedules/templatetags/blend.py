@@ -15,6 +15,7 @@ from courses.choices import LearnerProfileKind, ObjectiveKind
 from courses.people import person_name
 from schedules.rules.checks.titles import check_title as _check_title
 from schedules.rules.choices import Weekday
+from schedules.rules.sentences import fit_percent
 from schedules.rules.sources import cite_source, cite_text
 from schedules.rules.weeks import format_weeks
 
@@ -33,6 +34,15 @@ def percent(share: float | None) -> str:
     if share is None:
         return "–"
     return f"{round(share * 100)}%"
+
+
+@register.filter(name="fit_percent")
+def fit_percent_filter(fit: float | None) -> str:
+    """Return how well a row fits as the sentences say it: rounded down, so a table and the
+    reason beside it never disagree (77% and 77%, not 78%), and only a full fit reads 100%."""
+    if fit is None:
+        return "–"
+    return f"{fit_percent(fit)}%"
 
 
 @register.filter

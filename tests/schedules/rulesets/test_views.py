@@ -235,6 +235,7 @@ def test_publishing_numbers_the_version_keeps_the_old_one_and_updates_recommenda
 ):
     """The recomputing is queued once publishing commits; tasks run at once in tests."""
     course = described_course()
+    before = course.schedule.recommended_live_share
     draft = start_draft(client)
     spec = dict(draft.spec)
     spec["matrix"] = [dict(row) for row in spec["matrix"]]
@@ -250,6 +251,10 @@ def test_publishing_numbers_the_version_keeps_the_old_one_and_updates_recommenda
     assert course.schedule.recommended_live_share == 80
     assert course.schedule.rules_version == 2
     assert course.schedule.recommendation["updated_by_rules"] == 2
+    # The course's page says what the new rules changed, not only that they did.
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:course_detail", args=[course.pk])).content.decode()
+    assert f"Updated by rules v2: {before}% → 80%" in html
 
 
 def test_publishing_needs_a_note(client, admin):
