@@ -78,6 +78,9 @@ def test_a_first_time_instructor_walks_from_an_empty_dashboard_to_a_blend(
 
     page.get_by_role("link", name="Edit “Graded problem set”").click()
     edit = page.locator(".block-item form.block-form")
+    # The form takes focus once htmx has swapped it in (and wired it up): only then does
+    # Enter send it through htmx rather than as a plain form.
+    expect(edit.get_by_label("Title")).to_be_focused()
     edit.get_by_label("Duration (minutes)").fill("75")
     edit.get_by_label("Duration (minutes)").press("Enter")
     expect(page.locator(".toast").filter(has_text="Saved “Graded problem set”")).to_be_visible()
