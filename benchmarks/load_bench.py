@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,10 +146,14 @@ def database(engine: str, workdir: Path) -> Iterator[str]:
 
 
 def postgres_answers() -> bool:
+    """Whether the PostgreSQL server of LOAD_POSTGRES_URL answers (its maintenance database:
+    the benchmark makes a database of its own there)."""
+    parts = urllib.parse.urlsplit(POSTGRES_URL)
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     try:
         import psycopg
 
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+        with psycopg.connect(maintenance, connect_timeout=3):
             return True
     except Exception:
         return False
@@ -182,7 +187,18 @@ def run(engine: str) -> None:
 
 def report(engine: str, mix: list[Row], health: list[Row]) -> None:
     pages = [row for row in mix if row.name != "Aggregated" and not row.name.startswith("sign")]
-    total = next(row for row in mix if row.name == "Aggregated")
+    aggregated = next(row for row in mix if row.name == "Aggregated")
+    # The mix's throughput and errors are its pages' (sign-ins excluded); its percentiles are
+    # locust's over every request.
+    total = Row(
+        "the mix",
+        sum(row.requests for row in pages),
+        sum(row.failures for row in pages),
+        sum(row.rps for row in pages),
+        aggregated.p50,
+        aggregated.p95,
+        aggregated.p99,
+    )
     health_total = next(row for row in health if row.name == "Aggregated")
     print(f"\n### {engine}: {USERS} users, {SECONDS} s, gunicorn --workers {WORKERS}\n")
     print("| Page | Requests | Errors | Req/s | p50 ms | p95 ms | p99 ms |")
@@ -219,8 +235,11 @@ def main() -> None:
         f"# {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} cores"
     )
-    engines = ["sqlite", *(["postgresql"] if postgres_answers() else [])]
-    if "postgresql" not in engines:
+    wanted = os.environ.get("LOAD_ENGINES", "sqlite,postgresql").split(",")
+    engines = [e for e in ("sqlite", "postgresql") if e in wanted]
+    if "postgresql" in engines and not postgres_answers():
+        engines.remove("postgresql")
+    if "postgresql" in wanted and "postgresql" not in engines:
         print(f"(PostgreSQL does not answer on {POSTGRES_URL}: SQLite only)")
     for engine in engines:
         print(f"\n{engine}:")
