@@ -14,6 +14,11 @@
   function show(text) {
     var toasts = region();
     if (!toasts || !text) return;
+    // The last message stays in the region, out of sight, once its toast has gone: what
+    // the page last did can still be found (by assistive technology, by tests) after the
+    // few seconds it is shown. Older ones go.
+    var gone = toasts.querySelectorAll(".toast--gone");
+    for (var i = 0; i < gone.length; i++) gone[i].remove();
     var toast = document.createElement("p");
     toast.className = "toast";
     toast.textContent = text;
@@ -22,7 +27,9 @@
     function later() {
       timer = window.setTimeout(function () {
         toast.classList.add("toast--leaving");
-        window.setTimeout(function () { toast.remove(); }, 300);
+        window.setTimeout(function () {
+          toast.className = "toast--gone visually-hidden";
+        }, 300);
       }, SHOWN_FOR);
     }
     toast.addEventListener("mouseenter", function () { window.clearTimeout(timer); });
