@@ -111,11 +111,18 @@ def test_restore_refuses_a_backup_of_the_other_engine_in_a_sentence(tmp_path):
 
 
 def test_restore_refuses_an_sqlite_database_that_is_not_blendplans(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("An SQLite file is refused as the other engine's on PostgreSQL.")
+    CourseFactory(title="Mine")
     path = tmp_path / "other.sqlite3"
     with closing(sqlite3.connect(path)) as database:
         database.execute("CREATE TABLE notes (id integer)")
+    # On PostgreSQL any SQLite file is the other engine's, and refused as such.
+    expected = (
+        "is an SQLite database but not a BlendPlan backup"
+        if connection.vendor == "sqlite"
+        else "is a backup of an SQLite database, but this BlendPlan uses PostgreSQL"
+    )
 
-    with pytest.raises(CommandError, match="is an SQLite database but not a BlendPlan backup"):
+    with pytest.raises(CommandError, match=expected):
         restore(str(path), "--yes")
+
+    assert titles() == ["Mine"]
