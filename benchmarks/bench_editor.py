@@ -17,9 +17,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from django_setup import setup_django
+from editor_course import WEEKS, create_editor_blocks
 
-WEEKS = 15
-BLOCKS_PER_WEEK = 20
 ROUNDS = int(__import__("os").environ.get("BENCH_ROUNDS", "100"))
 
 
@@ -43,14 +42,12 @@ def build() -> tuple[Any, Any, Any, Any]:
     """Set up the course and return (show the editor page, save a block, and their floors)
     as callables."""
     setup_django()
-    from datetime import time as clock
-
     from django.contrib.auth.models import User
     from django.test import Client
 
     from courses.models import Course, LearningOutcome
-    from schedules.models import ActivityBlock, Schedule
-    from schedules.rules.choices import ActivityType, Modality
+    from schedules.models import Schedule
+    from schedules.rules.choices import Modality
 
     owner = User.objects.create_user("bench-editor", password="bench-password-123")
     course = Course.objects.create(owner=owner, title="Benchmark course", weeks=WEEKS)
@@ -59,23 +56,7 @@ def build() -> tuple[Any, Any, Any, Any]:
         for n in range(5)
     ]
     schedule = Schedule.objects.get(course=course)  # made with the course
-    blocks = ActivityBlock.objects.bulk_create(
-        ActivityBlock(
-            schedule=schedule,
-            title=f"Block {week}.{index}",
-            modality=Modality.LIVE if index < 4 else Modality.SELF_PACED,
-            activity_type=ActivityType.LIVE_SEMINAR if index < 4 else ActivityType.READING,
-            day=index % 7,
-            # Live blocks at distinct hours so none overlaps another.
-            start_time=clock(8 + index * 2 + (index // 7), 0) if index < 4 else None,
-            duration_minutes=60,
-            due_day=None if index < 4 else (index % 7),
-            weeks=[week],
-            position=week * BLOCKS_PER_WEEK + index,
-        )
-        for week in range(1, WEEKS + 1)
-        for index in range(BLOCKS_PER_WEEK)
-    )
+    blocks = create_editor_blocks(schedule)
     for block in blocks:
         block.outcomes.set(outcomes[:2])
     client = Client()

@@ -10,27 +10,26 @@ import json
 import os
 import sys
 from datetime import date
-from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import django
 
 django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
+from editor_course import WEEKS, create_editor_blocks  # noqa: E402
 
 from courses.models import Course, LearningOutcome  # noqa: E402
 from courses.roles import Role, group_for  # noqa: E402
 from schedules.api.tokens import token_create  # noqa: E402
 from schedules.models import ActivityBlock, Schedule  # noqa: E402
 from schedules.reviews.services import schedule_submit  # noqa: E402
-from schedules.rules.choices import ActivityType, Modality  # noqa: E402
+from schedules.rules.choices import Modality  # noqa: E402
 
 PASSWORD = "load-benchmark-password-9"
-WEEKS = 15
-BLOCKS_PER_WEEK = 20
 SUBMITTED = 10
 
 
@@ -48,22 +47,7 @@ def course_for(owner: User, number: int) -> tuple[Course, list[int]]:
         for n in range(5)
     ]
     schedule = Schedule.objects.get(course=course)
-    blocks = ActivityBlock.objects.bulk_create(
-        ActivityBlock(
-            schedule=schedule,
-            title=f"Block {week}.{index}",
-            modality=Modality.LIVE if index < 4 else Modality.SELF_PACED,
-            activity_type=ActivityType.LIVE_SEMINAR if index < 4 else ActivityType.READING,
-            day=index % 7,
-            start_time=clock(8 + index * 2 + (index // 7), 0) if index < 4 else None,
-            duration_minutes=60,
-            due_day=None if index < 4 else (index % 7),
-            weeks=[week],
-            position=week * BLOCKS_PER_WEEK + index,
-        )
-        for week in range(1, WEEKS + 1)
-        for index in range(BLOCKS_PER_WEEK)
-    )
+    blocks = create_editor_blocks(schedule)
     links = ActivityBlock.outcomes.through
     links.objects.bulk_create(
         links(activityblock_id=block.pk, learningoutcome_id=outcome.pk)
