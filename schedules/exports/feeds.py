@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from schedules.exports.downloads import version_download
 from schedules.exports.refusals import NothingToExport
-from schedules.models import CalendarFeed, Schedule, ScheduleEvent
-from schedules.reviews.selectors import approved_version
+from schedules.models import CalendarFeed, Schedule
+from schedules.reviews.selectors import latest_approval
 
 # How often a feed's "last fetched" is written: once an hour is enough to tell instructors
 # that calendars read it, and a poll does not write every time.
@@ -78,8 +78,9 @@ def feed_body(feed: CalendarFeed) -> FeedBody:
     Raises FeedUnavailable when no version is approved yet, or when the approved one has no
     dated live session.
     """
-    version = approved_version(feed.schedule)
-    if version is None:
+    approval = latest_approval(feed.schedule)
+    version = approval.version if approval else None
+    if approval is None or version is None:
         raise FeedUnavailable(
             "No version of this schedule has been approved yet: the calendar fills in once "
             "the LMS team approves it."
@@ -90,16 +91,10 @@ def feed_body(feed: CalendarFeed) -> FeedBody:
     except NothingToExport as nothing:
         raise FeedUnavailable(str(nothing)) from nothing
     body = download.body if isinstance(download.body, bytes) else download.body.encode()
-    approved_at = (
-        ScheduleEvent.objects.filter(version=version, kind=ScheduleEvent.Kind.APPROVED)
-        .order_by("-created")
-        .values_list("created", flat=True)
-        .first()
-    ) or version.submitted_at
     return FeedBody(
         body=body,
         etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-        last_modified=approved_at,
+        last_modified=approval.created,
         filename=download.filename,
         version_number=version.number,
     )

@@ -87,14 +87,19 @@ def get_review_for_user(user: User | AnonymousUser, schedule_pk: int) -> ReviewA
     raise Http404("No such schedule, or not one you may see.")
 
 
-def approved_version(schedule: Schedule) -> ScheduleVersion | None:
-    """Return the version of ``schedule`` approved last, or None while none is."""
-    approval = (
+def latest_approval(schedule: Schedule) -> ScheduleEvent | None:
+    """Return ``schedule``'s last approval (with its version), or None while none is."""
+    return (
         ScheduleEvent.objects.filter(schedule=schedule, kind=ScheduleEvent.Kind.APPROVED)
         .select_related("version")
         .order_by("-created", "-pk")
         .first()
     )
+
+
+def approved_version(schedule: Schedule) -> ScheduleVersion | None:
+    """Return the version of ``schedule`` approved last, or None while none is."""
+    approval = latest_approval(schedule)
     return approval.version if approval else None
 
 
