@@ -117,8 +117,9 @@ def test_keyboard_only_use_keeps_focus_after_each_update(page: Page, live_server
     page.keyboard.press("Enter")
     question = page.get_by_role("alertdialog")
     expect(question.get_by_role("link", name="Keep it")).to_be_focused()  # the safe answer
-    question.get_by_role("button", name="Delete “Reflection journal”").focus()
-    page.keyboard.press("Enter")
+    # Focus and Enter in one step: the dialog's own focus handling (on "Keep it") must not
+    # land between them and take the Enter.
+    question.get_by_role("button", name="Delete “Reflection journal”").press("Enter")
     expect(
         page.get_by_role("status").filter(has_text="Deleted “Reflection journal”")
     ).to_be_attached()
