@@ -1,0 +1,159 @@
+"""Meeting tools' attendance: Zoom's participants report and Teams' attendance report.
+
+Zoom (Reports › Usage › Participants, CSV): ``Name (Original Name), User Email, Join Time,
+Leave Time, Duration (Minutes)`` (newer exports add ``Guest``, ``Recording Consent``…),
+optionally after a meeting section (``Meeting ID, Topic, Start Time…`` and its row). A
+person who drops and rejoins has one row per stay: each is a record, and the aggregator sums
+them. The learner is the original name in brackets when the person renamed themselves.
+
+Teams (attendance report, tab-separated, UTF-16): sections ``1. Summary`` (meeting title,
+times), ``2. Participants`` (``Name, First Join, Last Leave, In-Meeting Duration, Email,
+Participant ID (UPN), Role``), ``3. In-Meeting Activities``. Only the participants section is
+read: one record per person, so a rejoin is not counted twice. Attendees may opt out of the
+report, so rows and columns (e-mail, UPN, role) may be missing; the organiser is not a
+learner and is skipped.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from itertools import chain
+from typing import TextIO
+
+from ..formats import (
+    TEAMS_COLUMNS,
+    TEAMS_REQUIRED,
+    ZOOM_COLUMNS,
+    ZOOM_REQUIRED,
+    FormatKind,
+    fold,
+)
+from ..records import Evidence, Record
+from ..run import Context
+from ..times import SAMPLE_ROWS, parse_hms_duration
+from .common import cell, columns, csv_rows, number
+
+RENAMED = re.compile(r"(?P<shown>.+?)\s*\((?P<original>[^()]+)\)\s*")
+HEADER_SEARCH = 30  # rows before the participants' header (a meeting section, blank lines)
+
+
+def _zoom_learner(value: str) -> str:
+    match = RENAMED.fullmatch(value)
+    return match["original"] if match else value
+
+
+def read_zoom(text: TextIO, context: Context) -> Iterator[Record]:
+    rows = csv_rows(text)
+    topic = ""
+    header: list[str] = []
+    first: list[str] = []
+    for _, (_, cells) in zip(range(HEADER_SEARCH), rows, strict=False):
+        folded = [fold(c) for c in cells]
+        first = first or cells
+        if "topic" in folded and "meeting id" in folded:
+            _, values = next(rows, (0, []))
+            topic = cell(values, folded.index("topic"))
+            continue
+        if "join time" in folded or sum(fold(c) in folded for c in ZOOM_COLUMNS) >= 2:
+            header = cells
+            break
+    found = columns(FormatKind.ZOOM_PARTICIPANTS, header or first, ZOOM_COLUMNS, ZOOM_REQUIRED)
+    name, join, leave, duration = (
+        found[fold(c)]
+        for c in ("Name (Original Name)", "Join Time", "Leave Time", "Duration (Minutes)")
+    )
+    activity = context.text(topic) if topic else "Zoom meeting"
+    yield from _attendance(
+        context,
+        rows,
+        activity,
+        name=name,
+        join=join,
+        leave=leave,
+        minutes=lambda cells: number(cell(cells, duration), "Duration"),
+        learner=_zoom_learner,
+    )
+
+
+def _attendance(
+    context: Context,
+    rows: Iterator[tuple[int, list[str]]],
+    activity: str,
+    *,
+    name: int,
+    join: int,
+    leave: int,
+    minutes: Callable[[list[str]], float | None],
+    learner: Callable[[str], str] = str.strip,
+    role: int | None = None,
+) -> Iterator[Record]:
+    sample = [row for _, row in zip(range(SAMPLE_ROWS), rows, strict=False)]
+    context.clock.settle([(line, cell(cells, join)) for line, cells in sample])
+    for line, cells in chain(sample, rows):
+        if fold(cell(cells, 0)).startswith(("3. in-meeting", "3. in meeting")):
+            break
+        context.row()
+        who = cell(cells, name)
+        if not who:
+            context.skip("attendees who opted out of the report")
+            continue
+        if role is not None and fold(cell(cells, role)) in ("organizer", "organiser"):
+            context.skip("the meeting's organiser")
+            continue
+        try:
+            start: datetime = context.clock.parse(cell(cells, join))
+            end: datetime = context.clock.parse(cell(cells, leave))
+            stayed = minutes(cells)
+        except ValueError as error:
+            context.problem(line, f"{error}.")
+            continue
+        if end < start:
+            context.problem(line, "The person left before they joined.")
+            continue
+        yield Record(
+            key="",
+            learner=context.pseudonym(learner(who)),
+            evidence=Evidence.ATTENDANCE,
+            activity=activity,
+            at=start,
+            until=end,
+            minutes=stayed if stayed is not None else (end - start).total_seconds() / 60,
+            line=line,
+        )
+
+
+def read_teams(text: TextIO, context: Context) -> Iterator[Record]:
+    rows = csv_rows(text, delimiter="\t")
+    title = ""
+    header: list[str] = []
+    first: list[str] = []
+    in_participants = False
+    for _, cells in rows:
+        label = fold(cell(cells, 0))
+        first = first or cells
+        if re.match(r"\d+\.\s", label):
+            in_participants = label.startswith("2.")
+            continue
+        if label in ("meeting title", "title") and not title:
+            title = cell(cells, 1)
+            continue
+        if in_participants or "first join" in [fold(c) for c in cells]:
+            header = cells
+            break
+    found = columns(FormatKind.TEAMS_ATTENDANCE, header or first, TEAMS_COLUMNS, TEAMS_REQUIRED)
+    duration = found.get(fold("In-Meeting Duration"))
+
+    def stayed(cells: list[str]) -> float | None:
+        text = cell(cells, duration)
+        return parse_hms_duration(text) if text else None
+
+    yield from _attendance(
+        context,
+        rows,
+        context.text(title) if title else "Teams meeting",
+        name=found["name"],
+        join=found["first join"],
+        leave=found["last leave"],
+        minutes=stayed,
+        role=found.get("role"),
+    )
