@@ -37,6 +37,11 @@ BINARY_KINDS = (
 
 
 def megabytes(size: int) -> str:
+    """A size as people read it: "1.5 MB", "200 MB", "500 kB", "40 bytes"."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size // 1000} kB"
     return f"{size / 1_000_000:.1f} MB" if size < 10_000_000 else f"{size // 1_000_000} MB"
 
 

@@ -40,11 +40,15 @@ def _load(text: TextIO) -> list[tuple[int, Any]]:
     content = text.read()
     try:
         whole = json.loads(content)
+    except RecursionError as error:
+        raise PilotImportError(
+            ErrorCode.BAD_JSON, "The JSON is nested too deeply to be an export we read."
+        ) from error
     except json.JSONDecodeError as error:
         lines = content.splitlines()
         try:
             return [(n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip()]
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             raise PilotImportError(
                 ErrorCode.BAD_JSON,
                 f"The JSON cannot be read: {error.msg} at line {error.lineno}, column "
