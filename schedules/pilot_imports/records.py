@@ -7,9 +7,9 @@ for attendance), and, as the evidence has them, minutes, a completion state and 
 imports of the same content, so importing a file twice never counts a record twice.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Evidence(StrEnum):
@@ -30,8 +30,10 @@ class Completion(StrEnum):
         return self is not Completion.NOT_COMPLETED
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
+    """One piece of evidence (immutable; a NamedTuple because a million of them are built
+    per large log, several times faster than a frozen dataclass)."""
+
     key: str  # stable: the same content gives the same key in any import
     learner: str  # HMAC pseudonym under the course's secret
     evidence: Evidence

@@ -13,7 +13,7 @@ import hmac
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 
@@ -203,19 +203,19 @@ RECENT_KEYS = 4096
 
 
 def record_key(record: Record) -> str:
-    """The content key of a record (without its line): the same evidence, the same key."""
-    parts = (
-        record.learner,
-        record.evidence,
-        record.activity,
-        record.action,
-        record.at.isoformat() if record.at else "",
-        record.until.isoformat() if record.until else "",
-        "" if record.minutes is None else f"{record.minutes:.4f}",
-        record.completion or "",
-        "" if record.score is None else f"{record.score:.6f}",
+    """The content key of a record (without its line): the same evidence, the same key.
+
+    BLAKE2b (128 bits) of the fields that say what happened, separated by a unit separator:
+    learner, evidence, activity, action, ``at`` and ``until`` as POSIX seconds, minutes,
+    completion, score. Stored keys depend on this recipe: change it only with a migration."""
+    at, until = record.at, record.until
+    text = (
+        f"{record.learner}\x1f{record.evidence}\x1f{record.activity}\x1f{record.action}\x1f"
+        f"{at.timestamp() if at else ''}\x1f{until.timestamp() if until else ''}\x1f"
+        f"{'' if record.minutes is None else f'{record.minutes:.4f}'}\x1f"
+        f"{record.completion or ''}\x1f{'' if record.score is None else f'{record.score:.6f}'}"
     )
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _numbered(record: Record, recent: "OrderedDict[str, int]") -> Record:
@@ -229,4 +229,4 @@ def _numbered(record: Record, recent: "OrderedDict[str, int]") -> Record:
     recent.move_to_end(key)
     if len(recent) > RECENT_KEYS:
         recent.popitem(last=False)
-    return replace(record, key=f"{key}-{seen}" if seen else key)
+    return record._replace(key=f"{key}-{seen}" if seen else key)

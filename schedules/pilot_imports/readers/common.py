@@ -24,7 +24,8 @@ def csv_rows(text: TextIO, delimiter: str | None = None) -> Iterator[tuple[int, 
     reader = csv.reader(itertools.chain([first], text), delimiter=chosen)
     line = 1
     for cells in reader:
-        if any(cell.strip() for cell in cells):
+        # A row of empty cells (",,,," as spreadsheets save) is blank too.
+        if cells and (cells[0].strip() or any(value.strip() for value in cells)):
             yield line, cells
         line = reader.line_num + 1
 

@@ -1,4 +1,3 @@
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from schedules.pilot_imports import (
@@ -76,7 +75,7 @@ def test_heatmap_cells_behind_fewer_than_five_learners_are_hidden():
     at = datetime(2026, 12, 1, 10, tzinfo=UTC)
     four = [event(f"p{n}", replace_minute(at, n)) for n in range(4)] * 3
     pilot = PilotAggregate("UTC").add_all(
-        [replace(r, key=f"{r.key}-{i}") for i, r in enumerate(four)]
+        [r._replace(key=f"{r.key}-{i}") for i, r in enumerate(four)]
     )
     grid = pilot.heatmap()
     assert grid[1][10] is None  # 12 events, but only 4 learners: hidden
