@@ -11,7 +11,6 @@ dated record lay outside the course (the export of another course or term).
 import hashlib
 import hmac
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -163,7 +162,7 @@ class ImportRun:
             raise RuntimeError("An ImportRun reads its file once.")
         self._used = True
         context = Context(self, self._clock, self._secret)
-        recent: OrderedDict[str, int] = OrderedDict()
+        recent = Recent()
         with self._text:
             for record in self._reader(self._text, context):
                 if record.at is not None and record.at < self._from:
@@ -173,7 +172,7 @@ class ImportRun:
                     self.after_course += 1
                     continue
                 self.records += 1
-                yield _numbered(record, recent)
+                yield recent.numbered(record)
         self._done = True
         self._finish()
 
@@ -218,15 +217,24 @@ def record_key(record: Record) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _numbered(record: Record, recent: "OrderedDict[str, int]") -> Record:
-    """The record with its stable key: identical records close together in a file (a log's
-    two "Course viewed" in the same minute) are told apart by their order of appearance, so
-    both count once each, and importing the file again gives the same keys."""
+class Recent:
+    """The keys of the last few thousand records, to number identical ones (two halves:
+    when the newer fills up it becomes the older, so the window never forgets a key it
+    has just seen)."""
 
-    key = record_key(record)
-    seen = recent.get(key, 0)
-    recent[key] = seen + 1
-    recent.move_to_end(key)
-    if len(recent) > RECENT_KEYS:
-        recent.popitem(last=False)
-    return record._replace(key=f"{key}-{seen}" if seen else key)
+    def __init__(self) -> None:
+        self.newer: dict[str, int] = {}
+        self.older: dict[str, int] = {}
+
+    def numbered(self, record: Record) -> Record:
+        """The record with its stable key: identical records close together in a file (a
+        log's two posts in the same second) are told apart by their order of appearance,
+        so both count once each, and importing the file again gives the same keys."""
+        key = record_key(record)
+        seen = self.newer.get(key)
+        if seen is None:
+            seen = self.older.get(key, 0)
+        self.newer[key] = seen + 1
+        if len(self.newer) >= RECENT_KEYS:
+            self.older, self.newer = self.newer, {}
+        return Record._make((f"{key}-{seen}" if seen else key, *record[1:]))

@@ -47,6 +47,7 @@ NAMED = re.compile(r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?(?:\s+(\d{4}))?
 NAMED_US = re.compile(r"(?:[A-Za-z]+,\s*)?([A-Za-z]+)\.?\s+(\d{1,2}),?(?:\s+(\d{4}))?,?\s+" + _TIME)
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 
+SECONDS = [timedelta(seconds=second) for second in range(60)]
 SAMPLE_ROWS = 2000  # rows a reader looks at before it settles the day/month order
 
 
@@ -167,15 +168,21 @@ class Clock:
 
     def parse(self, text: str) -> datetime:
         """Return the aware UTC instant of local time ``text``; ValueError with a reason."""
+        if len(text) > 8 and text[-3] == ":" and text[-6] == ":" and text[-2:].isdigit():
+            # "…14:05:33": read "…14:05" once per minute, then add the seconds (a log of a
+            # million rows has a few tens of thousands of minutes; clocks change on minutes).
+            seconds = int(text[-2:])
+            if seconds < 60:
+                try:
+                    return self._cached(text[:-3]) + SECONDS[seconds]
+                except ValueError:
+                    pass  # not a time with seconds after all: read it whole
+        return self._cached(text)
+
+    def _cached(self, text: str) -> datetime:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        if len(text) > 8 and text[-3] == ":" and text[-6] == ":" and text[-2:].isdigit():
-            # "…14:05:33": read "…14:05" once per minute, then add the seconds (logs of
-            # a million rows have a few thousand minutes; no clock changes mid-minute).
-            seconds = int(text[-2:])
-            if seconds < 60:
-                return self.parse(text[:-3]) + timedelta(seconds=seconds)
         value = self._parse(text.strip())
         if len(self._cache) > 200_000:
             self._cache.clear()
