@@ -53,13 +53,20 @@ def read(
     zone(course_zone)
     zone(uploader_zone)
     text, source, head = open_text(stream, size_limit)
-    found = detect_text(head, filename)
-    if kind is not None and found is not kind and not _compatible(kind, found):
-        raise PilotImportError(
-            ErrorCode.UNKNOWN_FORMAT,
-            f"This file is not a {kind.label}: it looks like a {found.label}.",
-        )
-    chosen = kind or found
+    chosen = kind or detect_text(head, filename)
+    if kind is not None:
+        # The kind the uploader chose: refuse a file that is clearly another kind; one we
+        # cannot place goes to the reader, which says which columns it expected and found.
+        try:
+            found = detect_text(head, filename)
+        except PilotImportError:
+            found = kind
+        if found is not kind:
+            text.close()
+            raise PilotImportError(
+                ErrorCode.UNKNOWN_FORMAT,
+                f"This file is not a {kind.label}: it looks like a {found.label}.",
+            )
     return ImportRun(
         kind=chosen,
         text=text,
@@ -72,8 +79,3 @@ def read(
         course_end=course_end,
         day_first=day_first,
     )
-
-
-def _compatible(asked: FormatKind, found: FormatKind) -> bool:
-    """A file detected loosely may still be what was asked for (the reader checks)."""
-    return asked is FormatKind.MOODLE_ACTIVITY_COMPLETION and found is FormatKind.TEMPLATE

@@ -140,7 +140,7 @@ class ImportRun:
 
     @property
     def assumptions(self) -> list[str]:
-        said = self._clock.assumptions() if self.kind in CLOCKED else []
+        said = self._clock.assumptions()
         if self._source.encoding == "cp1252":
             said.append("The file is not UTF-8: read as Windows-1252 (as Excel saves CSV).")
         if self.formula_cells:
@@ -188,15 +188,6 @@ class ImportRun:
                 f"({start} – {end}): is it the export of another course or term?",
             )
 
-
-# The kinds whose times are local times in the uploader's zone (JSON carries offsets).
-CLOCKED = {
-    FormatKind.MOODLE_LOG,
-    FormatKind.MOODLE_ACTIVITY_COMPLETION,
-    FormatKind.MOODLE_COURSE_COMPLETION,
-    FormatKind.ZOOM_PARTICIPANTS,
-    FormatKind.TEAMS_ATTENDANCE,
-}
 
 RECENT_KEYS = 4096
 

@@ -8,6 +8,7 @@ content, so an export imported again, zipped or not, is recognised as the same f
 """
 
 import codecs
+import contextlib
 import hashlib
 import io
 import struct
@@ -15,7 +16,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from .errors import ErrorCode, PilotImportError
 
@@ -141,15 +142,23 @@ def _gunzip(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _zip_member(stream: BinaryIO, first: bytes, limit: int) -> Iterator[bytes]:
-    if stream.seekable():
-        stream.seek(0)
-        seekable: BinaryIO = stream
-    else:
-        spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 (closed below)
-        for chunk in _raw_chunks(stream, first, limit):
-            spool.write(chunk)
-        spool.seek(0)
-        seekable = spool  # type: ignore[assignment]
+    """The one file in a zip, expanded chunk by chunk (zipfile needs to seek: an upload
+    that cannot is spooled first, within the limit)."""
+    with contextlib.ExitStack() as stack:
+        if stream.seekable():
+            if stream.seek(0, io.SEEK_END) > limit:
+                raise too_large(limit, expanded=False)
+            stream.seek(0)
+            seekable: IO[bytes] = stream
+        else:
+            seekable = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=8 << 20))
+            for chunk in _raw_chunks(stream, first, limit):
+                seekable.write(chunk)
+            seekable.seek(0)
+        yield from _expand_zip(seekable)
+
+
+def _expand_zip(seekable: IO[bytes]) -> Iterator[bytes]:
     try:
         archive = zipfile.ZipFile(seekable)
     except zipfile.BadZipFile as error:

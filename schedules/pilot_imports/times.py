@@ -90,6 +90,7 @@ class Clock:
     day_first: bool | None = None  # None: not settled yet
     inferred_years: set[int] = field(default_factory=set)
     order_source: str = ""  # "file", "course dates" or "given"
+    read_local: bool = False  # whether any time without an offset was read in the zone
     _cache: dict[str, datetime] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -242,18 +243,20 @@ class Clock:
     def _local(self, year: int, month: int, day: int, match: re.Match[str], at: int) -> datetime:
         hour = _hour(int(match[at]), match[at + 3])
         local = datetime(year, month, day, hour, int(match[at + 1]), int(match[at + 2] or 0))
+        self.read_local = True
         return local.replace(tzinfo=self.tz).astimezone(UTC)
 
     def _iso(self, text: str) -> datetime:
         value = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
         if value.tzinfo is None:
+            self.read_local = True
             value = value.replace(tzinfo=self.tz)
         return value.astimezone(UTC)
 
     # ----- what was assumed -----------------------------------------------------------------
 
     def assumptions(self) -> list[str]:
-        said = [f"Times read as {self.zone_name}."]
+        said = [f"Times read as {self.zone_name}."] if self.read_local else []
         if self.inferred_years:
             years = sorted(self.inferred_years)
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

@@ -6,7 +6,7 @@ import pytest
 
 from schedules.pilot_imports import ErrorCode, FormatKind, PilotImportError, detect
 
-from .helpers import fixture
+from .helpers import fixture, records_of
 
 KINDS = {
     "moodle_log.csv": FormatKind.MOODLE_LOG,
@@ -69,3 +69,17 @@ def test_a_gzip_or_zip_start_is_expanded_to_detect_the_file_inside():
 def test_files_that_are_not_exports_are_refused_with_a_reason(head, says):
     with pytest.raises(PilotImportError, match=says):
         detect(head, "upload")
+
+
+def test_a_file_of_another_kind_than_the_one_chosen_is_refused_naming_both():
+    with pytest.raises(PilotImportError) as refused:
+        records_of(fixture("zoom_participants_old.csv"), kind=FormatKind.MOODLE_LOG)
+    assert "not a Moodle logs" in refused.value.message
+    assert "looks like a Zoom meeting participants report" in refused.value.message
+
+
+def test_a_file_we_cannot_place_read_as_the_chosen_kind_says_which_columns_it_lacks():
+    with pytest.raises(PilotImportError) as refused:
+        records_of(fixture("not_an_export.csv"), kind=FormatKind.ZOOM_PARTICIPANTS)
+    assert refused.value.code is ErrorCode.MISSING_COLUMNS
+    assert "Found: “Product”, “Price”, “Stock”" in refused.value.message

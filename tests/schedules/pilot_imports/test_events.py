@@ -34,6 +34,13 @@ def test_xapi_statements_become_completion_event_and_score_records():
     assert scored.score == 0.7
 
 
+def test_times_with_an_offset_need_no_zone_so_none_is_said_to_be_assumed():
+    run, _ = load("xapi_statements.json", uploader_zone="Asia/Tokyo")
+    assert not any("Times read as" in said for said in run.assumptions)
+    template, _ = load("template.csv", uploader_zone="Asia/Tokyo")
+    assert "Times read as Asia/Tokyo." in template.assumptions
+
+
 def test_an_xapi_statement_without_a_timestamp_is_a_problem_and_the_rest_imports():
     run, records = load("xapi_statements.json")
     assert [(p.line, p.message) for p in run.problems] == [(3, "Statement 3 has no timestamp.")]

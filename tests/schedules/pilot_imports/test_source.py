@@ -4,9 +4,9 @@ import zipfile
 
 import pytest
 
-from schedules.pilot_imports import ErrorCode, PilotImportError
+from schedules.pilot_imports import ErrorCode, PilotImportError, read
 
-from .helpers import fixture, load, records_of, run_of
+from .helpers import COURSE, fixture, load, records_of, run_of
 
 
 def zipped(*members: tuple[str, bytes]) -> bytes:
@@ -118,3 +118,28 @@ def test_the_same_learner_has_another_pseudonym_in_another_course():
     _, here = load("moodle_log.csv")
     _, there = load("moodle_log.csv", secret=b"another-course-secret-000000000")
     assert here[0].learner != there[0].learner
+
+
+class Unseekable(io.RawIOBase):
+    """An upload read as it arrives (a request body), which cannot seek."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = io.BytesIO(content)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer) -> int:
+        data = self._content.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def test_a_zip_that_cannot_seek_is_spooled_and_read_like_any_other():
+    content = fixture("moodle_log.csv")
+    run = read(Unseekable(zipped(("logs.csv", content))), **COURSE)
+    assert len(list(run)) == 7
+    assert run.fingerprint == load("moodle_log.csv")[0].fingerprint
