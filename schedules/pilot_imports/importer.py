@@ -2,14 +2,14 @@
 
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from .errors import ErrorCode, PilotImportError
 from .formats import FormatKind, detect_text
 from .readers import events, meetings, moodle
 from .records import Record
 from .run import Context, ImportRun
-from .source import open_text
+from .source import ByteStream, open_text
 from .times import zone
 
 # Bytes, after decompression: a whole term's Moodle log of a large course fits.
@@ -28,7 +28,7 @@ READERS: dict[FormatKind, Callable[[TextIO, Context], Iterator[Record]]] = {
 
 
 def read(
-    stream: BinaryIO,
+    stream: ByteStream,
     *,
     kind: FormatKind | None = None,
     secret: bytes,

@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, BinaryIO
+from typing import IO, Protocol, cast
 
 from .errors import ErrorCode, PilotImportError
 
@@ -35,6 +35,16 @@ BINARY_KINDS = (
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 )
+
+
+class ByteStream(Protocol):
+    """What an upload must offer: a binary file, a Django ``UploadedFile``, a request body."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seekable(self) -> bool: ...
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
 
 
 def megabytes(size: int) -> str:
@@ -105,7 +115,7 @@ class _ChunkStream(io.RawIOBase):
         return size
 
 
-def _raw_chunks(stream: BinaryIO, first: bytes, limit: int) -> Iterator[bytes]:
+def _raw_chunks(stream: ByteStream, first: bytes, limit: int) -> Iterator[bytes]:
     total = len(first)
     if first:
         yield first
@@ -141,7 +151,7 @@ def _gunzip(chunks: Iterator[bytes]) -> Iterator[bytes]:
         )
 
 
-def _zip_member(stream: BinaryIO, first: bytes, limit: int) -> Iterator[bytes]:
+def _zip_member(stream: ByteStream, first: bytes, limit: int) -> Iterator[bytes]:
     """The one file in a zip, expanded chunk by chunk (zipfile needs to seek: an upload
     that cannot is spooled first, within the limit)."""
     with contextlib.ExitStack() as stack:
@@ -149,7 +159,7 @@ def _zip_member(stream: BinaryIO, first: bytes, limit: int) -> Iterator[bytes]:
             if stream.seek(0, io.SEEK_END) > limit:
                 raise too_large(limit, expanded=False)
             stream.seek(0)
-            seekable: IO[bytes] = stream
+            seekable = cast(IO[bytes], stream)  # zipfile reads and seeks, nothing more
         else:
             seekable = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=8 << 20))
             for chunk in _raw_chunks(stream, first, limit):
@@ -246,7 +256,7 @@ def decompress_head(head: bytes) -> tuple[bytes, str]:
     return head, ""
 
 
-def open_text(stream: BinaryIO, limit: int) -> tuple[io.TextIOWrapper, Source, str]:
+def open_text(stream: ByteStream, limit: int) -> tuple[io.TextIOWrapper, Source, str]:
     """Return a text stream over the file's content, its ``Source``, and its first
     characters (for detection), refusing what is too large or not an export."""
     source = Source(limit)

@@ -69,6 +69,14 @@ def test_a_zip_that_expands_past_the_limit_is_refused():
         list(run_of(bomb, size_limit=1_000_000))
 
 
+def test_a_zip_upload_itself_over_the_limit_is_refused_before_it_is_opened():
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("log.csv", fixture("moodle_log.csv") * 800)
+    with pytest.raises(PilotImportError, match="larger than the 1.0 MB limit"):
+        list(run_of(stored.getvalue(), size_limit=1_000_000))
+
+
 def test_a_zip_with_several_files_or_an_archive_inside_is_refused():
     with pytest.raises(PilotImportError, match="holds 2 files"):
         run_of(zipped(("a.csv", b"x"), ("b.csv", b"y")))
