@@ -129,7 +129,8 @@ def detect_text(text: str, filename: str = "") -> FormatKind:
     stripped = text.lstrip("\ufeff \r\n\t")
     if stripped.startswith(("{", "[")):
         return _json_kind(stripped)
-    lines = [line for line in stripped.splitlines()[:40] if line.strip()]
+    # A leading tab or comma is an empty first cell (Moodle's completion header): keep it.
+    lines = [line for line in text.lstrip("\ufeff").splitlines()[:40] if line.strip()]
     if not lines:
         raise PilotImportError(ErrorCode.EMPTY, "The file has no rows.")
     if any(fold(line).startswith(("1. summary", "2. participants")) for line in lines):

@@ -30,6 +30,25 @@ def test_a_moodle_log_yields_one_event_per_learner_row_in_utc():
     assert first.line == 2
 
 
+def test_moodles_csv_with_a_byte_order_mark_reads_the_same():
+    _, plain = load("moodle_log.csv")
+    _, marked = records_of(b"\xef\xbb\xbf" + fixture("moodle_log.csv"))
+    assert marked == plain
+
+
+def test_the_excel_flavour_of_the_completion_download_utf16_with_tabs_reads_the_same():
+    _, plain = load("moodle_activity_completion.csv")
+    text = fixture("moodle_activity_completion.csv").decode()
+    tabbed = "\n".join(
+        line.replace('","', '"\t"').replace(',"', '\t"') for line in text.splitlines()
+    )
+    run, excel = records_of(tabbed.encode("utf-16"))
+    assert run.kind is FormatKind.MOODLE_ACTIVITY_COMPLETION
+    assert [(r.learner, r.activity, r.completion, r.at) for r in excel] == [
+        (r.learner, r.activity, r.completion, r.at) for r in plain
+    ]
+
+
 def test_rows_of_the_system_are_not_a_learners_and_are_counted_as_skipped():
     run, records = load("moodle_log.csv")
     assert run.rows == 8

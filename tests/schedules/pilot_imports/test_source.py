@@ -73,7 +73,7 @@ def test_a_zip_upload_itself_over_the_limit_is_refused_before_it_is_opened():
     stored = io.BytesIO()
     with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("log.csv", fixture("moodle_log.csv") * 800)
-    with pytest.raises(PilotImportError, match="larger than the 1.0 MB limit"):
+    with pytest.raises(PilotImportError, match=r"larger than the 1\.0 MB limit"):
         list(run_of(stored.getvalue(), size_limit=1_000_000))
 
 
