@@ -31,6 +31,8 @@ The interface::
   year: 2026 inferred from the course dates."), the content ``fingerprint`` (SHA-256).
 * Every refusal is a ``PilotImportError`` with a ``code`` (``ErrorCode``) and a ``message``
   to show as it is; nothing else escapes ``read`` or the iteration for any bytes.
+* ``pseudonymiser(secret)`` is the function every reader uses (name or address → the
+  course's pseudonym), for callers that must match a known person to their records.
 * ``PilotAggregate`` folds records per learner × activity and into the weekday × hour
   heatmap; ``suppressed(n)`` says whether a figure about n learners must be hidden.
 
@@ -42,7 +44,7 @@ from .errors import ErrorCode, PilotImportError
 from .formats import FormatKind, detect
 from .importer import DEFAULT_SIZE_LIMIT, read
 from .records import Completion, Evidence, Record
-from .run import ImportRun, RowProblem
+from .run import ImportRun, RowProblem, pseudonymiser
 
 __all__ = [
     "DEFAULT_SIZE_LIMIT",
@@ -58,6 +60,7 @@ __all__ = [
     "Record",
     "RowProblem",
     "detect",
+    "pseudonymiser",
     "read",
     "suppressed",
 ]
