@@ -241,8 +241,11 @@ class Clock:
         return best[1]
 
     def _local(self, year: int, month: int, day: int, match: re.Match[str], at: int) -> datetime:
-        hour = _hour(int(match[at]), match[at + 3])
-        local = datetime(year, month, day, hour, int(match[at + 1]), int(match[at + 2] or 0))
+        try:
+            hour = _hour(int(match[at]), match[at + 3])
+            local = datetime(year, month, day, hour, int(match[at + 1]), int(match[at + 2] or 0))
+        except ValueError:
+            raise ValueError(f"“{match[0]}” is not a real date and time") from None
         self.read_local = True
         return local.replace(tzinfo=self.tz).astimezone(UTC)
 
