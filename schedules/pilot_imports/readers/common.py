@@ -2,28 +2,36 @@
 
 import csv
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
 
 from ..errors import ErrorCode, PilotImportError
 from ..formats import FormatKind, fold
-
-csv.field_size_limit(1 << 20)  # one cell of a log's description can be long, not endless
 
 
 def sniff_delimiter(line: str) -> str:
     return "\t" if line.count("\t") > line.count(",") else ","
 
 
-def csv_rows(text: TextIO, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    text: TextIO, problem: Callable[[int, str], None], delimiter: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, cells)`` for each row; ``line`` is where the row starts (1-based).
-    Blank rows are left out. A row the csv module cannot read ends the file with a problem
-    for the caller (``csv.Error`` carries the line)."""
+    Blank rows are left out; a row the csv module cannot read (a cell past its 128 KiB
+    limit) goes to ``problem`` and the reading goes on at the next line."""
     first = text.readline()
     chosen = delimiter or sniff_delimiter(first)
     reader = csv.reader(itertools.chain([first], text), delimiter=chosen)
     line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problem(line, f"The row cannot be read as CSV ({error}).")
+            line = reader.line_num + 1
+            continue
         # A row of empty cells (",,,," as spreadsheets save) is blank too.
         if cells and (cells[0].strip() or any(value.strip() for value in cells)):
             yield line, cells

@@ -248,7 +248,7 @@ def _template_score(text: str) -> float | None:
 
 
 def read_template(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = (row for row in csv_rows(text) if not cell(row[1], 0).startswith("#"))
+    rows = (row for row in csv_rows(text, context.problem) if not cell(row[1], 0).startswith("#"))
     _, header = next(rows, (0, []))
     found = columns(FormatKind.TEMPLATE, header, TEMPLATE_COLUMNS, TEMPLATE_REQUIRED)
     learner, activity, at = found["learner"], found["activity"], found["timestamp"]

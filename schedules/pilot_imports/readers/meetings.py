@@ -43,7 +43,7 @@ def _zoom_learner(value: str) -> str:
 
 
 def read_zoom(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = csv_rows(text)
+    rows = csv_rows(text, context.problem)
     topic = ""
     header: list[str] = []
     first: list[str] = []
@@ -123,7 +123,7 @@ def _attendance(
 
 
 def read_teams(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = csv_rows(text, delimiter="\t")
+    rows = csv_rows(text, context.problem, delimiter="\t")
     title = ""
     header: list[str] = []
     first: list[str] = []

@@ -40,7 +40,7 @@ MAX_COURSES_NAMED = 5
 
 
 def read_log(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = csv_rows(text)
+    rows = csv_rows(text, context.problem)
     _, header = next(rows, (0, []))
     found = columns(
         FormatKind.MOODLE_LOG, header, ("Course", *MOODLE_LOG_COLUMNS), MOODLE_LOG_REQUIRED
@@ -186,7 +186,7 @@ def _overall(
 
 
 def read_activity_completion(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = csv_rows(text)
+    rows = csv_rows(text, context.problem)
     _, header = next(rows, (0, []))
     activities = _activities(header)
     if not header or fold(header[0]) or not activities:
@@ -201,7 +201,7 @@ def read_activity_completion(text: TextIO, context: Context) -> Iterator[Record]
 
 
 def read_course_completion(text: TextIO, context: Context) -> Iterator[Record]:
-    rows = csv_rows(text)
+    rows = csv_rows(text, context.problem)
     _, header = next(rows, (0, []))
     folded = [fold(c) for c in header]
     if "name" not in folded or fold(COURSE_COMPLETION_MARK) not in folded:
