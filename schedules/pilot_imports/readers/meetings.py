@@ -2,9 +2,12 @@
 
 Zoom (Reports › Usage › Participants, CSV): ``Name (Original Name), User Email, Join Time,
 Leave Time, Duration (Minutes)`` (newer exports add ``Guest``, ``Recording Consent``…),
-optionally after a meeting section (``Meeting ID, Topic, Start Time…`` and its row). A
-person who drops and rejoins has one row per stay: each is a record, and the aggregator sums
-them. The learner is the original name in brackets when the person renamed themselves.
+optionally after a meeting section (``Meeting ID, Topic, Start Time…`` and its row), or with
+the meeting's columns repeated on every row (one table: the participant's columns are the
+later ones of the same name). A person who drops and rejoins has one row per stay: each is a
+record, and the aggregator sums them; a row spent in the waiting room (``In Waiting Room``
+``Yes``) is not attendance. Dates follow the account's format (day or month first). The
+learner is the original name in brackets when the person renamed themselves.
 
 Teams (attendance report, tab-separated, UTF-16): sections ``1. Summary`` (meeting title,
 times), ``2. Participants`` (``Name, First Join, Last Leave, In-Meeting Duration, Email,
@@ -50,19 +53,32 @@ def read_zoom(text: TextIO, context: Context) -> Iterator[Record]:
     for _, (_, cells) in zip(range(HEADER_SEARCH), rows, strict=False):
         folded = [fold(c) for c in cells]
         first = first or cells
+        if "join time" in folded or sum(fold(c) in folded for c in ZOOM_COLUMNS) >= 3:
+            header = cells
+            break
         if "topic" in folded and "meeting id" in folded:
             _, values = next(rows, (0, []))
             topic = cell(values, folded.index("topic"))
-            continue
-        if "join time" in folded or sum(fold(c) in folded for c in ZOOM_COLUMNS) >= 2:
-            header = cells
-            break
-    found = columns(FormatKind.ZOOM_PARTICIPANTS, header or first, ZOOM_COLUMNS, ZOOM_REQUIRED)
+    # Some exports (and merged sheets) repeat the meeting's columns on every participant's
+    # row: the participant's own columns are the later ones of the same name.
+    found = columns(
+        FormatKind.ZOOM_PARTICIPANTS,
+        header or first,
+        ("Topic", "In Waiting Room", *ZOOM_COLUMNS),
+        ZOOM_REQUIRED,
+    )
     name, join, leave, duration = (
         found[fold(c)]
         for c in ("Name (Original Name)", "Join Time", "Leave Time", "Duration (Minutes)")
     )
-    activity = context.text(topic) if topic else "Zoom meeting"
+    topic_column, waiting = found.get("topic"), found.get("in waiting room")
+
+    def activity(cells: list[str]) -> str:
+        return context.text(cell(cells, topic_column) or topic or "Zoom meeting")
+
+    def present(cells: list[str]) -> bool:
+        return fold(cell(cells, waiting)) not in ("yes", "y", "true")
+
     yield from _attendance(
         context,
         rows,
@@ -72,13 +88,14 @@ def read_zoom(text: TextIO, context: Context) -> Iterator[Record]:
         leave=leave,
         minutes=lambda cells: number(cell(cells, duration), "Duration"),
         learner=_zoom_learner,
+        present=present,
     )
 
 
 def _attendance(
     context: Context,
     rows: Iterator[tuple[int, list[str]]],
-    activity: str,
+    activity: Callable[[list[str]], str],
     *,
     name: int,
     join: int,
@@ -86,6 +103,7 @@ def _attendance(
     minutes: Callable[[list[str]], float | None],
     learner: Callable[[str], str] = str.strip,
     role: int | None = None,
+    present: Callable[[list[str]], bool] = lambda cells: True,
 ) -> Iterator[Record]:
     sample = [row for _, row in zip(range(SAMPLE_ROWS), rows, strict=False)]
     context.clock.settle([(line, cell(cells, join)) for line, cells in sample])
@@ -99,6 +117,9 @@ def _attendance(
             continue
         if role is not None and fold(cell(cells, role)) in ("organizer", "organiser"):
             context.skip("the meeting's organiser")
+            continue
+        if not present(cells):
+            context.skip("time in the waiting room")
             continue
         try:
             start: datetime = context.clock.parse(cell(cells, join))
@@ -114,7 +135,7 @@ def _attendance(
             key="",
             learner=context.pseudonym(learner(who)),
             evidence=Evidence.ATTENDANCE,
-            activity=activity,
+            activity=activity(cells),
             at=start,
             until=end,
             minutes=stayed if stayed is not None else (end - start).total_seconds() / 60,
@@ -147,10 +168,11 @@ def read_teams(text: TextIO, context: Context) -> Iterator[Record]:
         text = cell(cells, duration)
         return parse_hms_duration(text) if text else None
 
+    meeting = context.text(title) if title else "Teams meeting"
     yield from _attendance(
         context,
         rows,
-        context.text(title) if title else "Teams meeting",
+        lambda cells: meeting,
         name=found["name"],
         join=found["first join"],
         leave=found["last leave"],

@@ -17,6 +17,7 @@ KINDS = {
     "moodle_course_completion.csv": FormatKind.MOODLE_COURSE_COMPLETION,
     "zoom_participants_old.csv": FormatKind.ZOOM_PARTICIPANTS,
     "zoom_participants_new.csv": FormatKind.ZOOM_PARTICIPANTS,
+    "zoom_participants_one_table.csv": FormatKind.ZOOM_PARTICIPANTS,
     "teams_attendance.csv": FormatKind.TEAMS_ATTENDANCE,
     "xapi_statements.json": FormatKind.XAPI,
     "caliper_envelope.json": FormatKind.CALIPER,

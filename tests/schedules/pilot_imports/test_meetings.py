@@ -34,6 +34,16 @@ def test_a_new_zoom_report_with_its_meeting_section_takes_the_topic_as_the_activ
     assert records[0].at == datetime(2026, 12, 8, 12, 58, tzinfo=UTC)
 
 
+def test_a_one_table_zoom_export_reads_the_participants_columns_and_skips_the_waiting_room():
+    run, records = load("zoom_participants_one_table.csv")
+    assert {r.activity for r in records} == {"Live clinic 1"}
+    assert [r.minutes for r in records] == [59, 45]  # Ana's 3 minutes waiting are not attended
+    assert run.skipped == {"time in the waiting room": 1}
+    # This account writes day first (03/12/2026 = 3 December), as the course dates show.
+    assert records[0].at == datetime(2026, 12, 3, 15, 1, tzinfo=UTC)
+    assert records[0].learner == learner("Ana Díaz")
+
+
 def test_rejoins_are_summed_per_learner_by_the_aggregate():
     _, records = load("zoom_participants_new.csv")
     pilot = PilotAggregate("Europe/Berlin").add_all(records)

@@ -186,9 +186,7 @@ def test_unreadable_rows_are_listed_with_their_lines_and_the_rest_is_imported():
 def test_a_row_with_a_cell_too_long_for_csv_is_a_problem_and_the_next_rows_import():
     header = fixture("moodle_log.csv").splitlines()[0]
     row = '"02/12/26, 10:00",Ana Díaz,-,Course: X,System,Course viewed,"{}",web,192.0.2.1'
-    content = b"\n".join(
-        [header, row.format("d" * 200_000).encode(), row.format("short").encode()]
-    )
+    content = b"\n".join([header, row.format("d" * 200_000).encode(), row.format("short").encode()])
     run, records = records_of(content)
     assert run.problems[0].line == 2
     assert "cannot be read as CSV" in run.problems[0].message
