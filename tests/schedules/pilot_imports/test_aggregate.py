@@ -1,4 +1,7 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schedules.pilot_imports import (
     Completion,
@@ -89,3 +92,39 @@ def test_suppression_hides_one_to_four_learners_and_shows_none_or_five():
 
 def replace_minute(at: datetime, minute: int) -> datetime:
     return at.replace(minute=minute)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    stays=st.lists(
+        st.tuples(st.sampled_from(["p1", "p2", "p3"]), st.integers(0, 600), st.integers(1, 90)),
+        max_size=30,
+    ),
+    repeats=st.integers(1, 3),
+)
+def test_attended_minutes_are_the_sum_of_the_stays_however_often_a_file_is_folded_in(
+    stays, repeats
+):
+    start = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    records = [
+        Record(
+            key=f"k{n}",
+            learner=learner,
+            evidence=Evidence.ATTENDANCE,
+            activity="Live seminar",
+            at=start + timedelta(minutes=offset),
+            until=start + timedelta(minutes=offset + minutes),
+            minutes=float(minutes),
+        )
+        for n, (learner, offset, minutes) in enumerate(stays)
+    ]
+    pilot = PilotAggregate("Europe/Berlin")
+    for _ in range(repeats):
+        pilot.add_all(records)
+    for who in {learner for learner, _, _ in stays}:
+        cell = pilot.cells[(who, "Live seminar")]
+        assert cell.minutes == sum(m for person, _, m in stays if person == who)
+        mine = [(offset, offset + m) for person, offset, m in stays if person == who]
+        assert cell.first == start + timedelta(minutes=min(begin for begin, _ in mine))
+        assert cell.last == start + timedelta(minutes=max(end for _, end in mine))
+    assert pilot.duplicates == len(records) * (repeats - 1)

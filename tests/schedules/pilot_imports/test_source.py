@@ -25,6 +25,16 @@ def test_the_same_file_gives_the_same_fingerprint_and_the_same_record_keys():
     assert len({r.key for r in records}) == len(records)
 
 
+def test_a_run_is_read_once_and_knows_its_fingerprint_only_when_read():
+    run = run_of(fixture("moodle_log.csv"))
+    with pytest.raises(RuntimeError, match="once the run has been iterated"):
+        run.fingerprint  # noqa: B018
+    list(run)
+    assert len(run.fingerprint) == 64
+    with pytest.raises(RuntimeError, match="reads its file once"):
+        list(run)
+
+
 def test_a_changed_file_has_another_fingerprint_but_its_unchanged_records_keep_their_keys():
     content = fixture("moodle_log.csv")
     run, records = records_of(content)
