@@ -71,16 +71,19 @@ TEAMS_COLUMNS = (
     "Role",
 )
 TEAMS_REQUIRED = ("Name", "First Join", "Last Leave")
+# Teams' attendance list of 2020-2021: one row per join or leave.
+TEAMS_LIST_COLUMNS = ("Full Name", "User Action", "Timestamp")
 TEMPLATE_COLUMNS = ("learner", "activity", "timestamp", "minutes", "score")
 TEMPLATE_REQUIRED = ("learner", "activity", "timestamp")
 COURSE_COMPLETION_MARK = "Course complete"
 
-SIGNATURES: dict[FormatKind, tuple[str, ...]] = {
-    FormatKind.MOODLE_LOG: MOODLE_LOG_COLUMNS,
-    FormatKind.ZOOM_PARTICIPANTS: ZOOM_COLUMNS,
-    FormatKind.TEAMS_ATTENDANCE: TEAMS_COLUMNS,
-    FormatKind.TEMPLATE: TEMPLATE_COLUMNS,
-}
+SIGNATURES: tuple[tuple[FormatKind, tuple[str, ...]], ...] = (
+    (FormatKind.MOODLE_LOG, MOODLE_LOG_COLUMNS),
+    (FormatKind.ZOOM_PARTICIPANTS, ZOOM_COLUMNS),
+    (FormatKind.TEAMS_ATTENDANCE, TEAMS_COLUMNS),
+    (FormatKind.TEAMS_ATTENDANCE, TEAMS_LIST_COLUMNS),
+    (FormatKind.TEMPLATE, TEMPLATE_COLUMNS),
+)
 
 
 def fold(cell: str) -> str:
@@ -140,7 +143,7 @@ def detect_text(text: str, filename: str = "") -> FormatKind:
         cells = {fold(cell) for cell in _cells(line)}
         if fold(COURSE_COMPLETION_MARK) in cells:
             return FormatKind.MOODLE_COURSE_COMPLETION
-        for kind, columns in SIGNATURES.items():
+        for kind, columns in SIGNATURES:
             score = sum(fold(column) in cells for column in columns)
             if score >= 2 and (best is None or score > best[0]):
                 best = (score, kind)

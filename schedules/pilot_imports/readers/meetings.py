@@ -14,7 +14,8 @@ times), ``2. Participants`` (``Name, First Join, Last Leave, In-Meeting Duration
 Participant ID (UPN), Role``), ``3. In-Meeting Activities``. Only the participants section is
 read: one record per person, so a rejoin is not counted twice. Attendees may opt out of the
 report, so rows and columns (e-mail, UPN, role) may be missing; the organiser is not a
-learner and is skipped.
+learner and is skipped. The older attendance list (2020-2021: ``Full Name, User Action,
+Timestamp``, one row per join or leave) is read too.
 """
 
 import re
@@ -25,6 +26,7 @@ from typing import TextIO
 
 from ..formats import (
     TEAMS_COLUMNS,
+    TEAMS_LIST_COLUMNS,
     TEAMS_REQUIRED,
     ZOOM_COLUMNS,
     ZOOM_REQUIRED,
@@ -158,7 +160,11 @@ def read_teams(text: TextIO, context: Context) -> Iterator[Record]:
         if label in ("meeting title", "title") and not title:
             title = cell(cells, 1)
             continue
-        if in_participants or "first join" in [fold(c) for c in cells]:
+        folded = [fold(c) for c in cells]
+        if "user action" in folded:
+            yield from _teams_list(context, rows, cells, title or "Teams meeting")
+            return
+        if in_participants or "first join" in folded:
             header = cells
             break
     found = columns(FormatKind.TEAMS_ATTENDANCE, header or first, TEAMS_COLUMNS, TEAMS_REQUIRED)
@@ -178,4 +184,59 @@ def read_teams(text: TextIO, context: Context) -> Iterator[Record]:
         leave=found["last leave"],
         minutes=stayed,
         role=found.get("role"),
+    )
+
+
+def _teams_list(
+    context: Context, rows: Iterator[tuple[int, list[str]]], header: list[str], meeting: str
+) -> Iterator[Record]:
+    """Teams' attendance list of 2020-2021 (``Full Name, User Action, Timestamp``): each
+    ``Joined`` (or ``Joined before``) opens a stay that the person's next ``Left`` closes.
+    Whoever had not left when the list was downloaded stays until its last entry."""
+    found = columns(FormatKind.TEAMS_ATTENDANCE, header, TEAMS_LIST_COLUMNS, TEAMS_LIST_COLUMNS)
+    name, action, at = found["full name"], found["user action"], found["timestamp"]
+    sample = [row for _, row in zip(range(SAMPLE_ROWS), rows, strict=False)]
+    context.clock.settle([(line, cell(cells, at)) for line, cells in sample])
+    joined: dict[str, tuple[datetime, int]] = {}
+    latest: datetime | None = None
+    for line, cells in chain(sample, rows):
+        context.row()
+        who, what = cell(cells, name), fold(cell(cells, action))
+        if not who:
+            context.skip("attendees who opted out of the report")
+            continue
+        try:
+            when = context.clock.parse(cell(cells, at))
+        except ValueError as error:
+            context.problem(line, f"{error}.")
+            continue
+        latest = when if latest is None else max(latest, when)
+        if what.startswith("joined"):
+            joined.setdefault(who, (when, line))
+        elif what == "left" and who in joined:
+            start, _ = joined.pop(who)
+            yield _stay(context, who, meeting, start, when, line)
+        else:
+            context.problem(line, f"“{cell(cells, action)}” without a join before it.")
+    for who, (start, line) in joined.items():
+        yield _stay(context, who, meeting, start, latest or start, line)
+    if joined:
+        context.notes.append(
+            f"{len(joined)} attendee(s) had not left when the list was downloaded: counted "
+            "until its last entry."
+        )
+
+
+def _stay(
+    context: Context, who: str, meeting: str, start: datetime, end: datetime, line: int
+) -> Record:
+    return Record(
+        key="",
+        learner=context.pseudonym(who),
+        evidence=Evidence.ATTENDANCE,
+        activity=meeting,
+        at=start,
+        until=end,
+        minutes=(end - start).total_seconds() / 60,
+        line=line,
     )

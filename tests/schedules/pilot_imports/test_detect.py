@@ -19,6 +19,7 @@ KINDS = {
     "zoom_participants_new.csv": FormatKind.ZOOM_PARTICIPANTS,
     "zoom_participants_one_table.csv": FormatKind.ZOOM_PARTICIPANTS,
     "teams_attendance.csv": FormatKind.TEAMS_ATTENDANCE,
+    "teams_attendance_list_2020.csv": FormatKind.TEAMS_ATTENDANCE,
     "xapi_statements.json": FormatKind.XAPI,
     "caliper_envelope.json": FormatKind.CALIPER,
     "template.csv": FormatKind.TEMPLATE,

@@ -89,3 +89,17 @@ def test_a_teams_report_without_the_optional_columns_still_imports():
     assert len(records) == 3
     ana = next(r for r in records if r.learner == learner("Ana Díaz"))
     assert ana.minutes == pytest.approx(59 + 57 / 60)
+
+
+def test_teams_attendance_list_of_2020_pairs_each_join_with_the_next_leave():
+    run, records = load("teams_attendance_list_2020.csv")
+    ana = [r for r in records if r.learner == learner("Ana Díaz")]
+    assert [r.minutes for r in ana] == [pytest.approx(20 + 20 / 60), pytest.approx(32 + 10 / 60)]
+    assert ana[0].at == datetime(2026, 12, 9, 8, 59, 40, tzinfo=UTC)
+    farah = next(r for r in records if r.learner == learner("Farah Aziz"))
+    assert farah.minutes == pytest.approx(54 + 25 / 60)
+    # Dara never left before the list was downloaded: counted until its last entry.
+    dara = next(r for r in records if r.learner == learner("Dara Kelly"))
+    assert dara.until == datetime(2026, 12, 9, 10, 1, tzinfo=UTC)
+    assert any("1 attendee(s) had not left" in said for said in run.assumptions)
+    assert [(p.line, p.message) for p in run.problems] == [(9, "“Left” without a join before it.")]
