@@ -112,10 +112,11 @@ def test_a_template_score_out_of_range_is_a_row_problem(score, says):
     assert says in run.problems[0].message
 
 
-def test_the_downloadable_template_is_a_template_with_no_rows_to_import():
-    from pathlib import Path
+def test_the_downloadable_template_is_served_as_a_static_file_with_no_rows_to_import():
+    from django.contrib.staticfiles import finders
 
-    template = Path(__file__).parents[3] / "static" / "pilot" / "blendplan-activity-template.csv"
-    with pytest.raises(PilotImportError) as refused:
-        records_of(template.read_bytes())
+    template = finders.find("pilot/blendplan-activity-template.csv")
+    assert template is not None
+    with open(template, "rb") as file, pytest.raises(PilotImportError) as refused:
+        records_of(file.read())
     assert refused.value.code is ErrorCode.NO_ROWS
