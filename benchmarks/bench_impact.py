@@ -2,8 +2,9 @@
 
 Fills a throwaway SQLite database with 10,000 described courses (3 outcomes, a learner
 profile and 2 segments each), makes a draft that changes row 1's share, and times
-``impact_preview`` end to end: loading every course, building its facts, evaluating it and
-comparing. Median of 3 runs. ``--courses N`` measures another size (``make bench``: 10,000).
+``impact_preview`` end to end, the computation the worker's ``impact_preview_run`` does
+(without its few progress writes): loading every course, building its facts, evaluating it
+and comparing. Median of 3 runs. ``--courses N`` measures another size (``make bench``: 10,000).
 """
 
 import argparse
@@ -65,9 +66,9 @@ def _fill(count: int) -> None:
 def main(courses: int = COURSES) -> list[tuple[str, float, str, str]]:
     setup_django()
     from schedules.models import RuleSet
+    from schedules.recommendations.impact import impact_preview
     from schedules.recommendations.recompute import recompute_batch, recompute_job_start
-    from schedules.recommendations.services import impact_preview
-    from schedules.rulesets.selectors import published_ruleset
+    from schedules.rulesets.selectors import published_ruleset, spec_of
 
     _fill(courses)
     published = published_ruleset()
@@ -81,7 +82,7 @@ def main(courses: int = COURSES) -> list[tuple[str, float, str, str]]:
     timings, changed = [], 0
     for _ in range(RUNS):
         start = time.perf_counter()
-        changed = len(impact_preview(draft=draft))
+        changed = len(impact_preview(spec=spec_of(draft)))
         timings.append(time.perf_counter() - start)
     return [
         (
