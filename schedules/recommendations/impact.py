@@ -220,7 +220,8 @@ class PreviewState:
     """The latest impact preview of a draft, as the Rules page shows it."""
 
     job: ImpactPreviewJob
-    # The courses that would change (once the job is finished).
+    # The courses that would change (once the job is finished, and while the draft is as it
+    # was asked about).
     impacts: list[Impact]
     # Whether the draft has changed since the preview was asked for.
     stale: bool
@@ -228,10 +229,18 @@ class PreviewState:
 
 def draft_preview_state(draft: RuleSet) -> PreviewState | None:
     """Return the latest impact preview of ``draft``, or None if none was asked for."""
-    job = ImpactPreviewJob.objects.filter(draft=draft).order_by("-created", "-pk").first()
+    job = (
+        ImpactPreviewJob.objects.filter(draft=draft)
+        .defer("spec", "result")
+        .order_by("-created", "-pk")
+        .first()
+    )
     if job is None:
         return None
+    stale = job.spec_hash != spec_hash(draft.spec)
     impacts = []
-    if job.state == ImpactPreviewJob.State.FINISHED:
+    # A preview of the draft as it was is not listed: every change to the draft would draw
+    # (and read) a table of up to every course again, and it no longer says what the draft does.
+    if job.state == ImpactPreviewJob.State.FINISHED and not stale:
         impacts = [Impact(**row) for row in job.result]
-    return PreviewState(job=job, impacts=impacts, stale=job.spec_hash != spec_hash(draft.spec))
+    return PreviewState(job=job, impacts=impacts, stale=stale)

@@ -127,9 +127,9 @@ def test_the_result_is_there_when_the_admin_comes_back_and_says_when_the_draft_c
 
     set_row_1(draft, 75)
     html = client.get(RULES).content.decode()
-    assert "3 courses would change" in html  # still shown, marked as the draft before
     assert "The draft has changed since this preview was asked for" in html
-    assert "+10 points" in html
+    assert "With the draft as it was then, 3 courses would have changed." in html
+    assert "+10 points" not in html  # the list is not what the draft does now
     assert ">Preview the impact</button>" in html
 
 
