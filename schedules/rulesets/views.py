@@ -294,11 +294,13 @@ def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
     (or keep to the preview of the same draft already under way); then show its progress.
     """
     try:
-        impact_preview_start(draft=_draft_or_404(), by=request.user)
+        job = impact_preview_start(draft=_draft_or_404(), by=request.user)
     except RuleSetAlreadyPublishedError as published:
         raise Http404(f"{published.ruleset} is published; there is no draft to preview.") from None
     if wants_fragment(request):
-        return _render(request, fragment="impact-preview")
+        return _render(request, fragment="impact-preview", announce_preview="asked")
+    if job.is_active:  # what the toast says with JavaScript
+        messages.info(request, "Working out the impact of the draft in the background.")
     return redirect(f"{reverse('schedules:rules')}#impact-preview")
 
 
@@ -314,7 +316,7 @@ def preview_progress(request: AuthenticatedRequest) -> HttpResponse:
     """
     if Role.RULE_ADMIN not in roles_of(request.user):
         raise PermissionDenied("Only rule admins see the impact preview of the draft.")
-    return _render(request, fragment="impact-preview")
+    return _render(request, fragment="impact-preview", announce_preview="polled")
 
 
 @require_POST

@@ -51,6 +51,8 @@ def test_a_rule_admin_previews_the_impact_and_sees_it_arrive_in_the_page(
     preview = page.locator("#impact-preview")
     expect(preview).to_contain_text("Working out the impact: 0 of 3 courses gone through")
     expect(preview).to_contain_text("Waiting for the background worker to start.")
+    toasts = page.locator("#toasts")
+    expect(toasts).to_contain_text("Working out the impact of the draft in the background.")
     expect(preview.get_by_role("progressbar")).to_be_visible()
     expect(preview.get_by_role("button", name="Preview the impact")).to_have_count(0)
     assert serious_accessibility_violations(page) == []
@@ -63,6 +65,7 @@ def test_a_rule_admin_previews_the_impact_and_sees_it_arrive_in_the_page(
     # The page polls every 2 seconds, and stops once it shows the result.
     expect(preview.get_by_role("table")).to_contain_text("3 courses would change")
     expect(preview).to_contain_text("+10 points")
+    expect(toasts).to_contain_text("Impact preview ready: 3 courses would change.")
     expect(preview).not_to_have_attribute("hx-trigger", "every 2s")
     expect(preview.get_by_role("button", name="Preview the impact")).to_be_visible()
     assert serious_accessibility_violations(page) == []

@@ -71,6 +71,7 @@ def test_a_rule_admin_sees_the_courses_that_would_change_in_the_page(
         assert f"Course {n}" in html
     assert "+10 points" in html
     assert "Previewed over 3 courses" in html
+    assert "Impact preview ready: 3 courses would change." in html  # said once, as a toast
     assert POLL not in html
     assert ">Preview the impact</button>" in html
 
@@ -83,6 +84,7 @@ def test_without_javascript_asking_goes_back_to_the_rules_page_at_the_preview(
     assert response.status_code == 302
     assert response["Location"] == f"{RULES}#impact-preview"
     html = client.get(RULES).content.decode()
+    assert "Working out the impact of the draft in the background." in html  # a message
     assert "Working out the impact: 0 of 3 courses gone through" in html
     assert f'href="{PROGRESS}"' in html  # Refresh, without JavaScript
 
@@ -97,6 +99,10 @@ def test_while_the_worker_is_at_it_the_fragment_polls_every_2_seconds(
     assert "Waiting for the background worker to start." in html
     assert "You can leave this page" in html
     assert "Preview the impact</button>" not in html  # asking again would be the same job
+    assert "Working out the impact of the draft in the background." in html  # a toast
+
+    html = client.get(PROGRESS, headers=HTMX).content.decode()
+    assert "data-announce" not in html  # nothing said at each poll
 
     ImpactPreviewJob.objects.update(state="running", done=2000, total=10000)
     html = client.get(PROGRESS, headers=HTMX).content.decode()
