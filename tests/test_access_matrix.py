@@ -181,7 +181,9 @@ MATRIX: dict[str, Entry] = {
     "schedules:row_edit": Entry(RULES_WRITE, get=200, post=422, fragment=True),
     "schedules:row_delete": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),
     "schedules:settings_save": Entry(RULES_WRITE, post=422, fragment=True),
-    "schedules:draft_preview": Entry(RULES_WRITE, get=200, fragment=True),
+    # Asking the worker for the draft's impact preview, then its progress and result.
+    "schedules:draft_preview": Entry(RULES_WRITE, post=302, htmx_post=200, fragment=True),
+    "schedules:preview_progress": Entry(RULES_WRITE, get=200, fragment=True),
     "schedules:draft_publish": Entry(RULES_WRITE, post=422, fragment=True),
     "schedules:api_tokens": Entry(SIGNED_IN, get=200),
     "schedules:api_token_create": Entry(SIGNED_IN, post=422),

@@ -251,6 +251,7 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:draft_export",
         "schedules:row_delete",
         "schedules:draft_preview",
+        "schedules:preview_progress",
         "schedules:api_tokens",
         "schedules:api_token_revoke",
         "api:version_detail",

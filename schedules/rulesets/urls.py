@@ -18,5 +18,6 @@ urlpatterns = [
     path("rules/draft/rows/<slug:row_id>/delete/", views.row_delete, name="row_delete"),
     path("rules/draft/settings/", views.settings_save, name="settings_save"),
     path("rules/draft/preview/", views.draft_preview, name="draft_preview"),
+    path("rules/draft/preview/progress/", views.preview_progress, name="preview_progress"),
     path("rules/draft/publish/", views.draft_publish, name="draft_publish"),
 ]

@@ -5,6 +5,9 @@ Row, settings and import actions are plain form posts; with htmx they answer wit
 ``rules-draft`` fragment. A refused change shows its problems next to the form that caused
 them and leaves the draft as it was. After publishing, the ``recompute-progress`` fragment
 shows the worker moving every course to the new version, polled every 2 seconds until done.
+"Preview the impact" asks the worker what the draft would change across every course; the
+``impact-preview`` fragment shows its progress the same way, then the courses that would
+change, kept for when the rule admin comes back.
 """
 
 import json
@@ -17,13 +20,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from blendplan.http import AuthenticatedRequest, render_page_or_fragment, wants_fragment
 from courses.roles import Role, roles_of
 from schedules.models import RuleSet
-from schedules.recommendations.services import impact_preview
+from schedules.recommendations.impact import draft_preview_state, impact_preview_start
 from schedules.rulesets.forms import ImportForm, MatrixRowForm, PublishForm, SettingsForm
 from schedules.rulesets.selectors import (
     RuleSetAlreadyPublishedError,
@@ -93,6 +97,7 @@ def _render(
         context |= {
             "draft": draft,
             "recompute_job": published_recompute_job(),
+            "preview": draft_preview_state(draft) if draft else None,
             "row_form": extra.pop("row_form", None) or MatrixRowForm(prefix="new"),
             "settings_form": extra.pop("settings_form", None)
             or (SettingsForm.from_spec(draft.spec) if draft else None),
@@ -281,13 +286,37 @@ def draft_import(request: AuthenticatedRequest) -> HttpResponse:
     return _saved(request, "Rule set imported into the draft.")
 
 
-@require_safe
+@require_POST
 @rule_admin_required
 @vary_on_headers("HX-Request")
 def draft_preview(request: AuthenticatedRequest) -> HttpResponse:
-    """List the courses whose recommendation the draft would change, and by how much."""
-    impacts = impact_preview(draft=_draft_or_404())
-    return _render(request, impacts=impacts, previewed=True)
+    """Ask the worker which courses' recommendations the draft would change, and by how much
+    (or keep to the preview of the same draft already under way); then show its progress.
+    """
+    try:
+        job = impact_preview_start(draft=_draft_or_404(), by=request.user)
+    except RuleSetAlreadyPublishedError as published:
+        raise Http404(f"{published.ruleset} is published; there is no draft to preview.") from None
+    if wants_fragment(request):
+        return _render(request, fragment="impact-preview", announce_preview="asked")
+    if job.is_active:  # what the toast says with JavaScript
+        messages.info(request, "Working out the impact of the draft in the background.")
+    return redirect(f"{reverse('schedules:rules')}#impact-preview")
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def preview_progress(request: AuthenticatedRequest) -> HttpResponse:
+    """Show the draft's impact preview: how far the worker is, then the courses that would
+    change.
+
+    htmx polls it (the ``impact-preview`` fragment) every 2 seconds while the worker is at
+    it; without JavaScript its Refresh link shows the whole Rules page. Rule admins only.
+    """
+    if Role.RULE_ADMIN not in roles_of(request.user):
+        raise PermissionDenied("Only rule admins see the impact preview of the draft.")
+    return _render(request, fragment="impact-preview", announce_preview="polled")
 
 
 @require_POST

@@ -47,7 +47,7 @@ def test_a_rule_admin_edits_previews_and_publishes_a_new_version(
     expect(page.get_by_role("status").filter(has_text="saved")).to_be_attached()
     expect(page.locator("#rules-draft")).to_contain_text("80% live")
 
-    page.get_by_role("link", name="Preview the impact").click()
+    page.get_by_role("button", name="Preview the impact").click()  # worked out at once in tests
     expect(page.locator("#rules-draft")).to_contain_text("Organic Chemistry")
     expect(page.locator("#rules-draft")).to_contain_text("+10 points")
     assert serious_accessibility_violations(page) == []

@@ -204,7 +204,10 @@ def described_course(**course_fields):
     return course
 
 
-def test_the_impact_preview_lists_courses_whose_share_would_change(client, admin):
+def test_the_impact_preview_lists_courses_whose_share_would_change(
+    client, admin, django_capture_on_commit_callbacks
+):
+    """The worker works it out (at once in tests) and the Rules page shows it."""
     course = described_course(title="Organic Chemistry")
     course.schedule.refresh_from_db()
     assert course.schedule.recommended_live_share == 70  # fits seed 000's row 1 fully
@@ -225,7 +228,9 @@ def test_the_impact_preview_lists_courses_whose_share_would_change(client, admin
             ).items()
         },
     )
-    html = client.get(reverse("schedules:draft_preview")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("schedules:draft_preview"))
+    html = client.get(reverse("schedules:rules")).content.decode()
     assert "Organic Chemistry" in html
     assert "+10 points" in html
 
