@@ -1,6 +1,6 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
-the recommendation rule sets and the progress of moving courses to a new one, and the API
-tokens."""
+pilots (their readiness ticks and retrospective decisions), the recommendation rule sets
+and the progress of moving courses to a new one, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -16,6 +16,13 @@ from schedules.models.blocks import (
 from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
 from schedules.models.notifications import Notification
+from schedules.models.pilots import (
+    DecisionStatus,
+    Pilot,
+    PilotDecision,
+    PilotState,
+    ReadinessTick,
+)
 from schedules.models.recompute_jobs import RecomputeJob
 from schedules.models.reviews import (
     COMMENT_MAX_LENGTH,
@@ -36,8 +43,13 @@ __all__ = [
     "ActivityBlock",
     "ApiToken",
     "CalendarFeed",
+    "DecisionStatus",
     "FindingDismissal",
     "Notification",
+    "Pilot",
+    "PilotDecision",
+    "PilotState",
+    "ReadinessTick",
     "RecomputeJob",
     "ReviewComment",
     "ReviewStatus",
