@@ -8,74 +8,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schedules', '0015_recompute_jobs'),
+        ("schedules", "0015_recompute_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pilot',
+            name="Pilot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_week', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)])),
-                ('last_week', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)])),
-                ('start_date', models.DateField(blank=True, help_text="The first day of the pilot's first week.", null=True)),
-                ('state', models.CharField(choices=[('planning', 'Planning'), ('running', 'Running'), ('reviewing', 'Reviewing'), ('done', 'Done')], default='planning', max_length=20)),
-                ('retrospective_on', models.DateField(blank=True, null=True, verbose_name='retrospective date')),
-                ('notes', models.TextField(blank=True, max_length=5000, validators=[blendplan.validators.PlainTextValidator(multiline=True), django.core.validators.MaxLengthValidator(5000)], verbose_name='retrospective notes')),
-                ('started', models.DateTimeField(blank=True, null=True)),
-                ('ended', models.DateTimeField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('schedule', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pilot', to='schedules.schedule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "first_week",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                    ),
+                ),
+                (
+                    "last_week",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(
+                        blank=True, help_text="The first day of the pilot's first week.", null=True
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("running", "Running"),
+                            ("reviewing", "Reviewing"),
+                            ("done", "Done"),
+                        ],
+                        default="planning",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "retrospective_on",
+                    models.DateField(blank=True, null=True, verbose_name="retrospective date"),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        max_length=5000,
+                        validators=[
+                            blendplan.validators.PlainTextValidator(multiline=True),
+                            django.core.validators.MaxLengthValidator(5000),
+                        ],
+                        verbose_name="retrospective notes",
+                    ),
+                ),
+                ("started", models.DateTimeField(blank=True, null=True)),
+                ("ended", models.DateTimeField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "schedule",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pilot",
+                        to="schedules.schedule",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PilotDecision',
+            name="PilotDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, validators=[blendplan.validators.PlainTextValidator()])),
-                ('status', models.CharField(choices=[('agreed', 'Agreed'), ('done', 'Done'), ('dropped', 'Dropped')], default='agreed', max_length=20)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('block', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pilot_decisions', to='schedules.activityblock')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='schedules.pilot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.CharField(
+                        max_length=300, validators=[blendplan.validators.PlainTextValidator()]
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("agreed", "Agreed"), ("done", "Done"), ("dropped", "Dropped")],
+                        default="agreed",
+                        max_length=20,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "block",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pilot_decisions",
+                        to="schedules.activityblock",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pilot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="schedules.pilot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created', 'pk'],
+                "ordering": ["created", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReadinessTick',
+            name="ReadinessTick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(help_text="The checklist item's key.", max_length=40)),
-                ('note', models.CharField(blank=True, max_length=500, validators=[blendplan.validators.PlainTextValidator()])),
-                ('ticked_at', models.DateTimeField(auto_now_add=True)),
-                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ticks', to='schedules.pilot')),
-                ('ticked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(help_text="The checklist item's key.", max_length=40)),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        max_length=500,
+                        validators=[blendplan.validators.PlainTextValidator()],
+                    ),
+                ),
+                ("ticked_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "pilot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ticks",
+                        to="schedules.pilot",
+                    ),
+                ),
+                (
+                    "ticked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='pilot',
-            constraint=models.CheckConstraint(condition=models.Q(('first_week__gte', 1), ('last_week__gte', models.F('first_week'))), name='pilot_weeks_in_order', violation_error_message='A pilot runs from its first week to a later one.'),
+            model_name="pilot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("first_week__gte", 1), ("last_week__gte", models.F("first_week"))
+                ),
+                name="pilot_weeks_in_order",
+                violation_error_message="A pilot runs from its first week to a later one.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pilot',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['planning', 'running', 'reviewing', 'done'])), name='pilot_state_known'),
+            model_name="pilot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["planning", "running", "reviewing", "done"])),
+                name="pilot_state_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pilotdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='pilot_decision_has_text', violation_error_message='Say what was decided.'),
+            model_name="pilotdecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True),
+                name="pilot_decision_has_text",
+                violation_error_message="Say what was decided.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pilotdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['agreed', 'done', 'dropped'])), name='pilot_decision_status_known'),
+            model_name="pilotdecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["agreed", "done", "dropped"])),
+                name="pilot_decision_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='readinesstick',
-            constraint=models.UniqueConstraint(fields=('pilot', 'item'), name='readiness_tick_once_per_item', violation_error_message='This item is already ticked.'),
+            model_name="readinesstick",
+            constraint=models.UniqueConstraint(
+                fields=("pilot", "item"),
+                name="readiness_tick_once_per_item",
+                violation_error_message="This item is already ticked.",
+            ),
         ),
     ]
