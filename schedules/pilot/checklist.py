@@ -209,9 +209,9 @@ def due_days(facts: PilotFacts) -> Answer:
     missing = [block.title for block in self_paced if block.due_day is None]
     if missing:
         return Answer(False, f"{_named(missing)} in {weeks} {_has(missing)} no due day.")
-    count = len(self_paced)
-    blocks = "block" if count == 1 else "blocks"
-    return Answer(True, f"All {count} self-paced {blocks} of {weeks} have a due day.")
+    if len(self_paced) == 1:
+        return Answer(True, f"The self-paced block of {weeks} has a due day.")
+    return Answer(True, f"All {len(self_paced)} self-paced blocks of {weeks} have a due day.")
 
 
 def _has(titles: Sequence[str]) -> str:

@@ -5,7 +5,7 @@ Keyword-only functions over domain objects, never the request. A refusal is a
 ``ValidationError`` with a sentence for the person who asked; nothing is changed by one.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -228,3 +228,16 @@ def pilot_data_delete(*, schedule: Schedule) -> bool:
     with transaction.atomic():
         deleted, _ = Pilot.objects.filter(schedule=schedule).delete()
     return bool(deleted)
+
+
+def pilot_data_purge(*, ended_before: datetime) -> int:
+    """Delete every pilot ended before ``ended_before`` with all it keeps; return how many.
+
+    ``manage.py purge_pilot_data`` runs it with ``PILOT_DATA_RETENTION_DAYS``, as the
+    privacy page promises.
+    """
+    with transaction.atomic():
+        stale = Pilot.objects.filter(ended__lt=ended_before)
+        count = stale.count()
+        stale.delete()
+    return count
