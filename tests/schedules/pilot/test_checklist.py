@@ -1,6 +1,7 @@
 """The readiness checklist: its ten items, and how BlendPlan ticks the ones it can tell by
 itself. Plain Python: no database."""
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -51,16 +52,16 @@ def finding(check, block, severity=Severity.WARNING):
 
 
 def facts(**changes):
-    values = {
-        "weeks": (1, 2),
-        "blocks": (reading(), seminar()),
-        "findings": (),
-        "calendar_feed": False,
-        "approved": False,
-        "review_label": "Draft",
-        "retrospective_on": None,
-    }
-    return PilotFacts(**(values | changes))
+    plain = PilotFacts(
+        weeks=(1, 2),
+        blocks=(reading(), seminar()),
+        findings=(),
+        calendar_feed=False,
+        approved=False,
+        review_label="Draft",
+        retrospective_on=None,
+    )
+    return replace(plain, **changes)
 
 
 def answer(key, **changes):
