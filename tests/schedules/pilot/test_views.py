@@ -6,6 +6,8 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -306,3 +308,24 @@ def test_the_dashboard_shows_each_pilots_state_and_next_step(client, course):
     html = text(client.get(reverse("schedules:dashboard")))
     assert "Pilot: reviewing" in html
     assert "Hold the retrospective" in html
+
+
+def test_the_pilot_pages_queries_do_not_grow_with_decisions_ticks_and_blocks(client, course):
+    pilot = PilotFactory(schedule=course.schedule, reviewing=True)
+    PilotDecisionFactory(pilot=pilot, block=course.schedule.blocks.get())
+    client.force_login(course.owner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page(course)).status_code == 200
+        return len(captured)
+
+    queries()  # the first request reads what later ones keep (the published rules)
+    few = queries()
+    for item in ("consent", "metrics", "communication"):
+        ReadinessTickFactory(pilot=pilot, item=item)
+    blocks = ActivityBlockFactory.create_batch(6, schedule=course.schedule)
+    for block in blocks:
+        PilotDecisionFactory(pilot=pilot, block=block)
+    queries()  # reads the new blocks' facts once (editor/block_facts.py keeps them)
+    assert queries() == few
