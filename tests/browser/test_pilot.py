@@ -80,6 +80,14 @@ def test_plan_start_review_and_delete_a_pilot(
     expect(page.locator(".pilot-card")).to_contain_text("Reviewing")
     expect(page.locator(".pilot-card")).to_contain_text("Hold the retrospective")
     expect(page.locator(".pilot-card")).to_contain_text("Friday 29 January 2027")
+    no_sideways_scroll(page, width)
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"pilot-course-page-{width}")
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("link", name="Pilot: reviewing (Statics)")).to_be_visible()
+    no_sideways_scroll(page, width)
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"pilot-dashboard-{width}")
 
     # Deleting the pilot's data asks first, naming what goes.
     page.goto(f"{live_server.url}/courses/{course.pk}/pilot/")
