@@ -295,6 +295,9 @@ HEALTH_TASKS_LATE_SECONDS = int(os.environ.get("HEALTH_TASKS_LATE_SECONDS", "300
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # A request slower than this is logged at WARNING with its slowest query.
 SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "1000"))
+# A pilot's data is deleted this many days after its weeks end (the privacy page says so;
+# `manage.py purge_pilot_data` does it): a term's worth, long enough to compare the next run.
+PILOT_DATA_RETENTION_DAYS = env_int("PILOT_DATA_RETENTION_DAYS", 180)
 
 # Logs go to standard error (journald under systemd): one JSON object a line in production,
 # key=value lines in development (LOG_FORMAT=json or text), each with its request's id.

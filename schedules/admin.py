@@ -9,6 +9,9 @@ from schedules.models import (
     ActivityBlock,
     ApiToken,
     FindingDismissal,
+    Pilot,
+    PilotDecision,
+    ReadinessTick,
     ReviewComment,
     RuleSet,
     Schedule,
@@ -108,6 +111,33 @@ class ScheduleVersionAdmin(admin.ModelAdmin[ScheduleVersion]):
     search_fields = ["schedule__course__title"]
     list_select_related = ["schedule__course", "submitted_by"]
     readonly_fields = ["schedule", "number", "snapshot", "submitted_by", "submitted_at"]
+
+
+class ReadinessTickInline(admin.TabularInline[ReadinessTick, Pilot]):
+    model = ReadinessTick
+    extra = 0
+    fields = ["item", "note", "ticked_by", "ticked_at"]
+    readonly_fields = ["ticked_at"]
+
+
+class PilotDecisionInline(admin.TabularInline[PilotDecision, Pilot]):
+    model = PilotDecision
+    extra = 0
+    fields = ["text", "block", "status", "created_by", "created"]
+    readonly_fields = ["created"]
+    raw_id_fields = ["block"]
+
+
+@admin.register(Pilot)
+class PilotAdmin(admin.ModelAdmin[Pilot]):
+    """A course's pilot with its checklist ticks and decisions (deleting it deletes them)."""
+
+    list_display = ["schedule", "state", "first_week", "last_week", "retrospective_on", "ended"]
+    list_filter = ["state"]
+    search_fields = ["schedule__course__title", "schedule__course__code"]
+    list_select_related = ["schedule__course"]
+    readonly_fields = ["created", "updated", "started", "ended"]
+    inlines = [ReadinessTickInline, PilotDecisionInline]
 
 
 @admin.register(ReviewComment)

@@ -182,3 +182,25 @@ DEMO_COURSES = (
         ],
     ),
 )
+
+
+@dataclass(frozen=True)
+class DemoPilot:
+    """The demo's pilot: on one course, running, part of its checklist ticked by hand and its
+    retrospective booked, so that ``make run`` shows pilot mode under way."""
+
+    course_code: str
+    ticks: tuple[tuple[str, str], ...]
+    retrospective_on: date
+
+
+DEMO_PILOT = DemoPilot(
+    course_code="ENV 210",
+    ticks=(
+        ("access-survey", "Access survey in the LMS: 22 of 24 learners answered."),
+        ("communication", "Schedule, deadlines and reminders posted as an LMS announcement."),
+        ("metrics", "Completion, attendance and the week 2 quiz, exported from the LMS."),
+    ),
+    # seed 000: a retrospective after the two pilot weeks (11-24 January 2027).
+    retrospective_on=date(2027, 1, 29),
+)

@@ -9,6 +9,7 @@ FEATURES = [
     "recommendations",
     "editor",
     "planner",
+    "pilot",
     "reviews",
     "exports",
     "rulesets",

@@ -18,6 +18,10 @@ from schedules.models import (
     ApiToken,
     CalendarFeed,
     FindingDismissal,
+    Pilot,
+    PilotDecision,
+    PilotState,
+    ReadinessTick,
     ReviewComment,
     RuleSet,
     Schedule,
@@ -228,6 +232,48 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
     schedule = factory.SubFactory(ScheduleFactory)
     token = factory.LazyFunction(new_token)
     created_by = factory.LazyAttribute(lambda feed: feed.schedule.course.owner)
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    """A pilot of weeks 1-2 being planned; ``running=True`` or ``reviewing=True`` for later
+    states."""
+
+    class Meta:
+        model = Pilot
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    first_week = 1
+    last_week = 2
+    start_date = factory.LazyAttribute(lambda pilot: pilot.schedule.course.start_date)
+
+    class Params:
+        running = factory.Trait(
+            state=PilotState.RUNNING, started=factory.LazyFunction(timezone.now)
+        )
+        reviewing = factory.Trait(
+            state=PilotState.REVIEWING,
+            started=factory.LazyFunction(timezone.now),
+            ended=factory.LazyFunction(timezone.now),
+        )
+
+
+class ReadinessTickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReadinessTick
+
+    pilot = factory.SubFactory(PilotFactory)
+    item = "access-survey"
+    note = "Survey sent in the LMS, 22 of 24 answered."
+    ticked_by = factory.LazyAttribute(lambda tick: tick.pilot.schedule.course.owner)
+
+
+class PilotDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PilotDecision
+
+    pilot = factory.SubFactory(PilotFactory, reviewing=True)
+    text = factory.Sequence(lambda n: f"Decision {n}")
+    created_by = factory.LazyAttribute(lambda decision: decision.pilot.schedule.course.owner)
 
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):

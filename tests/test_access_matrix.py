@@ -35,6 +35,8 @@ from tests.factories import (
     FindingDismissalFactory,
     LearnerSegmentFactory,
     LearningOutcomeFactory,
+    PilotDecisionFactory,
+    PilotFactory,
     UserFactory,
 )
 
@@ -145,6 +147,18 @@ MATRIX: dict[str, Entry] = {
     "schedules:finding_restore": Entry(COURSE, post=302, htmx_post=200, fragment=True),
     "schedules:timezones": Entry(COURSE, get=200),
     "schedules:slot_apply": Entry(COURSE, post=422),
+    # The pilot, for the course's instructors; the world's pilot is under review. Empty posts
+    # name no action, item or status (400), or leave a form's required field empty (422).
+    "schedules:pilot": Entry(COURSE, get=200, post=422),
+    "schedules:pilot_move": Entry(COURSE, post=400),
+    "schedules:pilot_tick": Entry(COURSE, post=400),
+    "schedules:retrospective_book": Entry(COURSE, post=422),
+    "schedules:retrospective_notes": Entry(COURSE, post=302),  # empty notes are notes
+    "schedules:decision_add": Entry(COURSE, post=422),
+    "schedules:decision_status": Entry(COURSE, post=400),
+    "schedules:pilot_delete": Entry(COURSE, get=200, post=302),  # asks first (GET)
+    # What pilot data is kept: public, like the Sources page, so learners can be sent to it.
+    "schedules:pilot_privacy": Entry(PUBLIC, get=200),
     "schedules:submit": Entry(COURSE, get=200, post=302),
     "schedules:notifications": Entry(SIGNED_IN, get=200),
     "schedules:notification_open": Entry(OWN_NOTIFICATION, post=302),
@@ -231,7 +245,8 @@ def test_every_url_has_an_entry():
 
 @pytest.fixture
 def world(db):
-    """A described, submitted course with a block, an outcome, a dismissal and a rules draft."""
+    """A described, submitted course with a block, an outcome, a dismissal, a rules draft and
+    a pilot under review with a decision."""
     owner = UserFactory(instructor=True)
     course = CourseFactory(owner=owner)
     outcome = LearningOutcomeFactory(course=course)
@@ -255,6 +270,7 @@ def world(db):
         recipient=owner, kind="approved", schedule=course.schedule, version=version, text="Hi."
     )
     api_tokens = {role: ApiTokenFactory(user=user).plaintext for role, user in users.items()}
+    decision = PilotDecisionFactory(pilot=PilotFactory(schedule=course.schedule, reviewing=True))
     kwargs = {
         "pk": course.pk,
         "outcome_pk": outcome.pk,
@@ -268,6 +284,8 @@ def world(db):
         "fmt": "csv",
         "token": feed.token,
         "notification_pk": notification.pk,
+        "item": "access-survey",
+        "decision_pk": decision.pk,
     }
     course.schedule.refresh_from_db()
     assert course.schedule.status == ReviewStatus.SUBMITTED

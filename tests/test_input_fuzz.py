@@ -181,6 +181,21 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:timezones": ("GET", "owner", {"duration": "45", "view": "UTC"}),
     "schedules:slot_apply": ("POST", "owner", {"day": "2", "start": "09:00"}),
     "schedules:submit": ("POST", "owner", {"note": "Week 3 now has a co-facilitator."}),
+    "schedules:pilot": (
+        "POST",
+        "owner",
+        {"first_week": "1", "last_week": "2", "start_date": "2027-01-11"},
+    ),
+    "schedules:pilot_move": ("POST", "owner", {"action": "close"}),
+    "schedules:pilot_tick": ("POST", "owner", {"action": "tick", "note": "Sent on Monday."}),
+    "schedules:retrospective_book": ("POST", "owner", {"on": "2027-01-29"}),
+    "schedules:retrospective_notes": ("POST", "owner", {"notes": "Forum quiet on Fridays."}),
+    "schedules:decision_add": (
+        "POST",
+        "owner",
+        {"text": "Move the lab to Tuesday", "block": "{block_pk}", "status": "agreed"},
+    ),
+    "schedules:decision_status": ("POST", "owner", {"status": "done"}),
     "schedules:review_queue": ("GET", "reviewer", {"status": "submitted", "discipline": "stem"}),
     "schedules:review": ("GET", "reviewer", {"version": "1"}),
     "schedules:review_comment": (
@@ -254,6 +269,8 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:preview_progress",
         "schedules:api_tokens",
         "schedules:api_token_revoke",
+        "schedules:pilot_delete",  # asks, then deletes: no parameter
+        "schedules:pilot_privacy",
         "api:version_detail",
         "api:version_export",
         "api:openapi-json",

@@ -1,6 +1,7 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
 the recommendation rule sets, the progress of moving courses to a new one and of a draft's
-impact preview, and the API tokens."""
+impact preview, pilots (their readiness ticks and retrospective decisions), and the API
+tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -17,6 +18,13 @@ from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
 from schedules.models.impact_previews import ImpactPreviewJob
 from schedules.models.notifications import Notification
+from schedules.models.pilots import (
+    DecisionStatus,
+    Pilot,
+    PilotDecision,
+    PilotState,
+    ReadinessTick,
+)
 from schedules.models.recompute_jobs import RecomputeJob
 from schedules.models.reviews import (
     COMMENT_MAX_LENGTH,
@@ -37,9 +45,14 @@ __all__ = [
     "ActivityBlock",
     "ApiToken",
     "CalendarFeed",
+    "DecisionStatus",
     "FindingDismissal",
     "ImpactPreviewJob",
     "Notification",
+    "Pilot",
+    "PilotDecision",
+    "PilotState",
+    "ReadinessTick",
     "RecomputeJob",
     "ReviewComment",
     "ReviewStatus",

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from courses.access import courses_taught_by
 from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerSegment
-from schedules.models import DISPLAY_ORDER, ActivityBlock
+from schedules.models import DISPLAY_ORDER, ActivityBlock, Pilot
 from schedules.rules.blend import BlendSummary, summarise_blend
 
 
@@ -21,13 +21,14 @@ class CourseRow:
     blend: BlendSummary
     recommended_percent: int | None
     status_label: str
+    pilot: Pilot | None = None
 
 
 def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
     """Return the courses ``user`` teaches with their blend, in three queries whatever the size."""
     courses = (
         courses_taught_by(user)
-        .select_related("schedule")
+        .select_related("schedule", "schedule__pilot")
         .prefetch_related(
             Prefetch(
                 "schedule__blocks",
@@ -48,6 +49,7 @@ def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
                 blend=summarise_blend(blocks, weeks=course.weeks),
                 recommended_percent=schedule.recommended_live_share if schedule else None,
                 status_label=schedule.get_status_display() if schedule else "No schedule yet",
+                pilot=getattr(schedule, "pilot", None) if schedule else None,
             )
         )
     return rows
@@ -61,6 +63,7 @@ class CourseOverview:
     blocks: Sequence[ActivityBlock]
     segments: Sequence[LearnerSegment]
     blend: BlendSummary
+    pilot: Pilot | None = None
 
     @property
     def devices(self) -> list[str]:
@@ -80,7 +83,7 @@ class CourseOverview:
 def course_overview(course: Course) -> CourseOverview:
     """Return ``course`` with its outcomes, learners, blocks and blend summary."""
     course = (
-        Course.objects.select_related("owner", "learner_profile", "schedule")
+        Course.objects.select_related("owner", "learner_profile", "schedule", "schedule__pilot")
         .prefetch_related("outcomes")
         .get(pk=course.pk)
     )
@@ -97,4 +100,5 @@ def course_overview(course: Course) -> CourseOverview:
         blocks=blocks,
         segments=segments,
         blend=summarise_blend(blocks, weeks=course.weeks),
+        pilot=getattr(schedule, "pilot", None) if schedule else None,
     )

@@ -8,6 +8,7 @@ from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutco
 from schedules.models import (
     ActivityBlock,
     FindingDismissal,
+    Pilot,
     ReviewComment,
     RuleSet,
     Schedule,
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.django_db
         ScheduleVersion,
         ReviewComment,
         ScheduleEvent,
+        Pilot,
     ],
 )
 def test_every_model_is_in_the_admin(model):
@@ -72,3 +74,15 @@ def test_the_admin_lists_review_comments_and_events(client):
         response = client.get(reverse(f"admin:schedules_{name}_changelist"))
         assert response.status_code == 200
         assert count in response.content.decode(), name
+
+
+def test_the_admin_shows_a_pilot_with_its_ticks_and_decisions(client):
+    from tests.factories import PilotDecisionFactory, ReadinessTickFactory
+
+    decision = PilotDecisionFactory(text="Move the lab to Tuesday")
+    ReadinessTickFactory(pilot=decision.pilot, note="Survey sent")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:schedules_pilot_changelist")).status_code == 200
+    html = client.get(reverse("admin:schedules_pilot_change", args=[decision.pilot.pk]))
+    assert "Move the lab to Tuesday" in html.content.decode()
+    assert "Survey sent" in html.content.decode()

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from courses.models import Course
-from schedules.models import ActivityBlock
+from schedules.models import ActivityBlock, Pilot, PilotState
+from schedules.pilot.checklist import MANUAL_KEYS
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
@@ -123,3 +124,18 @@ def test_demo_users_have_example_edu_addresses_so_review_emails_reach_the_demo(s
         "reviewer": "ravi.lindqvist@example.edu",
         "rulesadmin": "rosa.adeyemi@example.edu",
     }
+
+
+def test_the_seminar_and_lab_course_has_a_running_pilot_partly_ready_with_a_retrospective(
+    settings,
+):
+    settings.DEBUG = True
+    seed()
+    pilot = Pilot.objects.get(schedule__course__code="ENV 210")
+    assert pilot.state == PilotState.RUNNING
+    assert (pilot.first_week, pilot.last_week) == (1, 2)
+    assert pilot.retrospective_on is not None
+    assert 0 < pilot.ticks.count() < len(MANUAL_KEYS)
+    assert Pilot.objects.count() == 1
+    seed()
+    assert Pilot.objects.count() == 1

@@ -1,4 +1,5 @@
-"""``python manage.py seed_demo``: demo users and three demo courses, idempotently."""
+"""``python manage.py seed_demo``: demo users and three demo courses (one with a running
+pilot), idempotently."""
 
 from typing import Any
 
@@ -11,8 +12,14 @@ from django.db import transaction
 
 from courses.models import Course
 from courses.roles import group_for
-from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_USERS, DemoCourse
+from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_PILOT, DEMO_USERS, DemoCourse
 from schedules.overview.services import demo_course_create
+from schedules.pilot.services import (
+    pilot_move,
+    pilot_plan,
+    readiness_tick,
+    retrospective_book,
+)
 
 
 class Command(BaseCommand):
@@ -84,5 +91,12 @@ class Command(BaseCommand):
         """Create one demo course unless the owner already has it; return whether it did."""
         if Course.objects.filter(owner=owner, code=demo.course["code"]).exists():
             return False
-        demo_course_create(owner=owner, demo=demo)
+        course = demo_course_create(owner=owner, demo=demo)
+        if demo.course["code"] == DEMO_PILOT.course_code:
+            # A running pilot with part of its checklist done and its retrospective booked.
+            pilot = pilot_plan(schedule=course.schedule)
+            for item, note in DEMO_PILOT.ticks:
+                readiness_tick(pilot=pilot, item=item, note=note, by=owner)
+            retrospective_book(pilot=pilot, on=DEMO_PILOT.retrospective_on)
+            pilot_move(pilot=pilot, action="start")
         return True

@@ -1,0 +1,168 @@
+"""Reads of the pilot: its page (the checklist with each item's state, the evidence known so
+far, the retrospective's decisions) and what deleting its data would take away."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from courses.models import Course
+from schedules.editor.selectors import blend_facts, findings_of
+from schedules.models import (
+    ActivityBlock,
+    CalendarFeed,
+    Pilot,
+    PilotDecision,
+    ReadinessTick,
+    ReviewStatus,
+    Schedule,
+)
+from schedules.pilot.checklist import ITEMS, ChecklistItem, PilotFacts, automatic_answers, in_pilot
+from schedules.rules.blend import summarise_blend
+from schedules.rules.checks import BlockFacts, Finding, Severity
+from schedules.rules.weeks import weeks_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """A checklist item as the pilot page shows it: done or open, why, and where to do it."""
+
+    item: ChecklistItem
+    done: bool
+    reason: str
+    tick: ReadinessTick | None
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What BlendPlan knows about the pilot weeks before any activity data arrives."""
+
+    weeks: str
+    live_percent: int | None
+    live_hours: float
+    total_hours: float
+    findings: Sequence[Finding]
+
+    @property
+    def problems(self) -> int:
+        return sum(finding.severity == Severity.PROBLEM for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(finding.severity == Severity.WARNING for finding in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class PilotPage:
+    """Everything the pilot page shows."""
+
+    pilot: Pilot
+    items: Sequence[ItemRow]
+    evidence: Evidence
+    decisions: Sequence[PilotDecision]
+    blocks: Sequence[ActivityBlock]
+
+    @property
+    def open_items(self) -> list[ItemRow]:
+        return [row for row in self.items if not row.done]
+
+
+def pilot_of(schedule: Schedule) -> Pilot | None:
+    """Return ``schedule``'s pilot, or None when none is planned."""
+    return Pilot.objects.filter(schedule=schedule).first()
+
+
+def _href(item: ChecklistItem, course: Course) -> str:
+    url = reverse(item.url_name, args=[course.pk] if item.course_url else [])
+    return f"{url}#{item.anchor}" if item.anchor else url
+
+
+def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
+    """Return the pilot page's data: the checklist decided from the blend as it is now."""
+    schedule = pilot.schedule
+    facts = blend_facts(course)
+    _, summary = findings_of(schedule, facts)
+    weeks = tuple(pilot.weeks)
+    pilot_facts = PilotFacts(
+        weeks=weeks,
+        blocks=facts.blocks,
+        findings=summary.findings,
+        calendar_feed=CalendarFeed.objects.filter(schedule=schedule).exists(),
+        approved=schedule.status == ReviewStatus.APPROVED,
+        review_label=schedule.get_status_display(),
+        retrospective_on=pilot.retrospective_on,
+    )
+    answers = automatic_answers(pilot_facts)
+    ticks = {tick.item: tick for tick in pilot.ticks.select_related("ticked_by")}
+    rows = []
+    for item in ITEMS:
+        tick = ticks.get(item.key)
+        if item.automatic:
+            answer = answers[item.key]
+            done, reason = answer.done, answer.reason
+        else:
+            done, reason = tick is not None, "" if tick else "Tick it here once it is done."
+        rows.append(ItemRow(item, done, reason, tick, _href(item, course)))
+    return PilotPage(
+        pilot=pilot,
+        items=rows,
+        evidence=_evidence(course, facts.blocks, summary.findings, weeks),
+        decisions=list(pilot.decisions.select_related("block", "created_by")),
+        blocks=list(schedule.blocks.order_by("title", "pk")),
+    )
+
+
+def _evidence(
+    course: Course,
+    blocks: Sequence[BlockFacts],
+    findings: Sequence[Finding],
+    weeks: tuple[int, ...],
+) -> Evidence:
+    pilot_blocks = [block for block in blocks if in_pilot(block, weeks)]
+    ids = {block.id for block in pilot_blocks}
+    loads = [
+        load
+        for load in summarise_blend(pilot_blocks, weeks=course.weeks).weeks
+        if load.week in weeks
+    ]
+    live = sum(load.live_minutes for load in loads)
+    total = sum(load.total_minutes for load in loads)
+    count = len(weeks) or 1
+    return Evidence(
+        weeks=weeks_phrase(weeks),
+        live_percent=round(live * 100 / total) if total else None,
+        live_hours=round(live / 60 / count, 1),
+        total_hours=round(total / 60 / count, 1),
+        findings=[
+            finding
+            for finding in findings
+            if finding.severity != Severity.INFO
+            and (finding.block_id in ids or (finding.block_id is None and _in(finding, weeks)))
+        ],
+    )
+
+
+def _in(finding: Finding, weeks: tuple[int, ...]) -> bool:
+    """Return whether a finding about no block concerns the pilot weeks."""
+    return not finding.weeks or any(week in weeks for week in finding.weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class PilotData:
+    """What deleting a course's pilot data takes away, counted for the confirmation."""
+
+    pilot: Pilot
+    ticks: int
+    decisions: int
+    has_notes: bool
+
+
+def pilot_data(pilot: Pilot) -> PilotData:
+    """Return what a course's pilot keeps, counted."""
+    return PilotData(
+        pilot=pilot,
+        ticks=pilot.ticks.count(),
+        decisions=pilot.decisions.count(),
+        has_notes=bool(pilot.notes),
+    )

@@ -1,0 +1,29 @@
+"""The pilot's URLs."""
+
+from django.urls import path
+
+from schedules.pilot import views
+
+urlpatterns = [
+    path("courses/<int:pk>/pilot/", views.pilot, name="pilot"),
+    path("courses/<int:pk>/pilot/state/", views.pilot_move, name="pilot_move"),
+    path("courses/<int:pk>/pilot/checklist/<slug:item>/", views.pilot_tick, name="pilot_tick"),
+    path(
+        "courses/<int:pk>/pilot/retrospective/date/",
+        views.retrospective_book,
+        name="retrospective_book",
+    ),
+    path(
+        "courses/<int:pk>/pilot/retrospective/notes/",
+        views.retrospective_notes,
+        name="retrospective_notes",
+    ),
+    path("courses/<int:pk>/pilot/decisions/", views.decision_add, name="decision_add"),
+    path(
+        "courses/<int:pk>/pilot/decisions/<int:decision_pk>/",
+        views.decision_status,
+        name="decision_status",
+    ),
+    path("courses/<int:pk>/pilot/delete/", views.pilot_delete, name="pilot_delete"),
+    path("pilot/privacy/", views.pilot_privacy, name="pilot_privacy"),
+]
