@@ -1,5 +1,5 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
-the recommendation rule sets and the progress of moving courses to a new one, and the API
+the learners' pages, the recommendation rule sets and the progress of moving courses to a new one, and the API
 tokens."""
 
 from schedules.models.api_tokens import ApiToken
@@ -15,6 +15,7 @@ from schedules.models.blocks import (
 )
 from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
+from schedules.models.learner_pages import LearnerPage
 from schedules.models.notifications import Notification
 from schedules.models.recompute_jobs import RecomputeJob
 from schedules.models.reviews import (
@@ -37,6 +38,7 @@ __all__ = [
     "ApiToken",
     "CalendarFeed",
     "FindingDismissal",
+    "LearnerPage",
     "Notification",
     "RecomputeJob",
     "ReviewComment",
