@@ -12,6 +12,7 @@ FEATURES = [
     "reviews",
     "exports",
     "rulesets",
+    "learnerpage",
     "api",
 ]
 

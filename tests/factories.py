@@ -18,6 +18,7 @@ from schedules.models import (
     ApiToken,
     CalendarFeed,
     FindingDismissal,
+    LearnerPage,
     ReviewComment,
     RuleSet,
     Schedule,
@@ -228,6 +229,20 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
     schedule = factory.SubFactory(ScheduleFactory)
     token = factory.LazyFunction(new_token)
     created_by = factory.LazyAttribute(lambda feed: feed.schedule.course.owner)
+
+
+class LearnerPageFactory(factory.django.DjangoModelFactory):
+    """A working learners' link; ``withdrawn=True`` gives one the instructors revoked."""
+
+    class Meta:
+        model = LearnerPage
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    token = factory.LazyFunction(new_token)
+    created_by = factory.LazyAttribute(lambda page: page.schedule.course.owner)
+
+    class Params:
+        withdrawn = factory.Trait(revoked=factory.LazyFunction(timezone.now))
 
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):

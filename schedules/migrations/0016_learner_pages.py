@@ -8,26 +8,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schedules', '0015_recompute_jobs'),
+        ("schedules", "0015_recompute_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearnerPage',
+            name="LearnerPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('revoked', models.DateTimeField(blank=True, help_text='When the link stopped working (empty while it works).', null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learner_pages', to='schedules.schedule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "revoked",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the link stopped working (empty while it works).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learner_pages",
+                        to="schedules.schedule",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['schedule', '-created', '-pk'],
-                'constraints': [models.CheckConstraint(condition=django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('token'), 32), name='learner_page_token_long'), models.UniqueConstraint(condition=models.Q(('revoked__isnull', True)), fields=('schedule',), name='learner_page_one_live_link', violation_error_message="A schedule has one working learners' link at a time.")],
+                "ordering": ["schedule", "-created", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=django.db.models.lookups.GreaterThanOrEqual(
+                            django.db.models.functions.text.Length("token"), 32
+                        ),
+                        name="learner_page_token_long",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked__isnull", True)),
+                        fields=("schedule",),
+                        name="learner_page_one_live_link",
+                        violation_error_message="A schedule has one working learners' link at a time.",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,6 +1,6 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
-the learners' pages, the recommendation rule sets and the progress of moving courses to a new one, and the API
-tokens."""
+calendar feeds and learners' pages, the recommendation rule sets and the progress of moving
+courses to a new one, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
