@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from courses.models import Course
-from schedules.models import ActivityBlock
+from schedules.models import ActivityBlock, LearnerPage, ReviewStatus
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
@@ -123,3 +123,16 @@ def test_demo_users_have_example_edu_addresses_so_review_emails_reach_the_demo(s
         "reviewer": "ravi.lindqvist@example.edu",
         "rulesadmin": "rosa.adeyemi@example.edu",
     }
+
+
+def test_one_demo_course_is_approved_and_shared_with_its_learners(settings, client):
+    settings.DEBUG = True
+    out = seed()
+    page = LearnerPage.objects.get(revoked__isnull=True)
+    assert page.schedule.status == ReviewStatus.APPROVED
+    assert f"/l/{page.token}/" in out
+    html = client.get(f"/l/{page.token}/?tz=Asia/Singapore").content.decode()
+    assert "Data Analytics for Managers" in html
+    assert "Add to my calendar" in html
+    seed()
+    assert LearnerPage.objects.count() == 1
