@@ -170,11 +170,41 @@ def _moments(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A live block's last session as the viewer saw it: local start, and both zones' UTC
+    offsets then."""
+
+    local: str
+    viewer_offset: timedelta | None
+    course_offset: timedelta | None
+
+
+def _shift_note(before: _Seen | None, now: _Seen, viewer: Moment, course: Moment) -> str:
+    """Return the sentence for a session whose local time moved since the block's last one
+    because a zone changed its clocks ("" when it did not move)."""
+    if before is None or before.local == now.local or viewer.zone == course.zone:
+        return ""
+    moved = [
+        zone
+        for zone, was, is_now in (
+            (viewer.zone, before.viewer_offset, now.viewer_offset),
+            (course.zone, before.course_offset, now.course_offset),
+        )
+        if was != is_now
+    ]
+    where = " and ".join(moved) if moved else "one of the zones"
+    return (
+        f"Your time for this session moves from {before.local} to {now.local} this week: "
+        f"the clocks changed in {where}."
+    )
+
+
 def _item(
     plan: Plan,
     session: Session,
     zones: tuple[ZoneInfo, ZoneInfo],
-    last_seen: dict[int, str],
+    last_seen: dict[int, _Seen],
 ) -> Item:
     block = session.block
     title = str(block["title"])
@@ -192,14 +222,9 @@ def _item(
     shift_note = ""
     if moments is not None:
         viewer, course = moments
-        local = f"{viewer.start:%H:%M}"
-        before = last_seen.get(int(block["id"]))
-        if before is not None and before != local and viewer.zone != course.zone:
-            shift_note = (
-                f"Your time for this session moves from {before} to {local} this week: the "
-                "clocks change in your time zone or in the course's."
-            )
-        last_seen[int(block["id"])] = local
+        seen = _Seen(f"{viewer.start:%H:%M}", viewer.start.utcoffset(), course.start.utcoffset())
+        shift_note = _shift_note(last_seen.get(int(block["id"])), seen, viewer, course)
+        last_seen[int(block["id"])] = seen
         common |= {"viewer": viewer, "course": course}
     elif session.start is not None:
         start = datetime.combine(date.min, session.start)
@@ -222,7 +247,7 @@ def timetable(snapshot: dict[str, Any], viewer_zone: str) -> Timetable:
     plan = week_plan(snapshot)
     course_zone = str(snapshot["course"]["timezone"])
     zones = (ZoneInfo(course_zone), ZoneInfo(viewer_zone))
-    last_seen: dict[int, str] = {}
+    last_seen: dict[int, _Seen] = {}
     weeks = []
     for number, sessions in plan.weeks.items():
         items = [_item(plan, session, zones, last_seen) for session in sessions]

@@ -109,8 +109,13 @@ def test_the_zone_abbreviations_follow_the_clock_changes():
 def test_a_learner_is_told_when_their_local_time_for_a_session_moves():
     notes = [item.shift_note for item in live_items("America/New_York")]
     assert notes[0] == notes[2] == ""
-    assert "moves from 11:00 to 12:00" in notes[1]
-    assert "moves from 12:00 to 11:00" in notes[3]
+    assert notes[1] == (
+        "Your time for this session moves from 11:00 to 12:00 this week: the clocks changed "
+        "in America/New_York."
+    )
+    assert notes[3].endswith(
+        "moves from 12:00 to 11:00 this week: the clocks changed in Europe/Berlin."
+    )
     # In the course's own zone nothing moves.
     assert all(not item.shift_note for item in live_items("Europe/Berlin"))
 
