@@ -33,7 +33,7 @@ logger = logging.getLogger("blendplan.requests")
 _WELL_FORMED_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
 
 # URL arguments that are secrets (the calendar feed's address is its key): not logged.
-_SECRET_ARGUMENTS = frozenset({"token", "secret", "key"})
+_SECRET_ARGUMENTS = frozenset({"token", "page_token", "secret", "key"})
 
 # Polled every few seconds by load balancers and Prometheus: logged at DEBUG unless slow.
 _QUIET_ROUTES = frozenset({"health/", "metrics"})

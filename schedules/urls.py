@@ -13,6 +13,7 @@ FEATURES = [
     "reviews",
     "exports",
     "rulesets",
+    "learnerpage",
     "api",
 ]
 

@@ -18,6 +18,7 @@ from schedules.models import (
     ApiToken,
     CalendarFeed,
     FindingDismissal,
+    LearnerPage,
     Pilot,
     PilotDecision,
     PilotState,
@@ -274,6 +275,20 @@ class PilotDecisionFactory(factory.django.DjangoModelFactory):
     pilot = factory.SubFactory(PilotFactory, reviewing=True)
     text = factory.Sequence(lambda n: f"Decision {n}")
     created_by = factory.LazyAttribute(lambda decision: decision.pilot.schedule.course.owner)
+
+
+class LearnerPageFactory(factory.django.DjangoModelFactory):
+    """A working learners' link; ``withdrawn=True`` gives one the instructors revoked."""
+
+    class Meta:
+        model = LearnerPage
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    token = factory.LazyFunction(new_token)
+    created_by = factory.LazyAttribute(lambda page: page.schedule.course.owner)
+
+    class Params:
+        withdrawn = factory.Trait(revoked=factory.LazyFunction(timezone.now))
 
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):

@@ -33,6 +33,7 @@ from tests.factories import (
     CalendarFeedFactory,
     CourseFactory,
     FindingDismissalFactory,
+    LearnerPageFactory,
     LearnerSegmentFactory,
     LearningOutcomeFactory,
     PilotDecisionFactory,
@@ -180,6 +181,11 @@ MATRIX: dict[str, Entry] = {
     # submitted, not approved, so it answers 404 with the reason (test_feed.py has its 200).
     "schedules:calendar_feed": Entry(PUBLIC, get=404),
     "schedules:export_schema": Entry(PUBLIC, get=200),
+    # The learners' link, managed by the course's instructors; an empty POST names no action.
+    "schedules:learner_link": Entry(COURSE, get=200, post=400),
+    # The learners' page: no sign-in, the token is the key. The world's version waits for
+    # review, so the page says it is not published yet (test_learner_page.py has the rest).
+    "schedules:learner_page": Entry(PUBLIC, get=200),
     "schedules:review_decide": Entry(REVIEW_DECIDE, post=422),
     # The published rules are for everyone signed in; the draft fragment for rule admins.
     "schedules:rules": Entry(SIGNED_IN, get=200, htmx_access=RULES_WRITE, fragment=True),
@@ -266,6 +272,7 @@ def world(db):
     ruleset_draft_start(by=users["rule_admin"])
     token = ApiTokenFactory(user=owner)
     feed = CalendarFeedFactory(schedule=course.schedule)
+    learner_page = LearnerPageFactory(schedule=course.schedule)
     notification = Notification.objects.create(
         recipient=owner, kind="approved", schedule=course.schedule, version=version, text="Hi."
     )
@@ -283,6 +290,7 @@ def world(db):
         "schedule_id": course.schedule.pk,
         "fmt": "csv",
         "token": feed.token,
+        "page_token": learner_page.token,
         "notification_pk": notification.pk,
         "item": "access-survey",
         "decision_pk": decision.pk,

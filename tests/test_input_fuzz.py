@@ -209,6 +209,10 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:export_imscc": ("GET", "reviewer", {"version": "1"}),
     "schedules:review_print": ("GET", "reviewer", {"version": "1"}),
     "schedules:calendar_feed_page": ("POST", "owner", {"action": "on"}),
+    "schedules:learner_link": ("POST", "owner", {"action": "create"}),
+    # The world's version is not approved: tests/schedules/learnerpage/ fuzzes the
+    # approved page's parameters.
+    "schedules:learner_page": ("GET", "owner", {"tz": "Asia/Tokyo", "dir": "rtl"}),
     "schedules:review_decide": (
         "POST",
         "reviewer",

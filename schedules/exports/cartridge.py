@@ -10,23 +10,20 @@ and Canvas do with it.
 The manifest validates against the IMS CC 1.1 schema (``cc11libxml2validator.xsd``), which
 Moodle checks with libxml2 before importing; its namespace is declared on the root
 element, inside the first 500 bytes, where Moodle's format detection looks for it.
-Dates are worked out with ``CourseDates``, the same as the editor and the other exports:
-a block's day that falls outside the course (before its start date) is left out.
+Dates, due days and each live session's preparation come from ``week_plan.py``, which the
+learners' page reads too, so the two agree.
 """
 
 import io
 import re
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, time, timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from django.template.loader import render_to_string
 
+from schedules.exports.week_plan import Plan, Session, clean, long_date, week_plan
 from schedules.rules.choices import ActivityType, Modality, Weekday
-from schedules.rules.course_dates import CourseDates, clock_trouble
 
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM_NS = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -34,15 +31,7 @@ LOM_NS = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
 PAGES_FOLDER = "wiki_content"
 OVERVIEW_TITLE = "Course overview and weekly plan"
 
-# Characters XML 1.0 does not allow (C0 controls but tab, newline and carriage return;
-# lone surrogates; U+FFFE and U+FFFF). A parser refuses a manifest holding one, so they go.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
-
-
-def clean(text: object) -> str:
-    """Return ``text`` as a string without the characters XML 1.0 does not allow."""
-    return _NOT_XML.sub("", str(text))
 
 
 def _ncname(text: str) -> str:
@@ -52,127 +41,12 @@ def _ncname(text: str) -> str:
     return name if name[:1].isalpha() or name[:1] == "_" else f"_{name}"
 
 
-def _long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def _identifier(session: Session) -> str:
+    return f"w{session.week}_b{session.block['id']}"
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
-    """One block in one course week, and its date when the course has a start date."""
-
-    block: dict[str, Any]
-    week: int
-    on: date | None
-
-    @property
-    def live(self) -> bool:
-        return bool(self.block["modality"] == Modality.LIVE)
-
-    @property
-    def start(self) -> time | None:
-        start = self.block.get("start_time")
-        return time.fromisoformat(start) if start else None
-
-    @property
-    def identifier(self) -> str:
-        return f"w{self.week}_b{self.block['id']}"
-
-    @property
-    def href(self) -> str:
-        return f"{PAGES_FOLDER}/week-{self.week:02d}-block-{self.block['id']}.html"
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """A version's course and its blocks laid out on the course's weeks."""
-
-    course: dict[str, Any]
-    dates: CourseDates | None
-    weeks: dict[int, list[Session]]
-
-    @property
-    def zone(self) -> str:
-        return clean(self.course["timezone"])
-
-    def when(self, session: Session) -> str:
-        """Return when a session happens, e.g. "Tuesday 16 March 2027, 08:00 (Europe/London)";
-        without a start date, "Tuesday of week 3, 08:00 (Europe/London)"."""
-        day = (
-            _long_date(session.on)
-            if session.on
-            else f"{Weekday(session.block['day']).label} of week {session.week}"
-        )
-        at = f", {session.start:%H:%M}" if session.start else ""
-        return f"{day}{at} ({self.zone})"
-
-    def due(self, session: Session) -> str:
-        """Return a self-paced block's due date in the course's time zone ("" without a due
-        day). A due day before the block's own day falls in the following week."""
-        due_day = session.block.get("due_day")
-        if due_day is None:
-            return ""
-        later = 1 if due_day < session.block["day"] else 0
-        if self.dates is None:
-            return f"{Weekday(due_day).label} of week {session.week + later} ({self.zone})"
-        due = self.dates.date_of(session.week, due_day) + timedelta(weeks=later)
-        return f"{_long_date(due)} ({self.zone})"
-
-    def clock_note(self, session: Session) -> str:
-        """Return what a daylight-saving change does to a live session's time, if anything."""
-        if not (session.live and session.on and session.start):
-            return ""
-        trouble = clock_trouble(session.on, session.start, self.course["timezone"])
-        return clean(trouble.sentence()) if trouble else ""
-
-    def outcomes(self, session: Session) -> list[str]:
-        """Return the texts of the outcomes a block serves, in the course's order (none from
-        a snapshot older than outcomes)."""
-        served = set(session.block.get("outcomes") or [])
-        return [
-            clean(outcome["text"])
-            for outcome in self.course.get("outcomes") or []
-            if outcome["id"] in served
-        ]
-
-    def preparation(self, session: Session) -> list[dict[str, str]]:
-        """Return the self-paced blocks running in a live session's week that are due by its
-        day (those without a due day count as due on their own day)."""
-        if not session.live:
-            return []
-        return [
-            {"title": clean(other.block["title"]), "due": self.due(other)}
-            for other in self.weeks[session.week]
-            if not other.live
-            and max(other.block["day"], _due_day(other.block)) <= session.block["day"]
-        ]
-
-
-def _due_day(block: dict[str, Any]) -> int:
-    due = block.get("due_day")
-    return int(block["day"] if due is None else due)
-
-
-def _plan(snapshot: dict[str, Any]) -> Plan:
-    """Return the version's blocks by week: a block is in a week when it runs then and, for
-    a course with a start date, when its day falls within the course."""
-    course = snapshot["course"]
-    weeks: int = course["weeks"]
-    start = course.get("start_date")
-    dates = CourseDates(date.fromisoformat(start), weeks) if start else None
-    by_week: dict[int, list[Session]] = {week: [] for week in range(1, weeks + 1)}
-    ordered = sorted(
-        snapshot["blocks"], key=lambda b: (b["day"], b.get("start_time") or "", b["id"])
-    )
-    for block in ordered:
-        running: Iterable[tuple[int, date | None]]
-        if dates is not None:
-            running = dates.occurrences(block["weeks"] or [], block["day"])
-        else:
-            running = [(week, None) for week in sorted(set(block["weeks"] or by_week))]
-        for week, on in running:
-            if week in by_week:
-                by_week[week].append(Session(block, week, on))
-    return Plan(course, dates, by_week)
+def _href(session: Session) -> str:
+    return f"{PAGES_FOLDER}/week-{session.week:02d}-block-{session.block['id']}.html"
 
 
 def _row(plan: Plan, session: Session) -> dict[str, Any]:
@@ -183,7 +57,7 @@ def _row(plan: Plan, session: Session) -> dict[str, Any]:
         "week": session.week,
         "when": plan.when(session),
         "day": Weekday(block["day"]).label,
-        "date": _long_date(session.on) if session.on else "",
+        "date": long_date(session.on) if session.on else "",
         "time": f"{session.start:%H:%M}" if session.start else "",
         "modality": Modality(block["modality"]).label,
         "activity_type": ActivityType(block["activity_type"]).label,
@@ -200,7 +74,7 @@ def _course_context(plan: Plan) -> dict[str, Any]:
         "code": clean(course.get("code") or ""),
         "weeks": course["weeks"],
         "zone": plan.zone,
-        "start": _long_date(plan.dates.start) if plan.dates else "",
+        "start": long_date(plan.dates.start) if plan.dates else "",
     }
 
 
@@ -234,7 +108,7 @@ def _overview_page(plan: Plan, snapshot: dict[str, Any]) -> str:
             "weeks": [
                 {
                     "number": week,
-                    "monday": _long_date(plan.dates.date_of(week, 0)) if plan.dates else "",
+                    "monday": long_date(plan.dates.date_of(week, 0)) if plan.dates else "",
                     "rows": [_row(plan, session) for session in sessions],
                 }
                 for week, sessions in plan.weeks.items()
@@ -303,7 +177,7 @@ class _Manifest:
 
 def cartridge(snapshot: dict[str, Any], *, identifier: str) -> bytes:
     """Return the .imscc (a zip) of a version: an overview module, then a module per week."""
-    plan = _plan(snapshot)
+    plan = week_plan(snapshot)
     manifest = _Manifest(identifier, clean(snapshot["course"]["title"]))
     overview = manifest.module("module_overview", "Course overview")
     manifest.page(
@@ -318,9 +192,9 @@ def cartridge(snapshot: dict[str, Any], *, identifier: str) -> bytes:
         for session in sessions:
             manifest.page(
                 module,
-                session.identifier,
+                _identifier(session),
                 clean(session.block["title"]),
-                session.href,
+                _href(session),
                 _block_page(plan, session),
             )
     buffer = io.BytesIO()

@@ -1,7 +1,7 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
 the recommendation rule sets, the progress of moving courses to a new one and of a draft's
-impact preview, pilots (their readiness ticks and retrospective decisions), and the API
-tokens."""
+impact preview, calendar feeds and learners' pages, pilots (their readiness ticks and
+retrospective decisions), and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -17,6 +17,7 @@ from schedules.models.blocks import (
 from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
 from schedules.models.impact_previews import ImpactPreviewJob
+from schedules.models.learner_pages import LearnerPage
 from schedules.models.notifications import Notification
 from schedules.models.pilots import (
     DecisionStatus,
@@ -48,6 +49,7 @@ __all__ = [
     "DecisionStatus",
     "FindingDismissal",
     "ImpactPreviewJob",
+    "LearnerPage",
     "Notification",
     "Pilot",
     "PilotDecision",

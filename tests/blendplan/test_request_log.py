@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blendplan.log_format import REQUEST_ID, RequestIdFilter
-from tests.factories import CalendarFeedFactory, CourseFactory, UserFactory
+from tests.factories import CalendarFeedFactory, CourseFactory, LearnerPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,14 @@ def test_a_calendar_feeds_secret_address_is_not_logged(client, logged):
     [line] = request_lines(logged)
     assert line.path == "/feeds/<redacted>.ics"
     assert feed.token not in str(vars(line))
+
+
+def test_a_learners_pages_secret_address_is_not_logged(client, logged):
+    page = LearnerPageFactory()
+    client.get(reverse("schedules:learner_page", args=[page.token]))
+    [line] = request_lines(logged)
+    assert line.path == "/l/<redacted>/"
+    assert page.token not in str(vars(line))
 
 
 def test_an_anonymous_request_has_no_user_id(client, logged):

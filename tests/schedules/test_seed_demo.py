@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from courses.models import Course
-from schedules.models import ActivityBlock, Pilot, PilotState
+from schedules.models import ActivityBlock, LearnerPage, Pilot, PilotState, ReviewStatus
 from schedules.pilot.checklist import MANUAL_KEYS
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
@@ -139,3 +139,16 @@ def test_the_seminar_and_lab_course_has_a_running_pilot_partly_ready_with_a_retr
     assert Pilot.objects.count() == 1
     seed()
     assert Pilot.objects.count() == 1
+
+
+def test_one_demo_course_is_approved_and_shared_with_its_learners(settings, client):
+    settings.DEBUG = True
+    out = seed()
+    page = LearnerPage.objects.get(revoked__isnull=True)
+    assert page.schedule.status == ReviewStatus.APPROVED
+    assert f"/l/{page.token}/" in out
+    html = client.get(f"/l/{page.token}/?tz=Asia/Singapore").content.decode()
+    assert "Data Analytics for Managers" in html
+    assert "Add to my calendar" in html
+    seed()
+    assert LearnerPage.objects.count() == 1

@@ -1,5 +1,5 @@
 """``python manage.py seed_demo``: demo users and three demo courses (one with a running
-pilot), idempotently."""
+pilot, one approved and shared with its learners), idempotently."""
 
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from courses.models import Course
 from courses.roles import group_for
 from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_PILOT, DEMO_USERS, DemoCourse
+from schedules.learnerpage.services import learner_page_create
 from schedules.overview.services import demo_course_create
 from schedules.pilot.services import (
     pilot_move,
@@ -20,12 +21,19 @@ from schedules.pilot.services import (
     readiness_tick,
     retrospective_book,
 )
+from schedules.reviews.services import review_decide, schedule_submit
+
+# The course whose schedule the demo approves and shares with its learners: sample week B,
+# taught from New York to offices in London and Singapore across the clocks' change in
+# March, so its learners' page shows each zone's own times.
+LEARNERS_DEMO = DEMO_COURSES[1]
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo users (instructor, reviewer, rulesadmin; password "
-        f"{DEMO_PASSWORD}) and three demo courses, one per sample week of seed 000. "
+        f"{DEMO_PASSWORD}) and three demo courses, one per sample week of seed 000, one of "
+        "them approved with a learners' page and one with a running pilot. "
         "Running it again changes nothing."
     )
 
@@ -45,8 +53,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             instructor = self._create_users()
             created = [demo for demo in DEMO_COURSES if self._create_course(demo, instructor)]
+            shared = self._share_with_learners(instructor) if LEARNERS_DEMO in created else ""
         for demo in created:
             self.stdout.write(f"Created demo course: {demo.course['title']}")
+        if shared:
+            self.stdout.write(f"Its approved schedule for learners (no sign-in): {shared}")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Sign in as instructor, reviewer or rulesadmin "
@@ -86,6 +97,16 @@ class Command(BaseCommand):
             if demo.username == "instructor":
                 instructor = user
         return instructor
+
+    def _share_with_learners(self, instructor: Any) -> str:
+        """Submit and approve ``LEARNERS_DEMO``'s schedule and make its learners' link (and
+        calendar feed); return the link's path."""
+        course = Course.objects.get(owner=instructor, code=LEARNERS_DEMO.course["code"])
+        reviewer = get_user_model().objects.get(username="reviewer")
+        version = schedule_submit(course=course, by=instructor)
+        review_decide(version=version, by=reviewer, approve=True, comment="Approved for the demo.")
+        page = learner_page_create(schedule=course.schedule, by=instructor)
+        return f"/l/{page.token}/"
 
     def _create_course(self, demo: DemoCourse, owner: Any) -> bool:
         """Create one demo course unless the owner already has it; return whether it did."""
