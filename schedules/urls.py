@@ -10,6 +10,7 @@ FEATURES = [
     "editor",
     "planner",
     "reviews",
+    "survey",
     "exports",
     "rulesets",
     "api",

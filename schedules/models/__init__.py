@@ -1,6 +1,6 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
-the recommendation rule sets and the progress of moving courses to a new one, and the API
-tokens."""
+the recommendation rule sets and the progress of moving courses to a new one, the API
+tokens, and the learners' first-week survey."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -24,6 +24,14 @@ from schedules.models.reviews import (
     ScheduleVersion,
 )
 from schedules.models.rulesets import RuleSet
+from schedules.models.surveys import (
+    SURVEY_COMMENT_MAX_LENGTH,
+    SURVEY_OTHER_NEED_MAX_LENGTH,
+    SURVEY_REASON_MAX_LENGTH,
+    Preference,
+    Survey,
+    SurveyResponse,
+)
 
 __all__ = [
     "BLOCK_FIELDS",
@@ -32,12 +40,16 @@ __all__ = [
     "MINUTES_PER_DAY",
     "PROVISIONS",
     "REASON_MAX_LENGTH",
+    "SURVEY_COMMENT_MAX_LENGTH",
+    "SURVEY_OTHER_NEED_MAX_LENGTH",
+    "SURVEY_REASON_MAX_LENGTH",
     "WHAT_AND_WHEN",
     "ActivityBlock",
     "ApiToken",
     "CalendarFeed",
     "FindingDismissal",
     "Notification",
+    "Preference",
     "RecomputeJob",
     "ReviewComment",
     "ReviewStatus",
@@ -45,4 +57,6 @@ __all__ = [
     "Schedule",
     "ScheduleEvent",
     "ScheduleVersion",
+    "Survey",
+    "SurveyResponse",
 ]
