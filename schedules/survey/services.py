@@ -94,7 +94,9 @@ def survey_revoke(*, survey: Survey) -> None:
 def sender_hash(address: str | None) -> str:
     """Return a keyed hash of a client address: enough to count its answers, and never the
     address itself (the key is the site's secret)."""
-    return salted_hmac("schedules.survey.sender", address or "unknown").hexdigest()
+    return salted_hmac(
+        "schedules.survey.sender", address or "unknown", algorithm="sha256"
+    ).hexdigest()
 
 
 class TooManyAnswers(Exception):
