@@ -2,6 +2,7 @@
 (within the rate limit), deleting the answers."""
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from courses.models import Course
+from schedules.demo import DemoAnswer
 from schedules.models import Survey, SurveyResponse
 from schedules.rules.survey_results import local_to_utc
 
@@ -176,3 +178,31 @@ def responses_delete(*, survey: Survey) -> int:
     """Delete every answer to ``survey``; return how many there were."""
     deleted, _ = SurveyResponse.objects.filter(survey=survey).delete()
     return deleted
+
+
+def demo_survey_create(*, course: Course, by: User, answers: Sequence[DemoAnswer]) -> Survey:
+    """Open a survey of ``course`` from three days ago to four days ahead and store
+    ``answers`` in it, for the demo data (``seed_demo``)."""
+    today = course_today(course)
+    survey = survey_open(
+        course=course,
+        opens=today - timedelta(days=3),
+        closes=today + timedelta(days=4),
+        collect_identity=False,
+        by=by,
+    )
+    for number, answer in enumerate(answers):
+        SurveyResponse.objects.create(
+            survey=survey,
+            timezone=answer.timezone,
+            availability_utc=local_to_utc(
+                (day * 24 + hour for day, hour in answer.cells), answer.timezone, today
+            ),
+            devices=list(answer.devices),
+            connection=answer.connection,
+            needs=list(answer.needs),
+            preference=answer.preference,
+            preference_reason=answer.reason,
+            sender=sender_hash(f"demo-{number}"),
+        )
+    return survey

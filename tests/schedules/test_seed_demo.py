@@ -123,3 +123,18 @@ def test_demo_users_have_example_edu_addresses_so_review_emails_reach_the_demo(s
         "reviewer": "ravi.lindqvist@example.edu",
         "rulesadmin": "rosa.adeyemi@example.edu",
     }
+
+
+def test_seed_demo_opens_a_survey_on_the_analytics_course_with_a_dozen_answers(settings, client):
+    from schedules.models import Survey
+
+    settings.DEBUG = True
+    seed()
+    seed()  # again: still one survey
+    survey = Survey.objects.get()
+    assert survey.course.code == "BUS 330"
+    assert survey.responses.count() == 12
+    client.force_login(survey.course.owner)
+    page = client.get(f"/courses/{survey.course.pk}/surveys/{survey.pk}/results/")
+    assert b"12 answers" in page.content
+    assert b"America/New_York</th><td>7</td>" in page.content

@@ -11,8 +11,16 @@ from django.db import transaction
 
 from courses.models import Course
 from courses.roles import group_for
-from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_USERS, DemoCourse
+from schedules.demo import (
+    DEMO_COURSES,
+    DEMO_PASSWORD,
+    DEMO_SURVEY_ANSWERS,
+    DEMO_SURVEY_COURSE,
+    DEMO_USERS,
+    DemoCourse,
+)
 from schedules.overview.services import demo_course_create
+from schedules.survey.services import demo_survey_create
 
 
 class Command(BaseCommand):
@@ -84,5 +92,7 @@ class Command(BaseCommand):
         """Create one demo course unless the owner already has it; return whether it did."""
         if Course.objects.filter(owner=owner, code=demo.course["code"]).exists():
             return False
-        demo_course_create(owner=owner, demo=demo)
+        course = demo_course_create(owner=owner, demo=demo)
+        if demo.course["code"] == DEMO_SURVEY_COURSE:
+            demo_survey_create(course=course, by=owner, answers=DEMO_SURVEY_ANSWERS)
         return True

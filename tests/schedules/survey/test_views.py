@@ -68,7 +68,8 @@ def test_a_learner_answers_without_an_account_and_their_hours_are_kept_in_utc(
     # Monday 09:00 and 10:00, Wednesday 19:00 in New York (EST, UTC-5) in January.
     assert saved.availability_utc == [14, 15, 3 * 24]  # Wednesday 19:00 EST is Thursday 00:00 UTC
     assert saved.devices == ["laptop", "phone"]
-    assert saved.sender and "127.0.0.1" not in saved.sender
+    assert len(saved.sender) == 64
+    assert "127.0.0.1" not in saved.sender
 
 
 def test_the_form_asks_for_a_name_only_when_the_instructor_turned_that_on(client, during):
