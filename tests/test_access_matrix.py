@@ -175,6 +175,7 @@ MATRIX: dict[str, Entry] = {
     "schedules:survey_results": Entry(COURSE, get=200),
     "schedules:survey_export": Entry(COURSE, get=200),
     "schedules:survey_responses_delete": Entry(COURSE, get=200, post=200),
+    "schedules:survey_apply": Entry(COURSE, get=200, post=422),
     # The learners' form: no sign-in, the address is the key; an empty answer is refused.
     "schedules:survey_answer": Entry(PUBLIC, get=200, post=422),
     "schedules:survey_thanks": Entry(PUBLIC, get=200),

@@ -197,6 +197,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:survey_page": ("POST", "owner", {"opens": "2027-01-04", "closes": "2027-01-10"}),
     "schedules:survey_action": ("POST", "owner", {"action": "close"}),
     "schedules:survey_responses_delete": ("POST", "owner", {"confirm": "yes"}),
+    "schedules:survey_apply": ("POST", "owner", {"changes": "bandwidth"}),
     # The learners' form, as a visitor without an account would send it.
     "schedules:survey_answer": (
         "POST",

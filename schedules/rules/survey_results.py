@@ -187,3 +187,99 @@ def propose_segments(
             )
         )
     return segments
+
+
+# A cohort's connection is planned for the weaker one when at least this share of learners
+# declares it (seed 001: a low-bandwidth alternative where bandwidth is variable).
+WEAK_CONNECTION_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileNow:
+    """The learner profile as it stands, in plain values."""
+
+    bandwidth: str
+    devices: tuple[str, ...]
+    needs: tuple[str, ...]
+    segments: dict[str, tuple[int, str, tuple[str, ...], tuple[str, ...]]]
+    # zone -> (head count, bandwidth, devices, needs) of the profile's segment in that zone
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChange:
+    """One change the answers propose to the profile: ``key`` names it in the form."""
+
+    key: str
+    what: str
+    before: str
+    after: str
+
+
+def cohort_bandwidth(answers: Sequence[Answer]) -> str:
+    """Return the weakest connection declared by at least a fifth of the learners."""
+    counts = Counter(answer.connection for answer in answers if answer.connection)
+    total = sum(counts.values())
+    for connection in reversed(_BANDWIDTH_ORDER):
+        if total and counts[connection] / total >= WEAK_CONNECTION_SHARE:
+            return connection
+    return ""
+
+
+def _words(values: Sequence[str], labels: dict[str, str]) -> str:
+    return ", ".join(labels.get(value, value) for value in values) or "none"
+
+
+def propose_changes(
+    answers: Sequence[Answer],
+    now: ProfileNow,
+    *,
+    device_order: Sequence[str],
+    need_order: Sequence[str],
+    labels: dict[str, str],
+) -> list[ProfileChange]:
+    """Return what the answers would change in the profile, each change on its own: the
+    cohort's connection, devices and needs (needs are only ever added), and a segment per
+    time zone (added, or its head count, connection, devices and needs updated). Segments in
+    zones nobody answered from are left as they are."""
+    changes = []
+    bandwidth = cohort_bandwidth(answers)
+    if bandwidth and bandwidth != now.bandwidth:
+        changes.append(
+            ProfileChange(
+                "bandwidth", "The cohort's bandwidth", labels[now.bandwidth], labels[bandwidth]
+            )
+        )
+    devices = _ordered((d for a in answers for d in a.devices), device_order)
+    if devices and set(devices) != set(now.devices):
+        changes.append(
+            ProfileChange(
+                "devices", "Devices", _words(now.devices, labels), _words(devices, labels)
+            )
+        )
+    needs = _ordered([*now.needs, *(n for a in answers for n in a.needs)], need_order)
+    if set(needs) != set(now.needs):
+        changes.append(
+            ProfileChange(
+                "needs", "Accessibility needs", _words(now.needs, labels), _words(needs, labels)
+            )
+        )
+    for segment in propose_segments(answers, device_order=device_order, need_order=need_order):
+        after = (segment.head_count, segment.bandwidth, segment.devices, segment.needs)
+        before = now.segments.get(segment.zone)
+        if before == after:
+            continue
+        described = (
+            f"{segment.head_count} learners, {labels.get(segment.bandwidth, 'any')} "
+            f"bandwidth, {_words(segment.devices, labels)}; needs: "
+            f"{_words(segment.needs, labels)}"
+        )
+        was = (
+            "no segment"
+            if before is None
+            else f"{before[0]} learners, {labels.get(before[1], 'as the cohort')} bandwidth, "
+            f"{_words(before[2], labels)}; needs: {_words(before[3], labels)}"
+        )
+        changes.append(
+            ProfileChange(f"segment:{segment.zone}", f"Learners in {segment.zone}", was, described)
+        )
+    return changes

@@ -31,18 +31,18 @@ MAX_OPEN_DAYS = 90
 class SurveyOpenForm(forms.Form):
     opens = forms.DateField(
         label="Opens on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="The first day learners can answer, in the course's time zone.",
     )
     closes = forms.DateField(
         label="Closes after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="The last day learners can answer.",
     )
     collect_identity = forms.BooleanField(
-        label="Ask learners for their name and e-mail address (optional for them)",
+        label="Ask learners for their name and e-mail address (optional for them). Leave "
+        "this off for anonymous answers, which learners give more freely.",
         required=False,
-        help_text="Leave off for anonymous answers, which learners give more freely.",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -200,3 +200,23 @@ class ResponseForm(forms.Form):
             name=data.get("name", ""),
             email=data.get("email", ""),
         )
+
+
+class ApplyForm(forms.Form):
+    """Which of the proposed changes to the learner profile to apply."""
+
+    changes = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick at least one change to apply; the profile was not changed.",
+            "invalid_choice": "“%(value)s” is no longer among the proposed changes (the "
+            "answers or the profile changed meanwhile); the profile was not changed. Look "
+            "again and apply.",
+        },
+    )
+
+    def __init__(self, *args: Any, keys: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        changes = self.fields["changes"]
+        assert isinstance(changes, forms.MultipleChoiceField)
+        changes.choices = [(key, key) for key in keys]

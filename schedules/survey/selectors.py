@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from courses.choices import AccessibilityNeed, Bandwidth, Device
-from courses.models import Course
+from courses.models import Course, LearnerProfile
 from schedules.models import Preference, Survey, SurveyResponse
 from schedules.rules.cells import neutralised
 from schedules.rules.choices import Weekday
@@ -17,9 +17,12 @@ from schedules.rules.survey_results import (
     DAYS_PER_WEEK,
     HOURS_PER_DAY,
     Answer,
+    ProfileChange,
+    ProfileNow,
     Share,
     availability_grid,
     heat_level,
+    propose_changes,
     shares,
     shown,
     utc_to_zone,
@@ -173,3 +176,47 @@ def responses_csv(survey: Survey) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _labels() -> dict[str, str]:
+    return {
+        **dict(Bandwidth.choices),
+        **{value: label.lower() for value, label in Device.choices},
+        **{value: label.lower() for value, label in AccessibilityNeed.choices},
+    }
+
+
+def profile_now(course: Course) -> ProfileNow:
+    """Return ``course``'s learner profile in plain values (the model's defaults if it has
+    none yet); of several segments in one zone, the largest stands for the zone."""
+    profile = LearnerProfile.objects.filter(course=course).first()
+    if profile is None:
+        return ProfileNow(bandwidth=Bandwidth.RELIABLE, devices=(), needs=(), segments={})
+    segments: dict[str, tuple[int, str, tuple[str, ...], tuple[str, ...]]] = {}
+    for segment in profile.segments.all():  # largest first (the model's ordering)
+        segments.setdefault(
+            segment.timezone,
+            (
+                segment.head_count,
+                segment.bandwidth,
+                tuple(segment.devices),
+                tuple(segment.accessibility_needs),
+            ),
+        )
+    return ProfileNow(
+        bandwidth=profile.bandwidth,
+        devices=tuple(profile.devices),
+        needs=tuple(profile.accessibility_needs),
+        segments=segments,
+    )
+
+
+def profile_changes(survey: Survey) -> list[ProfileChange]:
+    """Return what ``survey``'s answers would change in its course's learner profile."""
+    return propose_changes(
+        survey_answers(survey),
+        profile_now(survey.course),
+        device_order=Device.values,
+        need_order=AccessibilityNeed.values,
+        labels=_labels(),
+    )

@@ -2,7 +2,7 @@
 (within the rate limit), deleting the answers."""
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -14,10 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from courses.models import Course
+from courses.choices import AccessibilityNeed, Device
+from courses.models import Course, LearnerProfile, LearnerSegment
+from courses.services import learner_profile_set
 from schedules.demo import DemoAnswer
 from schedules.models import Survey, SurveyResponse
-from schedules.rules.survey_results import local_to_utc
+from schedules.rules.survey_results import cohort_bandwidth, local_to_utc, propose_segments
+from schedules.survey.selectors import survey_answers
 
 # How many answers one address may send to one survey in RATE_WINDOW. A classroom or an
 # office sends a whole cohort from one address, so the limit is a cohort's worth, not one:
@@ -206,3 +209,69 @@ def demo_survey_create(*, course: Course, by: User, answers: Sequence[DemoAnswer
             sender=sender_hash(f"demo-{number}"),
         )
     return survey
+
+
+def _segment_fields(segment: LearnerSegment) -> dict[str, Any]:
+    return {
+        "name": segment.name,
+        "head_count": segment.head_count,
+        "timezone": segment.timezone,
+        "bandwidth": segment.bandwidth,
+        "devices": list(segment.devices),
+        "accessibility_needs": list(segment.accessibility_needs),
+    }
+
+
+@transaction.atomic
+def survey_apply(*, survey: Survey, keys: set[str]) -> LearnerProfile:
+    """Apply the changes ``keys`` names, of those the survey's answers propose, to its
+    course's learner profile (through ``learner_profile_set``, so the recommendation and the
+    checks follow); everything else in the profile stays as it is."""
+    course = survey.course
+    answers = survey_answers(survey)
+    profile = LearnerProfile.objects.filter(course=course).first()
+    fields: dict[str, Any] = {
+        field: getattr(profile, field)
+        for field in (
+            "kind",
+            "bandwidth",
+            "devices",
+            "phone_share",
+            "lab_access",
+            "lms_present",
+            "accessibility_needs",
+        )
+        if profile is not None
+    }
+    segments = [_segment_fields(s) for s in profile.segments.all()] if profile else []
+    if "bandwidth" in keys:
+        fields["bandwidth"] = cohort_bandwidth(answers)
+    if "devices" in keys:
+        fields["devices"] = list(_declared((d for a in answers for d in a.devices), Device.values))
+    if "needs" in keys:
+        current = fields.get("accessibility_needs", [])
+        fields["accessibility_needs"] = list(
+            _declared([*current, *(n for a in answers for n in a.needs)], AccessibilityNeed.values)
+        )
+    for proposed in propose_segments(
+        answers, device_order=Device.values, need_order=AccessibilityNeed.values
+    ):
+        if f"segment:{proposed.zone}" not in keys:
+            continue
+        values = {
+            "head_count": proposed.head_count,
+            "bandwidth": proposed.bandwidth,
+            "devices": list(proposed.devices),
+            "accessibility_needs": list(proposed.needs),
+        }
+        same_zone = next((s for s in segments if s["timezone"] == proposed.zone), None)
+        if same_zone is None:
+            segments.append({"name": proposed.name, "timezone": proposed.zone, **values})
+        else:
+            same_zone.update(values)
+    return learner_profile_set(course=course, segments=segments, **fields)
+
+
+def _declared(values: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
+    present = set(values)
+    return tuple(value for value in order if value in present)

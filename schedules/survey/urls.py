@@ -28,6 +28,11 @@ urlpatterns = [
         views.survey_responses_delete,
         name="survey_responses_delete",
     ),
+    path(
+        "courses/<int:pk>/surveys/<int:survey_pk>/apply/",
+        views.survey_apply_page,
+        name="survey_apply",
+    ),
     # The learners' address: the token is the key (no sign-in).
     re_path(
         r"^s/(?P<survey_token>[A-Za-z0-9_-]{32,64})/$", views.survey_answer, name="survey_answer"

@@ -21,9 +21,10 @@ from courses.access import get_course_for_user
 from courses.models import Course
 from courses.validators import canonical_timezone_names
 from schedules.models import Survey
-from schedules.survey.forms import ResponseForm, SurveyActionForm, SurveyOpenForm
+from schedules.survey.forms import ApplyForm, ResponseForm, SurveyActionForm, SurveyOpenForm
 from schedules.survey.selectors import (
     course_surveys,
+    profile_changes,
     responses_csv,
     survey_for_token,
     survey_results,
@@ -39,6 +40,7 @@ from schedules.survey.services import (
     response_submit,
     responses_delete,
     sender_hash,
+    survey_apply,
     survey_close,
     survey_open,
     survey_revoke,
@@ -193,6 +195,44 @@ def survey_responses_delete(request: AuthenticatedRequest, pk: int, survey_pk: i
             {"course": survey.course, "survey": survey, "count": count},
         )
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def survey_apply_page(request: AuthenticatedRequest, pk: int, survey_pk: int) -> HttpResponse:
+    """What the answers would change in the learner profile, each change beside what it
+    replaces; the instructor ticks those to apply. Nothing changes until they do."""
+    survey = _survey(request, pk, survey_pk)
+    changes = profile_changes(survey)
+    keys = [change.key for change in changes]
+    status = 200
+    if request.method == "POST":
+        form = ApplyForm(request.POST, keys=keys)
+        if form.is_valid():
+            chosen = form.cleaned_data["changes"]
+            survey_apply(survey=survey, keys=set(chosen))
+            messages.success(
+                request,
+                f"{len(chosen)} change{'' if len(chosen) == 1 else 's'} applied to the learner "
+                "profile; the recommendation and the checks follow it.",
+            )
+            return redirect("courses:learners_edit", pk)
+        status = 422
+    else:
+        form = ApplyForm(initial={"changes": keys}, keys=keys)
+    ticked = set(form["changes"].value() or [])
+    response = render(
+        request,
+        "schedules/survey/apply.html",
+        {
+            "course": survey.course,
+            "survey": survey,
+            "form": form,
+            "changes": [(change, change.key in ticked) for change in changes],
+        },
+        status=status,
+    )
+    return _private(response)
 
 
 # The learners' side: no sign-in, the address is the key.

@@ -8,9 +8,11 @@ import pytest
 from schedules.rules.survey_results import (
     FEWER_THAN,
     Answer,
+    ProfileNow,
     availability_grid,
     heat_level,
     local_to_utc,
+    propose_changes,
     propose_segments,
     shares,
     shown,
@@ -108,3 +110,48 @@ def test_a_segment_per_zone_plans_for_its_weakest_connection_with_its_devices_an
         "variable",
         ("transcripts",),
     )
+
+
+LABELS = {
+    "reliable": "Reliable",
+    "variable": "Variable",
+    "low": "Low",
+    "laptop": "laptop",
+    "phone": "phone",
+    "captions": "captions",
+    "transcripts": "transcripts",
+}
+
+
+def test_the_proposed_changes_leave_alone_what_the_answers_agree_with_and_only_add_needs():
+    now = ProfileNow(
+        bandwidth="reliable",
+        devices=("laptop",),
+        needs=("transcripts",),
+        segments={"Europe/Paris": (1, "reliable", ("laptop",), ())},
+    )
+    answers = [Answer("Europe/Paris", devices=("laptop",), connection="reliable")] * 4 + [
+        Answer("Europe/Paris", devices=("laptop",), connection="low", needs=("captions",))
+    ]
+    changes = {
+        c.key: c
+        for c in propose_changes(
+            answers, now, device_order=DEVICES, need_order=NEEDS, labels=LABELS
+        )
+    }
+    assert set(changes) == {"bandwidth", "needs", "segment:Europe/Paris"}  # devices agree
+    assert (changes["bandwidth"].before, changes["bandwidth"].after) == ("Reliable", "Low")
+    assert changes["needs"].after == "captions, transcripts"
+    assert changes["segment:Europe/Paris"].before.startswith("1 learners")
+
+
+def test_one_weak_connection_in_ten_does_not_make_the_cohort_weak():
+    now = ProfileNow(bandwidth="reliable", devices=(), needs=(), segments={})
+    answers = [Answer("UTC", connection="reliable")] * 9 + [Answer("UTC", connection="low")]
+    keys = [
+        c.key
+        for c in propose_changes(
+            answers, now, device_order=DEVICES, need_order=NEEDS, labels=LABELS
+        )
+    ]
+    assert "bandwidth" not in keys
