@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from courses.models import LearnerSegment
 from schedules.models import SurveyResponse
 from tests.browser.helpers import sign_in
 from tests.factories import CourseFactory, SurveyFactory, SurveyResponseFactory, UserFactory
@@ -123,3 +124,14 @@ def test_the_instructor_reads_the_results(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert serious_accessibility_violations(page) == []
     shot(page, f"results-{width}")
+
+    page.get_by_role("link", name="Apply to the learner profile").click()
+    expect(page.get_by_label("Learners in Asia/Tokyo: 2 learners", exact=False)).to_be_checked()
+    page.get_by_label("Learners in Europe/London", exact=False).uncheck()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert serious_accessibility_violations(page) == []
+    shot(page, f"apply-{width}")
+    page.get_by_role("button", name="Apply the ticked changes").click()
+    expect(page.get_by_role("status").first).to_contain_text("applied to the learner profile")
+    zones = set(LearnerSegment.objects.values_list("timezone", flat=True))
+    assert zones == {"Asia/Tokyo"}

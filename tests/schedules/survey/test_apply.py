@@ -47,14 +47,14 @@ def test_the_page_shows_each_proposed_change_beside_what_it_replaces_and_changes
 ):
     client.force_login(survey.course.owner)
     html = client.get(url(survey)).content.decode()
-    assert "The cohort&#x27;s bandwidth</strong>: Low" in html
+    assert "The cohort&#x27;s bandwidth:</strong> Low" in html
     assert "(now: Reliable)" in html
     assert (
-        "Learners in Africa/Lagos</strong>: 5 learners, Low bandwidth, phone; needs: captions"
+        "Learners in Africa/Lagos:</strong> 5 learners, Low bandwidth, phone; needs: captions"
         in html
     )
     assert "(now: no segment)" in html
-    assert "Learners in Europe/London</strong>: 6 learners" in html
+    assert "Learners in Europe/London:</strong> 6 learners" in html
     assert "(now: 20 learners" in html
     profile = LearnerProfile.objects.get(course=survey.course)
     assert profile.bandwidth == "reliable"
