@@ -279,3 +279,22 @@ def test_a_survey_of_another_course_is_not_found_even_for_an_instructor(client, 
     client.force_login(mine.owner)
     url = reverse("schedules:survey_results", args=[mine.pk, survey.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("answers", [3, 30])
+def test_the_results_page_costs_the_same_queries_however_many_answers(
+    client, survey, django_assert_num_queries, answers
+):
+    SurveyResponseFactory.create_batch(answers, survey=survey)
+    client.force_login(survey.course.owner)
+    url = page_url(survey, "survey_results")
+    client.get(url)  # warm the session and the user's groups
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_answering_costs_a_fixed_number_of_queries(
+    client, survey, during, django_assert_num_queries
+):
+    with django_assert_num_queries(6):
+        assert client.post(answer_url(survey), VALID).status_code == 302
