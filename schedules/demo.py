@@ -204,3 +204,52 @@ DEMO_PILOT = DemoPilot(
     # seed 000: a retrospective after the two pilot weeks (11-24 January 2027).
     retrospective_on=date(2027, 1, 29),
 )
+
+
+@dataclass(frozen=True)
+class DemoAnswer:
+    """A learner's answer to the demo survey: their zone, the (weekday, hour) cells they
+    ticked in it, their devices, connection, needs and preference."""
+
+    timezone: str
+    cells: tuple[tuple[int, int], ...]
+    devices: tuple[str, ...]
+    connection: str
+    needs: tuple[str, ...] = ()
+    preference: str = "mix"
+    reason: str = ""
+
+
+def _evenings(*days: int) -> tuple[tuple[int, int], ...]:
+    return tuple((day, hour) for day in days for hour in (18, 19, 20))
+
+
+def _lunch(*days: int) -> tuple[tuple[int, int], ...]:
+    return tuple((day, hour) for day in days for hour in (12, 13))
+
+
+# The survey seed_demo opens on the analytics course (distributed professionals, seed 002's
+# first-week survey): a dozen answers, mostly New York, a few in London and Chicago.
+DEMO_SURVEY_COURSE = "BUS 330"
+_NY = "America/New_York"
+DEMO_SURVEY_ANSWERS = (
+    *(
+        DemoAnswer(_NY, _evenings(0, 2) + _lunch(1, 3), ("laptop", "phone"), Bandwidth.RELIABLE)
+        for _ in range(4)
+    ),
+    DemoAnswer(_NY, _evenings(1, 3), ("laptop",), Bandwidth.RELIABLE, ("captions",), "live"),
+    DemoAnswer(
+        _NY, _lunch(0, 1, 2), ("phone",), Bandwidth.VARIABLE, (), "self_paced", "I travel a lot."
+    ),
+    DemoAnswer(_NY, _evenings(0, 1, 2), ("tablet", "phone"), Bandwidth.LOW, ("transcripts",)),
+    *(
+        DemoAnswer("America/Chicago", _evenings(0, 2), ("laptop",), Bandwidth.VARIABLE)
+        for _ in range(2)
+    ),
+    *(
+        DemoAnswer(
+            "Europe/London", _lunch(0, 1, 2, 3), ("desktop",), Bandwidth.RELIABLE, (), "self_paced"
+        )
+        for _ in range(3)
+    ),
+)

@@ -11,6 +11,7 @@ FEATURES = [
     "planner",
     "pilot",
     "reviews",
+    "survey",
     "exports",
     "rulesets",
     "learnerpage",

@@ -28,9 +28,12 @@ from schedules.models import (
     Schedule,
     ScheduleEvent,
     ScheduleVersion,
+    Survey,
+    SurveyResponse,
 )
 from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.spec import load_default_ruleset
+from schedules.survey.services import new_token as new_survey_token
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -394,3 +397,33 @@ def statics_course():
     )
     ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, weeks=[1], due_day=1)
     return course
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A course's learner survey, open from 2027-01-04 for four weeks (freeze time inside)."""
+
+    class Meta:
+        model = Survey
+
+    course = factory.SubFactory(CourseFactory)
+    token = factory.LazyFunction(new_survey_token)
+    opens = date(2027, 1, 4)
+    closes = date(2027, 1, 31)
+    created_by = factory.LazyAttribute(lambda survey: survey.course.owner)
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    """A learner's answer: in London, free on Monday and Wednesday evenings (UTC = GMT in
+    January), on a laptop with a reliable connection, preferring a mix."""
+
+    class Meta:
+        model = SurveyResponse
+
+    survey = factory.SubFactory(SurveyFactory)
+    timezone = "Europe/London"
+    availability_utc = factory.LazyFunction(lambda: [18, 19, 2 * 24 + 18, 2 * 24 + 19])
+    devices = factory.LazyFunction(lambda: ["laptop"])
+    connection = Bandwidth.RELIABLE
+    needs = factory.LazyFunction(list)
+    preference = "mix"
+    sender = factory.Sequence(lambda n: f"{n:064x}")

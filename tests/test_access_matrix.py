@@ -17,7 +17,7 @@ public).
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -38,6 +38,7 @@ from tests.factories import (
     LearningOutcomeFactory,
     PilotDecisionFactory,
     PilotFactory,
+    SurveyFactory,
     UserFactory,
 )
 
@@ -186,6 +187,18 @@ MATRIX: dict[str, Entry] = {
     # The learners' page: no sign-in, the token is the key. The world's version waits for
     # review, so the page says it is not published yet (test_learner_page.py has the rest).
     "schedules:learner_page": Entry(PUBLIC, get=200),
+    # The learners' survey: the course's instructors manage it and read the answers; an
+    # empty POST to the action names none (400); deleting the answers asks first (200).
+    "schedules:survey_page": Entry(COURSE, get=200, post=422),
+    "schedules:survey_action": Entry(COURSE, post=400),
+    "schedules:survey_qr": Entry(COURSE, get=200),
+    "schedules:survey_results": Entry(COURSE, get=200),
+    "schedules:survey_export": Entry(COURSE, get=200),
+    "schedules:survey_responses_delete": Entry(COURSE, get=200, post=200),
+    "schedules:survey_apply": Entry(COURSE, get=200, post=422),
+    # The learners' form: no sign-in, the address is the key; an empty answer is refused.
+    "schedules:survey_answer": Entry(PUBLIC, get=200, post=422),
+    "schedules:survey_thanks": Entry(PUBLIC, get=200),
     "schedules:review_decide": Entry(REVIEW_DECIDE, post=422),
     # The published rules are for everyone signed in; the draft fragment for rule admins.
     "schedules:rules": Entry(SIGNED_IN, get=200, htmx_access=RULES_WRITE, fragment=True),
@@ -273,6 +286,8 @@ def world(db):
     token = ApiTokenFactory(user=owner)
     feed = CalendarFeedFactory(schedule=course.schedule)
     learner_page = LearnerPageFactory(schedule=course.schedule)
+    # Open whatever day the tests run: from long before to long after.
+    survey = SurveyFactory(course=course, opens=date(2000, 1, 1), closes=date(2999, 12, 31))
     notification = Notification.objects.create(
         recipient=owner, kind="approved", schedule=course.schedule, version=version, text="Hi."
     )
@@ -294,6 +309,8 @@ def world(db):
         "notification_pk": notification.pk,
         "item": "access-survey",
         "decision_pk": decision.pk,
+        "survey_pk": survey.pk,
+        "survey_token": survey.token,
     }
     course.schedule.refresh_from_db()
     assert course.schedule.status == ReviewStatus.SUBMITTED

@@ -213,6 +213,26 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     # The world's version is not approved: tests/schedules/learnerpage/ fuzzes the
     # approved page's parameters.
     "schedules:learner_page": ("GET", "owner", {"tz": "Asia/Tokyo", "dir": "rtl"}),
+    "schedules:survey_page": ("POST", "owner", {"opens": "2027-01-04", "closes": "2027-01-10"}),
+    "schedules:survey_action": ("POST", "owner", {"action": "close"}),
+    "schedules:survey_responses_delete": ("POST", "owner", {"confirm": "yes"}),
+    "schedules:survey_apply": ("POST", "owner", {"changes": "bandwidth"}),
+    # The learners' form, as a visitor without an account would send it.
+    "schedules:survey_answer": (
+        "POST",
+        "anonymous",
+        {
+            "timezone": "Asia/Kolkata",
+            "availability": "0-9",
+            "devices": "phone",
+            "connection": "low",
+            "needs": "captions",
+            "other_need": "Large print",
+            "preference": "mix",
+            "preference_reason": "Shifts.",
+            "comment": "Thanks.",
+        },
+    ),
     "schedules:review_decide": (
         "POST",
         "reviewer",
@@ -259,6 +279,10 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:export_xlsx",  # the same view as export_csv
         "schedules:export_ics",
         "schedules:feed_qr",
+        "schedules:survey_qr",
+        "schedules:survey_results",
+        "schedules:survey_export",
+        "schedules:survey_thanks",
         "schedules:calendar_feed",
         "schedules:export_schema",
         "schedules:rules",
@@ -332,7 +356,7 @@ def test_crafted_parameters_are_refused_never_a_server_error(world, name):
     if name.startswith("api:"):
         headers["Authorization"] = f"Bearer {api_tokens[role]}"
         client.get(url_for(name, kwargs), headers=headers)  # notes the token's first use
-    else:
+    elif role != "anonymous":
         client.force_login(users[role])
     url = url_for(name, kwargs)
     # Each parameter valid or hostile: one at a time and several at once.

@@ -18,19 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from courses.choices import BloomLevel, ObjectiveKind
 from schedules.models import ReviewStatus
+from schedules.rules.cells import neutralised
 from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.course_dates import CourseDates
-
-# OWASP, "CSV Injection": a spreadsheet reads a cell that begins with one of these as a
-# formula (tab and carriage return can hide one). A leading single quote makes it text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(text: str) -> str:
-    """Return ``text`` as a spreadsheet shows it and never evaluates: with a single quote
-    before it when it begins like a formula (OWASP's recommendation), else unchanged."""
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
 
 CellValue = int | str | date | time | None
 

@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from schedules.exports.documents import COLUMNS, FORMULA_PREFIXES, block_rows
+from schedules.exports.documents import COLUMNS, block_rows
+from schedules.rules.cells import FORMULA_PREFIXES
 
 Value = int | float | str | date | time | None
 

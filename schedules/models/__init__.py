@@ -1,7 +1,7 @@
 """The schedules app's models: schedules and their blocks, reviews and their notifications,
 the recommendation rule sets, the progress of moving courses to a new one and of a draft's
 impact preview, calendar feeds and learners' pages, pilots (their readiness ticks and
-retrospective decisions), and the API tokens."""
+retrospective decisions), the learners' first-week survey, and the API tokens."""
 
 from schedules.models.api_tokens import ApiToken
 from schedules.models.blocks import (
@@ -34,6 +34,14 @@ from schedules.models.reviews import (
     ScheduleVersion,
 )
 from schedules.models.rulesets import RuleSet
+from schedules.models.surveys import (
+    SURVEY_COMMENT_MAX_LENGTH,
+    SURVEY_OTHER_NEED_MAX_LENGTH,
+    SURVEY_REASON_MAX_LENGTH,
+    Preference,
+    Survey,
+    SurveyResponse,
+)
 
 __all__ = [
     "BLOCK_FIELDS",
@@ -42,6 +50,9 @@ __all__ = [
     "MINUTES_PER_DAY",
     "PROVISIONS",
     "REASON_MAX_LENGTH",
+    "SURVEY_COMMENT_MAX_LENGTH",
+    "SURVEY_OTHER_NEED_MAX_LENGTH",
+    "SURVEY_REASON_MAX_LENGTH",
     "WHAT_AND_WHEN",
     "ActivityBlock",
     "ApiToken",
@@ -54,6 +65,7 @@ __all__ = [
     "Pilot",
     "PilotDecision",
     "PilotState",
+    "Preference",
     "ReadinessTick",
     "RecomputeJob",
     "ReviewComment",
@@ -62,4 +74,6 @@ __all__ = [
     "Schedule",
     "ScheduleEvent",
     "ScheduleVersion",
+    "Survey",
+    "SurveyResponse",
 ]

@@ -152,3 +152,18 @@ def test_one_demo_course_is_approved_and_shared_with_its_learners(settings, clie
     assert "Add to my calendar" in html
     seed()
     assert LearnerPage.objects.count() == 1
+
+
+def test_seed_demo_opens_a_survey_on_the_analytics_course_with_a_dozen_answers(settings, client):
+    from schedules.models import Survey
+
+    settings.DEBUG = True
+    seed()
+    seed()  # again: still one survey
+    survey = Survey.objects.get()
+    assert survey.course.code == "BUS 330"
+    assert survey.responses.count() == 12
+    client.force_login(survey.course.owner)
+    page = client.get(f"/courses/{survey.course.pk}/surveys/{survey.pk}/results/")
+    assert b"12 answers" in page.content
+    assert b"America/New_York</th><td>7</td>" in page.content

@@ -1,5 +1,6 @@
 """``python manage.py seed_demo``: demo users and three demo courses (one with a running
-pilot, one approved and shared with its learners), idempotently."""
+pilot, one approved and shared with its learners, one with a first-week survey answered),
+idempotently."""
 
 from typing import Any
 
@@ -12,7 +13,15 @@ from django.db import transaction
 
 from courses.models import Course
 from courses.roles import group_for
-from schedules.demo import DEMO_COURSES, DEMO_PASSWORD, DEMO_PILOT, DEMO_USERS, DemoCourse
+from schedules.demo import (
+    DEMO_COURSES,
+    DEMO_PASSWORD,
+    DEMO_PILOT,
+    DEMO_SURVEY_ANSWERS,
+    DEMO_SURVEY_COURSE,
+    DEMO_USERS,
+    DemoCourse,
+)
 from schedules.learnerpage.services import learner_page_create
 from schedules.overview.services import demo_course_create
 from schedules.pilot.services import (
@@ -22,6 +31,7 @@ from schedules.pilot.services import (
     retrospective_book,
 )
 from schedules.reviews.services import review_decide, schedule_submit
+from schedules.survey.services import demo_survey_create
 
 # The course whose schedule the demo approves and shares with its learners: sample week B,
 # taught from New York to offices in London and Singapore across the clocks' change in
@@ -120,4 +130,6 @@ class Command(BaseCommand):
                 readiness_tick(pilot=pilot, item=item, note=note, by=owner)
             retrospective_book(pilot=pilot, on=DEMO_PILOT.retrospective_on)
             pilot_move(pilot=pilot, action="start")
+        if demo.course["code"] == DEMO_SURVEY_COURSE:
+            demo_survey_create(course=course, by=owner, answers=DEMO_SURVEY_ANSWERS)
         return True
