@@ -13,6 +13,7 @@ fails on any other); suggestions (info) are only checked where a case names them
 
 from dataclasses import dataclass, replace
 from datetime import date, time
+from typing import Any
 
 from courses.choices import AccessibilityNeed, Bandwidth, ObjectiveKind
 from schedules.rules.checks import BlendFacts, BlockFacts, LearnerGroup, OutcomeRef, Severity
@@ -69,7 +70,7 @@ def live(
     events: tuple[int, ...] = (5, 6, 7),
     outcomes: tuple[int, ...] = (SKILL.id, KNOW.id),
     weeks: tuple[int, ...] = EVERY_WEEK,
-    **provisions: bool,
+    **provisions: Any,
 ) -> BlockFacts:
     return BlockFacts(
         id=next(_ids),
@@ -96,7 +97,7 @@ def self_paced(
     events: tuple[int, ...],
     outcomes: tuple[int, ...] = (KNOW.id,),
     weeks: tuple[int, ...] = EVERY_WEEK,
-    **provisions: bool,
+    **provisions: Any,
 ) -> BlockFacts:
     return BlockFacts(
         id=next(_ids),
