@@ -22,6 +22,7 @@ PRACTICE_EVENTS = {5, 6, 7}  # seed 003: Gagné 5-7 are where live time pays mos
 ASSESS_EVENT = 8
 # Self-paced work that assesses by its nature (seed 003: "a computer graded test").
 ASSESSING_TYPES = {ActivityType.QUIZ, ActivityType.LIVE_ASSESSMENT}
+MONOTONY_MIN_BLOCKS = 3
 
 
 def practises(block: BlockFacts) -> bool:
@@ -280,9 +281,12 @@ def monotony_severity(share: float, facts: BlendFacts) -> Severity | None:
 def monotony(facts: BlendFacts) -> list[Finding]:
     """The same activity type nearly everywhere, week after week (seed 004: "The goal is not
     to use just one method"), more serious the larger its share of all the activities."""
+    # A draft of one or two blocks has no method to judge yet.
+    if len(facts.blocks) < MONOTONY_MIN_BLOCKS:
+        return []
     counts = _occurrences(facts)
     total = sum(counts.values())
-    if total < 4:
+    if total < MONOTONY_MIN_BLOCKS:
         return []
     kind, count = counts.most_common(1)[0]
     share = count / total
