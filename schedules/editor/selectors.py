@@ -29,6 +29,7 @@ from schedules.rules.checks import (
     OutcomeRef,
     run_checks,
 )
+from schedules.rules.checks.repeats import learner_blocks
 from schedules.rules.timezones.segments import Segment
 from schedules.rulesets.selectors import published_spec, thresholds_of
 
@@ -88,7 +89,8 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     schedule = course.schedule
     facts = _facts_of(course, thresholds=thresholds_of(published_spec()))
     week = max(1, min(week, course.weeks))
-    summary = summarise_blend(facts.blocks, weeks=course.weeks)
+    # The learners' blend: a session offered twice (a repeat for other time zones) once.
+    summary = summarise_blend(learner_blocks(facts.blocks), weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
     week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
     recommended = schedule.recommended_live_share

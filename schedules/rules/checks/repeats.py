@@ -14,8 +14,33 @@ title without that word are two sessions (a language class on Monday and on Wedn
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
-from schedules.rules.checks.facts import BlockFacts
+
+class SessionLike(Protocol):
+    """What recognising a repeat needs of a block (the checks' facts, a version's block)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def is_live(self) -> bool: ...
+
+    @property
+    def activity_type(self) -> str: ...
+
+    @property
+    def duration_minutes(self) -> int: ...
+
+    @property
+    def weeks(self) -> Sequence[int]: ...
+
+    @property
+    def outcome_ids(self) -> Sequence[int]: ...
+
 
 _REPEAT_WORD = re.compile(r"\brepeat(?:ed)?\b", re.IGNORECASE)
 # "(repeat for Asia-Pacific)", "[repeat]", "— repeat", ": repeat session" at the end.
@@ -29,7 +54,7 @@ def _base_title(title: str) -> str:
     return " ".join(_REPEAT_TAIL.sub("", title).split()).casefold()
 
 
-def _same_session(block: BlockFacts) -> tuple[object, ...]:
+def _same_session(block: SessionLike) -> tuple[object, ...]:
     return (
         _base_title(block.title),
         block.activity_type,
@@ -39,10 +64,10 @@ def _same_session(block: BlockFacts) -> tuple[object, ...]:
     )
 
 
-def repeat_groups(blocks: Sequence[BlockFacts]) -> list[tuple[BlockFacts, ...]]:
+def repeat_groups[B: SessionLike](blocks: Sequence[B]) -> list[tuple[B, ...]]:
     """Return the live sessions offered more than once: each group in the order given, the
     session first and its repeats after it."""
-    by_session: dict[tuple[object, ...], list[BlockFacts]] = {}
+    by_session: dict[tuple[object, ...], list[B]] = {}
     for block in blocks:
         if block.is_live:
             by_session.setdefault(_same_session(block), []).append(block)
@@ -55,12 +80,12 @@ def repeat_groups(blocks: Sequence[BlockFacts]) -> list[tuple[BlockFacts, ...]]:
     return groups
 
 
-def repeats_of(blocks: Sequence[BlockFacts]) -> dict[int, tuple[BlockFacts, ...]]:
+def repeats_of[B: SessionLike](blocks: Sequence[B]) -> dict[int, tuple[B, ...]]:
     """Return, for each block offered more than once, every offering of its session."""
     return {block.id: group for group in repeat_groups(blocks) for block in group}
 
 
-def learner_blocks(blocks: Sequence[BlockFacts]) -> list[BlockFacts]:
+def learner_blocks[B: SessionLike](blocks: Sequence[B]) -> list[B]:
     """Return ``blocks`` as a learner does them: a session offered twice, once (its first
     offering)."""
     extra = {block.id for group in repeat_groups(blocks) for block in group[1:]}
