@@ -260,7 +260,9 @@ def _occurrences(facts: BlendFacts) -> Counter[ActivityType]:
     """Return how many times each kind of activity happens over the course."""
     counts: Counter[ActivityType] = Counter()
     for block in facts.blocks:
-        runs = sum(1 for week in range(1, facts.weeks + 1) if block.runs_in(week))
+        runs = (
+            len({w for w in block.weeks if 1 <= w <= facts.weeks}) if block.weeks else facts.weeks
+        )
         counts[ActivityType(block.activity_type)] += runs
     return counts
 

@@ -118,7 +118,8 @@ def _beyond_capacity(facts: BlendFacts) -> list[Finding]:
 
 
 def _minutes_over_course(block: BlockFacts, weeks: int) -> int:
-    return block.duration_minutes * sum(1 for week in range(1, weeks + 1) if block.runs_in(week))
+    runs = len({week for week in block.weeks if 1 <= week <= weeks}) if block.weeks else weeks
+    return block.duration_minutes * runs
 
 
 def _best_move(
