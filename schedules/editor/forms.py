@@ -129,6 +129,8 @@ class SampleWeekForm(forms.Form):
         required=False,
         choices=[("", "Ask me"), ("replace", "Replace the current blocks"), ("add", "Add to them")],
     )
+    # Fit the week to the course's recommended live share (lengths change, the total not).
+    fit = forms.BooleanField(required=False)
 
 
 class CopyWeekForm(forms.Form):

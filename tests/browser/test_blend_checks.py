@@ -136,3 +136,31 @@ def test_a_rule_admin_tunes_when_monotony_becomes_a_warning_and_a_problem(
         "Monotony is a warning from this share of one activity type"
     ).scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"rules-monotony-{width}-viewport.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_newcomer_starts_from_the_recommended_week_fitted_to_the_recommended_share(
+    page: Page, live_server, width, serious_accessibility_violations
+):
+    from schedules.models import Schedule
+
+    owner = UserFactory(username="ines", instructor=True)
+    course = CourseFactory(owner=owner, title="Statics", weeks=12, weekly_hours=6)
+    Schedule.objects.filter(pk=course.schedule.pk).update(
+        recommended_live_share=45, recommendation={"nearest_sample_week": {"letter": "B"}}
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "ines")
+    page.goto(f"{live_server.url}/courses/{course.pk}/blend/")
+    page.get_by_role("button", name="Start from B, fitted to 45% live").click()
+    expect(
+        page.get_by_role("status").filter(has_text="fitted to the recommended 45% live")
+    ).to_be_attached()
+    expect(page.locator("main")).to_contain_text("45% live")
+    expect(page.locator("main")).not_to_contain_text("Split off the recommendation")
+
+    assert serious_accessibility_violations(page) == []
+    assert sideways_overflow(page) == 0
+    shoot(page, f"editor-fitted-{width}")
+    page.get_by_role("heading", name="Split").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"editor-fitted-{width}-viewport.png"))
