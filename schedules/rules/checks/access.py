@@ -30,6 +30,8 @@ def _who(facts: BlendFacts, groups: list[LearnerGroup], *, cohort: bool) -> str:
         return f"the cohort ({facts.cohort_size} learners)"
     heads = sum(group.head_count for group in groups)
     total = sum(group.head_count for group in facts.groups) or facts.cohort_size
+    if heads >= total:
+        return f"all {total} learners"
     names = ", ".join(group.name for group in groups)
     return f"{heads} of {total} learners ({names})"
 
