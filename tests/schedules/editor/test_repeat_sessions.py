@@ -47,3 +47,12 @@ def test_two_sessions_of_one_title_without_the_word_repeat_are_two_sessions():
         )
     data = editor_data(with_blend_facts(Course.objects.filter(pk=course.pk)).get())
     assert data.summary.live_minutes == 2 * 60 * 4
+
+
+def test_the_course_page_counts_a_repeated_session_once():
+    from schedules.overview.selectors import course_overview
+
+    course = repeated_seminar_course()
+    blend = course_overview(course).blend
+    assert blend.live_percent == 33
+    assert blend.total_minutes == 6 * 60 * 4
