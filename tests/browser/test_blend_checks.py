@@ -66,6 +66,17 @@ def course():
         gagne_events=[4],
         outcomes=[skill],
     )
+    ActivityBlockFactory(
+        schedule=course.schedule,
+        live=True,
+        title="Lecture: sampling design",
+        activity_type="live_lecture",
+        delivery="presentational",
+        day=2,
+        start_time=time(9),
+        duration_minutes=60,
+        gagne_events=[4],
+    )
     return course
 
 
@@ -88,6 +99,10 @@ def test_an_instructor_sees_what_the_checks_read_in_their_blend(
     expect(findings).to_contain_text("6 of 18 learners (Tokyo partners) have low bandwidth")
     # The lecture presents: the minutes, and the skill it is the only practice for.
     expect(findings).to_contain_text("spends 120 minutes of live time presenting")
+    # Two passive lectures: each shows the fix that names it.
+    expect(findings).to_contain_text(
+        "Fix: Move the presentation in “Lecture: sampling design” to a recording"
+    )
     expect(findings).to_contain_text(
         "The skill “Run a field survey” is practised nowhere: “Lecture: survey methods” only "
         "presents it live"

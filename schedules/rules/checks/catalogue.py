@@ -5,6 +5,8 @@ Every function takes ``BlendFacts`` and returns findings; thresholds come from
 say how to fix it; each cites the seed its advice comes from.
 """
 
+import math
+
 from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
 from schedules.rules.checks.repeats import repeats_of
@@ -19,23 +21,36 @@ WAKING_GROUPS_SHOWN = 3
 
 
 def large_group_without_support(facts: BlendFacts) -> list[Finding]:
-    """Live groups over the threshold with no co-facilitator or breakouts (seed 003)."""
+    """Live groups over the threshold with no co-facilitator or breakouts (seed 003); a
+    session offered more than once splits the cohort between its offerings."""
     limit = facts.thresholds.co_facilitator_group_size
     if facts.cohort_size <= limit:
         return []
-    return [
-        finding(
-            "large-live-group",
-            Severity.WARNING,
-            block,
-            f"“{block.title}” ({when(block)}) gathers {facts.cohort_size} learners live with no "
-            f"co-facilitator or breakout groups (seed 003 suggests about {limit} at most).",
-            "Add a co-facilitator or breakout rooms.",
-            "seed 003",
+    offerings = repeats_of(facts.blocks)
+    found = []
+    for block in facts.blocks:
+        if not block.is_live or block.co_facilitator or block.breakouts:
+            continue
+        times = len(offerings.get(block.id, ())) or 1
+        group = math.ceil(facts.cohort_size / times)
+        if group <= limit:
+            continue
+        split = f" (the {facts.cohort_size} learners over {times} offerings)" if times > 1 else ""
+        rooms = math.ceil(group / limit)
+        found.append(
+            finding(
+                "large-live-group",
+                Severity.WARNING,
+                block,
+                f"{quoted(block)} ({when(block)}) gathers about {group} learners live{split} "
+                f"with no co-facilitator or breakout groups; seed 003 suggests about {limit} "
+                "at most for one person.",
+                f"Add a co-facilitator to {quoted(block)}, or split it into {rooms} breakout "
+                f"rooms of at most {limit} and tick both on the block.",
+                "seed 003",
+            )
         )
-        for block in facts.blocks
-        if block.is_live and not (block.co_facilitator or block.breakouts)
-    ]
+    return found
 
 
 # Kinds of work that are self-paced by nature (seed 000's discipline guidance: readings,
@@ -235,20 +250,43 @@ def before_the_start(facts: BlendFacts) -> list[Finding]:
     ]
 
 
-def self_paced_without_due_day(facts: BlendFacts) -> list[Finding]:
-    """Self-paced work with no due day: "learning that takes place at no time" (seed 003)."""
-    return [
-        finding(
-            "self-paced-without-due-day",
-            Severity.PROBLEM,
-            block,
-            f"“{block.title}” ({when(block)}) is self-paced with no due day.",
-            "Give it a due day, before the live session it prepares.",
-            "seed 003",
-        )
-        for block in facts.blocks
-        if not block.is_live and block.due_day is None
+def _next_live(facts: BlendFacts, block: BlockFacts) -> BlockFacts | None:
+    """Return the first live session on or after ``block``'s day in a week it runs."""
+    later = [
+        live
+        for live in facts.blocks
+        if live.is_live
+        and live.day >= block.day
+        and any(live.runs_in(w) and block.runs_in(w) for w in range(1, facts.weeks + 1))
     ]
+    return min(later, key=lambda live: live.day, default=None)
+
+
+def self_paced_without_due_day(facts: BlendFacts) -> list[Finding]:
+    """Self-paced work with no due day: "learning that takes place at no time" (seed 003).
+    The fix names the live session it could prepare, if one follows it that week."""
+    found = []
+    for block in facts.blocks:
+        if block.is_live or block.due_day is not None:
+            continue
+        live = _next_live(facts, block)
+        fix = (
+            f"Give {quoted(block)} a due day by {Weekday(live.day).label}, before "
+            f"{quoted(live)}, which it can prepare."
+            if live is not None
+            else f"Give {quoted(block)} a due day within its week."
+        )
+        found.append(
+            finding(
+                "self-paced-without-due-day",
+                Severity.PROBLEM,
+                block,
+                f"{quoted(block)} ({when(block)}) is self-paced with no due day.",
+                fix,
+                "seed 003",
+            )
+        )
+    return found
 
 
 def repetitive_weeks(facts: BlendFacts) -> list[Finding]:
