@@ -64,6 +64,10 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
             "outcomes": forms.CheckboxSelectMultiple,
         }
         help_texts = {
+            # seed 000: "schedule multiple live session times"; the checks recognise a repeat
+            # by its name (schedules/rules/checks/repeats.py).
+            "title": "A live session offered again for other time zones: the same title with "
+            "“(repeat …)”, e.g. “Seminar (repeat for Sydney)”; learners' hours count it once.",
             "start_time": "Live blocks only, in the course's time zone; self-paced work has "
             "no clock time.",
             # seed 003: self-paced work needs a time.
@@ -125,6 +129,8 @@ class SampleWeekForm(forms.Form):
         required=False,
         choices=[("", "Ask me"), ("replace", "Replace the current blocks"), ("add", "Add to them")],
     )
+    # Fit the week to the course's recommended live share (lengths change, the total not).
+    fit = forms.BooleanField(required=False)
 
 
 class CopyWeekForm(forms.Form):

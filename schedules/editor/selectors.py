@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from courses.choices import Bandwidth, Device, ObjectiveKind
+from courses.choices import AccessibilityNeed, Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
 from schedules.editor.block_facts import schedule_block_facts
@@ -25,9 +25,11 @@ from schedules.rules.checks import (
     BlendFacts,
     CheckThresholds,
     FindingsSummary,
+    LearnerGroup,
     OutcomeRef,
     run_checks,
 )
+from schedules.rules.checks.repeats import learner_blocks
 from schedules.rules.timezones.segments import Segment
 from schedules.rulesets.selectors import published_spec, thresholds_of
 
@@ -87,7 +89,8 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     schedule = course.schedule
     facts = _facts_of(course, thresholds=thresholds_of(published_spec()))
     week = max(1, min(week, course.weeks))
-    summary = summarise_blend(facts.blocks, weeks=course.weeks)
+    # The learners' blend: a session offered twice (a repeat for other time zones) once.
+    summary = summarise_blend(learner_blocks(facts.blocks), weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
     week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
     recommended = schedule.recommended_live_share
@@ -132,6 +135,25 @@ def _mobile_share(course: Course, segments: Sequence[LearnerSegment]) -> float:
     return mobile / heads
 
 
+def _groups(course: Course, segments: Sequence[LearnerSegment]) -> tuple[LearnerGroup, ...]:
+    """Return the segments as the checks' learner groups: each with its own bandwidth and
+    devices, or the cohort's where it gives none, and the needs it declared."""
+    profile = getattr(course, "learner_profile", None)
+    cohort_bandwidth = Bandwidth(profile.bandwidth) if profile else Bandwidth.RELIABLE
+    cohort_devices = set(profile.devices) if profile else set()
+    return tuple(
+        LearnerGroup(
+            name=segment.name,
+            head_count=segment.head_count,
+            bandwidth=Bandwidth(segment.bandwidth) if segment.bandwidth else cohort_bandwidth,
+            mobile_only=bool(devices := set(segment.devices) or cohort_devices)
+            and devices <= MOBILE_ONLY,
+            needs=frozenset(AccessibilityNeed(need) for need in segment.accessibility_needs),
+        )
+        for segment in segments
+    )
+
+
 def blend_facts(course: Course, *, thresholds: CheckThresholds | None = None) -> BlendFacts:
     """Return ``course``'s blend as the checks' facts, in a few queries whatever its size.
 
@@ -167,6 +189,10 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
             Segment(segment.name, segment.head_count, segment.timezone) for segment in segments
         )
         or (Segment("Whole cohort", course.cohort_size, course.timezone),),
+        groups=_groups(course, segments),
+        accessibility_needs=frozenset(
+            AccessibilityNeed(need) for need in (profile.accessibility_needs if profile else [])
+        ),
         outcomes=tuple(
             OutcomeRef(outcome.pk, outcome.text, ObjectiveKind(outcome.kind))
             for outcome in course.outcomes.all()

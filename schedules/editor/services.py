@@ -23,6 +23,7 @@ from schedules.editor.selectors import blend_facts
 from schedules.models import DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
 from schedules.rules.checks import Finding
 from schedules.rules.choices import Weekday
+from schedules.rules.sample_week_fit import FitChange, fit_to_share
 from schedules.rules.sample_week_slots import placed_for_cohort
 from schedules.rules.sample_weeks import SampleWeek, scaled_blocks
 
@@ -188,20 +189,34 @@ def block_delete(*, block: ActivityBlock) -> None:
     block.delete()
 
 
+@dataclass(frozen=True, slots=True)
+class SampleWeekStart:
+    """The blocks a sample week added, and the lengths fitting changed (none unless fitted)."""
+
+    blocks: list[ActivityBlock]
+    changes: list[FitChange]
+
+
 @transaction.atomic
 def blocks_add_from_sample_week(
-    *, schedule: Schedule, week: SampleWeek, replace: bool = False
-) -> list[ActivityBlock]:
+    *, schedule: Schedule, week: SampleWeek, replace: bool = False, fit_share: float | None = None
+) -> SampleWeekStart:
     """Add ``week``'s blocks, scaled to the course's weekly hours, running every week; its
     live sessions start at the times that suit the course's learners best (``placed_for_cohort``).
 
     With ``replace`` the schedule's existing blocks are removed first; without it they are
-    kept. Deciding which is the caller's: the editor asks the instructor first.
+    kept. Deciding which is the caller's: the editor asks the instructor first. With
+    ``fit_share`` (0-1) the week's blocks are made longer or shorter to that live share, its
+    total kept (``fit_to_share``); without it the week is seed 000's as published.
     """
     course = schedule.course
     facts = blend_facts(course)
+    scaled = scaled_blocks(week, course.weekly_hours)
+    changes: list[FitChange] = []
+    if fit_share is not None:
+        scaled, changes = fit_to_share(scaled, fit_share)
     templates = placed_for_cohort(
-        scaled_blocks(week, course.weekly_hours),
+        scaled,
         facts.segments,
         timezone=facts.timezone,
         start_date=facts.start_date,
@@ -233,7 +248,7 @@ def blocks_add_from_sample_week(
         block.full_clean(validate_constraints=False)
         block.save()
         created.append(block)
-    return created
+    return SampleWeekStart(created, changes)
 
 
 @dataclass(frozen=True, slots=True)

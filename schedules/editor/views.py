@@ -243,10 +243,19 @@ def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _render(
             request, course, week, sample_form=form, confirm_sample=sample, existing_blocks=existing
         )
-    blocks_add_from_sample_week(schedule=course.schedule, week=sample, replace=choice == "replace")
-    return _done(
-        request, course, week, f"Started from sample week {sample.letter}: {sample.title}."
+    recommended = course.schedule.recommended_live_share
+    fit = form.cleaned_data["fit"] and recommended is not None
+    started = blocks_add_from_sample_week(
+        schedule=course.schedule,
+        week=sample,
+        replace=choice == "replace",
+        fit_share=recommended / 100 if fit and recommended is not None else None,
     )
+    message = f"Started from sample week {sample.letter}: {sample.title}"
+    if fit:
+        changed = "; ".join(change.sentence for change in started.changes) or "nothing to change"
+        message += f", fitted to the recommended {recommended}% live ({changed})"
+    return _done(request, course, week, message + ".")
 
 
 @require_POST

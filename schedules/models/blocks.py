@@ -205,6 +205,11 @@ class ActivityBlock(models.Model):
         return self.modality == Modality.LIVE
 
     @property
+    def outcome_ids(self) -> list[int]:
+        """Return the ids of the outcomes the block serves (prefetch ``outcomes`` for many)."""
+        return sorted(outcome.pk for outcome in self.outcomes.all())
+
+    @property
     def end_time(self) -> time | None:
         """Return when a timed block ends, or None when it has no start time."""
         if self.start_time is None:

@@ -11,6 +11,7 @@ from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerSegment
 from schedules.models import DISPLAY_ORDER, ActivityBlock, Pilot
 from schedules.rules.blend import BlendSummary, summarise_blend
+from schedules.rules.checks.repeats import learner_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def course_overview(course: Course) -> CourseOverview:
         course=course,
         blocks=blocks,
         segments=segments,
-        blend=summarise_blend(blocks, weeks=course.weeks),
+        # The learners' blend: a session offered twice (a repeat for other time zones) once.
+        blend=summarise_blend(learner_blocks(blocks), weeks=course.weeks),
         pilot=getattr(schedule, "pilot", None) if schedule else None,
     )

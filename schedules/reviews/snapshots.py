@@ -15,6 +15,7 @@ from schedules.editor.selectors import blend_facts
 from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
 from schedules.rules.blend import BlendSummary, summarise_blend
 from schedules.rules.checks import run_checks
+from schedules.rules.checks.repeats import learner_blocks
 from schedules.rules.choices import Modality
 
 SNAPSHOT_BLOCK_FIELDS = ("id", *BLOCK_FIELDS)
@@ -37,7 +38,8 @@ def version_snapshot(course: Course) -> dict[str, Any]:
         }
         for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
     ]
-    summary = summarise_blend(facts.blocks, weeks=facts.weeks)
+    # The learners' blend: a session offered twice (a repeat for other time zones) once.
+    summary = summarise_blend(learner_blocks(facts.blocks), weeks=facts.weeks)
     return {
         "course": {
             "title": course.title,
@@ -84,11 +86,28 @@ class SnapshotBlock:
     def weeks(self) -> list[int]:
         return list(self.data["weeks"])
 
+    @property
+    def id(self) -> int:
+        return int(self.data["id"])
+
+    @property
+    def title(self) -> str:
+        return str(self.data["title"])
+
+    @property
+    def activity_type(self) -> str:
+        return str(self.data["activity_type"])
+
+    @property
+    def outcome_ids(self) -> list[int]:
+        return list(self.data.get("outcomes", []))
+
 
 def version_blend(snapshot: dict[str, Any]) -> BlendSummary:
     """Return the blend of a version's blocks over the weeks its course ran then."""
-    blocks = (SnapshotBlock(block) for block in snapshot["blocks"])
-    return summarise_blend(blocks, weeks=snapshot["course"]["weeks"])
+    blocks = [SnapshotBlock(block) for block in snapshot["blocks"]]
+    # As the version's live share was counted: a repeated session once.
+    return summarise_blend(learner_blocks(blocks), weeks=snapshot["course"]["weeks"])
 
 
 def version_timeline(snapshot: dict[str, Any], blend: BlendSummary) -> Timeline:

@@ -272,12 +272,42 @@ class ThresholdsSpec(_Spec):
             description="No recommendation goes above it, whatever the factors say.",
         ),
     ] = 90
+    # seed 004: monotony grows more serious with the share of one activity type. Defaults
+    # keep rule sets saved before these two existed valid.
+    monotony_warning_share: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            title="Monotony is a warning from this share of one activity type (e.g. 0.75)",
+            description="Above the monotony share it is a suggestion; from this share a warning.",
+        ),
+    ] = 0.75
+    monotony_problem_share: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            title="Monotony is a problem from this share of one activity type (e.g. 0.95)",
+            description="A course made of one kind of activity, week after week.",
+        ),
+    ] = 0.95
     monotony: MonotonyLimitsSpec
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ThresholdsSpec":
         problems = _unknown_note_keys(self.notes, THRESHOLD_NUMBERS)
+        suggestion = self.monotony.max_share_of_one_activity_type
+        if not suggestion < self.monotony_warning_share <= self.monotony_problem_share:
+            problems.append(
+                problem(
+                    ("monotony_warning_share",),
+                    f"monotony must grow more serious with the share: suggestion above "
+                    f"{suggestion:g} < warning from {self.monotony_warning_share:g} <= problem "
+                    f"from {self.monotony_problem_share:g}",
+                )
+            )
         if not self.small_cohort_size < self.neutral_cohort_size < self.large_cohort_size:
             problems.append(
                 problem(

@@ -132,6 +132,8 @@ def thresholds_of(spec: RuleSetSpec) -> CheckThresholds:
         weekly_hours_tolerance=rules.weekly_hours_tolerance,
         split_tolerance_points=rules.live_share_drift_points,
         monotony_share=rules.monotony.max_share_of_one_activity_type,
+        monotony_warning_share=rules.monotony_warning_share,
+        monotony_problem_share=rules.monotony_problem_share,
         max_identical_weeks=rules.monotony.max_identical_weeks_in_a_row,
         outside_share=rules.learners_outside_share,
         mobile_share=rules.mobile_only_share,

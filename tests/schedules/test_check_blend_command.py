@@ -27,7 +27,7 @@ def test_the_json_lists_each_finding_with_id_severity_block_weeks_message_fix_an
     assert finding["block"] == block.pk
     assert finding["weeks"] == []
     assert "Loose reading" in finding["message"]
-    assert finding["fix"] == "Give it a due day, before the live session it prepares."
+    assert finding["fix"] == "Give “Loose reading” a due day within its week."
     assert finding["source"] == "seed 003"
 
 

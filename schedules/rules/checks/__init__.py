@@ -5,7 +5,13 @@ stable id, a severity, a message naming the block and the weeks, a concrete fix 
 seed it comes from. ``run_checks`` runs them all.
 """
 
-from schedules.rules.checks.facts import BlendFacts, BlockFacts, CheckThresholds, OutcomeRef
+from schedules.rules.checks.facts import (
+    BlendFacts,
+    BlockFacts,
+    CheckThresholds,
+    LearnerGroup,
+    OutcomeRef,
+)
 from schedules.rules.checks.findings import Finding, FindingsSummary, Severity
 from schedules.rules.checks.registry import CHECKS, run_checks
 
@@ -16,6 +22,7 @@ __all__ = [
     "CheckThresholds",
     "Finding",
     "FindingsSummary",
+    "LearnerGroup",
     "OutcomeRef",
     "Severity",
     "run_checks",

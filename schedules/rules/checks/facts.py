@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from courses.choices import Bandwidth, ObjectiveKind
+from courses.choices import AccessibilityNeed, Bandwidth, ObjectiveKind
 from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.timezones.coverage import WakingHours
 from schedules.rules.timezones.segments import Segment
@@ -28,10 +28,25 @@ class CheckThresholds:
     split_tolerance_points: int = 10
     # seed 004: the same activity type in more than this share of the blocks is monotonous.
     monotony_share: float = 0.6
+    # seed 004: from these shares of one activity type, a warning, then a problem.
+    monotony_warning_share: float = 0.75
+    monotony_problem_share: float = 0.95
     # seed 004: more identical weeks in a row than this is a routine worth breaking.
     max_identical_weeks: int = 4
     # seed 002: phone and tablet users above this share make multi-document live work hard.
     mobile_share: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerGroup:
+    """One segment of the learners as the checks see it: its bandwidth (the cohort's when it
+    gives none), whether it has only phones or tablets, and the needs it declared."""
+
+    name: str
+    head_count: int
+    bandwidth: Bandwidth
+    mobile_only: bool = False
+    needs: frozenset[AccessibilityNeed] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +104,10 @@ class BlendFacts:
     blocks: tuple[BlockFacts, ...]
     recommended_live_share: float | None = None  # 0-1
     thresholds: CheckThresholds = field(default_factory=CheckThresholds)
+    # The segments' bandwidth, devices and needs (empty: the cohort is one group, as above).
+    groups: tuple[LearnerGroup, ...] = ()
+    # What the learner profile declares for the whole cohort (seeds 000, 001).
+    accessibility_needs: frozenset[AccessibilityNeed] = frozenset()
     # False when the course has no start date and ``start_date`` is only a reference date:
     # checks about particular dates (a clock change) then say nothing.
     dated: bool = True

@@ -128,6 +128,12 @@ class FindingGroup:
         return self.findings[self.shown :]
 
     @property
+    def shared_fix(self) -> bool:
+        """Whether every finding of the group has the same fix (shown once, after them);
+        otherwise each finding shows its own, which names its block."""
+        return len({finding.fix for finding in self.findings}) == 1
+
+    @property
     def rest_keys(self) -> frozenset[str]:
         """The keys of the findings behind "and N more" (their list opens for one of them)."""
         return frozenset(finding.key for finding in self.rest)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from schedules.rules.checks import catalogue
+from schedules.rules.checks import access, activities, catalogue, load
 from schedules.rules.checks.facts import BlendFacts
 from schedules.rules.checks.findings import Finding, Severity
 
@@ -13,18 +13,19 @@ CHECKS: tuple[Check, ...] = (
     catalogue.live_outside_waking_hours,
     catalogue.live_time_changes_clocks,
     catalogue.before_the_start,
-    catalogue.weekly_hours_off_target,
-    catalogue.split_drift,
-    catalogue.passive_live_time,
+    load.weekly_hours_off_target,
+    load.split_drift,
+    activities.passive_live_time,
     catalogue.unusual_modality,
-    catalogue.live_without_preparation,
+    activities.live_without_preparation,
     catalogue.large_group_without_support,
-    catalogue.missing_captions,
-    catalogue.no_low_bandwidth_alternative,
-    catalogue.graded_live_without_alternative,
-    catalogue.outcomes_not_served,
-    catalogue.multi_document_on_mobile,
-    catalogue.monotony,
+    access.accessibility_need_unmet,
+    access.missing_captions,
+    access.no_low_bandwidth_alternative,
+    activities.graded_live_without_alternative,
+    activities.outcomes_not_served,
+    access.multi_document_on_mobile,
+    activities.monotony,
     catalogue.repetitive_weeks,
 )
 

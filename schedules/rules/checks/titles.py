@@ -17,6 +17,7 @@ CHECK_TITLES = {
     "passive-live-time": "Passive live time",
     "live-without-preparation": "No preparation before it",
     "large-live-group": "Large live group",
+    "accessibility-need-unmet": "Declared need not met",
     "missing-captions": "No captions or transcript",
     "no-low-bandwidth-alternative": "No low-bandwidth alternative",
     "graded-live-without-alternative": "Graded live, no alternative",

@@ -72,3 +72,67 @@ def test_the_share_mainly_on_phones_the_instructor_gives_is_the_checks_mobile_sh
     assert blend_facts(course).mobile_share == pytest.approx(0.7)
     ActivityBlockFactory(schedule=course.schedule, live=True, activity_type="live_lab")
     assert "multi-document-on-mobile" in {f.check for f in run_checks(blend_facts(course))}
+
+
+def test_each_segment_brings_its_own_bandwidth_devices_and_needs_to_the_checks():
+    course = CourseFactory(cohort_size=40)
+    campus = LearnerSegmentFactory(profile__course=course, name="Campus", head_count=30)
+    LearnerSegmentFactory(
+        profile=campus.profile,
+        name="Field staff",
+        head_count=10,
+        bandwidth="low",
+        devices=["phone"],
+        accessibility_needs=["transcripts"],
+    )
+    facts = blend_facts(course)
+    groups = {group.name: group for group in facts.groups}
+    # Campus gives no bandwidth of its own: the cohort's (reliable) stands.
+    assert (groups["Campus"].bandwidth, groups["Campus"].mobile_only) == ("reliable", False)
+    assert (groups["Field staff"].bandwidth, groups["Field staff"].mobile_only) == ("low", True)
+    assert groups["Field staff"].needs == {"transcripts"}
+
+
+def test_a_low_bandwidth_segment_is_named_even_in_a_cohort_marked_reliable():
+    course = CourseFactory(cohort_size=40)
+    campus = LearnerSegmentFactory(profile__course=course, name="Campus", head_count=30)
+    LearnerSegmentFactory(
+        profile=campus.profile, name="Field staff", head_count=10, bandwidth="low"
+    )
+    ActivityBlockFactory(schedule=course.schedule, live=True, title="Lab", breakouts=True)
+    [finding] = [
+        f for f in run_checks(blend_facts(course)) if f.check == "no-low-bandwidth-alternative"
+    ]
+    assert "10 of 40 learners (Field staff) have low bandwidth" in finding.message
+
+
+def test_captions_the_cohort_declared_are_a_problem_on_an_uncaptioned_live_session():
+    course = CourseFactory(cohort_size=12)
+    LearnerSegmentFactory(
+        profile__course=course, profile__accessibility_needs=["captions"], head_count=12
+    )
+    ActivityBlockFactory(schedule=course.schedule, live=True, title="Seminar")
+    [finding] = [
+        f for f in run_checks(blend_facts(course)) if f.check == "accessibility-need-unmet"
+    ]
+    assert finding.severity == "problem"
+    assert finding.block_title == "Seminar"
+
+
+def test_an_admin_can_make_monotony_a_problem_sooner():
+    course = CourseFactory(weeks=4)
+    for day in range(4):
+        ActivityBlockFactory(schedule=course.schedule, day=day, due_day=day)
+    ActivityBlockFactory(schedule=course.schedule, activity_type="quiz", day=4, due_day=4)
+    [before] = [f for f in run_checks(blend_facts(course)) if f.check == "monotony"]
+    assert before.severity == "warning"  # 80% readings: from 75% a warning
+
+    admin = UserFactory(rule_admin=True)
+    draft = ruleset_draft_start(by=admin)
+    spec = dict(draft.spec)
+    spec["thresholds"] = {**spec["thresholds"], "monotony_problem_share": 0.8}
+    ruleset_draft_save(draft=draft, spec=validate_spec(spec))
+    ruleset_publish(draft=draft, by=admin, note="Variety matters here")
+
+    [after] = [f for f in run_checks(blend_facts(course)) if f.check == "monotony"]
+    assert after.severity == "problem"

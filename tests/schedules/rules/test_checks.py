@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 
-from courses.choices import Bandwidth, ObjectiveKind
+from courses.choices import AccessibilityNeed, Bandwidth, ObjectiveKind
 from schedules.rules.checks import (
     CHECKS,
     BlendFacts,
@@ -99,6 +99,7 @@ def test_the_seed_sample_weeks_on_a_well_described_course_raise_no_problem(lette
 
 
 EVERY_CHECK_ID = {
+    "accessibility-need-unmet",
     "before-the-start",
     "graded-live-without-alternative",
     "large-live-group",
@@ -136,7 +137,12 @@ def blends_that_trip_every_check() -> list[BlendFacts]:
     return [
         with_block(
             well_described("A", cohort_size=40, bandwidth=Bandwidth.LOW, mobile_share=0.9),
-            live(activity_type=ActivityType.LIVE_LECTURE, breakouts=False, captions=False),
+            live(
+                activity_type=ActivityType.LIVE_LECTURE,
+                breakouts=False,
+                captions=False,
+                gagne_events=(4,),
+            ),
         ),
         well_described("A", recommended_live_share=0.2, live_hours_available=1),
         replace(week_a, blocks=tuple(b for b in week_a.blocks if b.is_live)),
@@ -159,6 +165,7 @@ def blends_that_trip_every_check() -> list[BlendFacts]:
         ),
         well_described("A", start_date=date(2027, 3, 3)),  # a Wednesday: Monday's work is lost
         with_block(well_described("A"), live("Live reading", activity_type=ActivityType.READING)),
+        well_described("A", accessibility_needs=frozenset({AccessibilityNeed.CAPTIONS})),
     ]
 
 
@@ -172,13 +179,26 @@ def test_every_check_has_a_stable_id_a_fix_and_a_source():
         assert finding.source.startswith(("seed", "RFC")), finding.check
 
 
-def test_passive_live_time_fires_on_a_live_lecture():
-    facts = with_block(
-        well_described("A"), live("Live lecture", activity_type=ActivityType.LIVE_LECTURE)
-    )
+def test_passive_live_time_fires_on_a_live_lecture_that_names_no_practice():
+    lecture = live("Live lecture", activity_type=ActivityType.LIVE_LECTURE, gagne_events=(4,))
+    facts = with_block(well_described("A"), lecture)
     [finding] = [f for f in run_checks(facts) if f.check == "passive-live-time"]
     assert "“Live lecture” (Wednesday, every week)" in finding.message
+    assert "60 minutes" in finding.message
     assert "003" in finding.source
+
+
+def test_a_live_lecture_that_guides_practice_and_gives_feedback_is_not_passive():
+    lecture = live("Live lecture", activity_type=ActivityType.LIVE_LECTURE, gagne_events=(5, 7))
+    facts = with_block(well_described("A"), lecture)
+    assert "passive-live-time" not in ids(run_checks(facts))
+
+
+def test_a_seminar_delivered_as_a_presentation_is_passive_whatever_its_events():
+    seminar = live("Seminar", presentational=True, gagne_events=(5, 6, 7))
+    facts = with_block(well_described("A"), seminar)
+    [finding] = [f for f in run_checks(facts) if f.check == "passive-live-time"]
+    assert "presentational" in finding.message
 
 
 def test_a_live_session_with_no_preparation_that_week_is_flagged_with_the_weeks():
@@ -193,7 +213,7 @@ def test_a_live_session_with_no_preparation_that_week_is_flagged_with_the_weeks(
 def test_a_large_live_group_without_co_facilitator_or_breakouts_is_flagged():
     facts = with_block(well_described("B", cohort_size=35), live(breakouts=False))
     flagged = {f.block_title: f.message for f in run_checks(facts) if f.check == "large-live-group"}
-    assert "gathers 35 learners live" in flagged["Live session"]
+    assert "gathers about 35 learners live" in flagged["Live session"]
     helped = with_block(
         well_described("B", cohort_size=35), live(co_facilitator=True, breakouts=False)
     )

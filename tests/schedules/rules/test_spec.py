@@ -312,3 +312,23 @@ def test_an_unknown_field_is_reported_rather_than_ignored():
     data["tolerence"] = {"points": 5, "source": "typo"}
 
     assert messages(data) == ["tolerence: is not a field this accepts (check the spelling)"]
+
+
+def test_monotony_must_grow_more_serious_with_the_share():
+    data = default_data()
+    data["thresholds"]["monotony_warning_share"] = 0.96  # above the problem share (0.95)
+
+    [message] = messages(data)
+    assert "monotony_warning_share" in message
+    assert "must grow more serious with the share" in message
+
+
+def test_a_rule_set_saved_before_the_monotony_severities_existed_is_still_valid():
+    data = default_data()
+    del data["thresholds"]["monotony_warning_share"]
+    del data["thresholds"]["monotony_problem_share"]
+    del data["thresholds"]["notes"]["monotony_warning_share"]
+    del data["thresholds"]["notes"]["monotony_problem_share"]
+
+    thresholds = RuleSetSpec.model_validate(data).thresholds
+    assert (thresholds.monotony_warning_share, thresholds.monotony_problem_share) == (0.75, 0.95)

@@ -1,8 +1,10 @@
 """The Rules pages: who may read and edit, and what a rule admin can do with a draft."""
 
 import json
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from schedules.models import RuleSet
@@ -310,3 +312,27 @@ def test_an_import_writing_a_control_character_as_a_json_escape_is_refused(clien
     assert response.status_code == 422
     assert f"invisible control character ({escape})" in response.content.decode()
     assert not RuleSet.objects.filter(status="draft").exists()
+
+
+def test_a_rule_set_stored_before_the_monotony_severities_gets_their_defaults_by_migration(
+    client, admin
+):
+    # A published version saved before the two monotony thresholds existed.
+    spec = load_default_ruleset().model_dump(mode="json")
+    for name in ("monotony_warning_share", "monotony_problem_share"):
+        del spec["thresholds"][name]
+        del spec["thresholds"]["notes"][name]
+    published = published_ruleset()
+    RuleSet.objects.filter(pk=published.pk).update(spec=spec)
+
+    migration = import_module("schedules.migrations.0020_rulesets_monotony_severities")
+    migration.add_monotony_severities(apps, None)
+
+    published.refresh_from_db()
+    assert published.spec == load_default_ruleset().model_dump(mode="json")
+    start_draft(client)
+    html = client.get(reverse("schedules:rules")).content.decode()
+
+    assert "Monotony is a warning from this share of one activity type" in html
+    assert 'name="monotony_warning_share" value="0.75"' in html
+    assert 'name="monotony_problem_share" value="0.95"' in html
