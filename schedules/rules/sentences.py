@@ -20,6 +20,11 @@ _KIND_PHRASE = {
     ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to take in",
     ObjectiveKind.MIXED: "a mix of skills and knowledge",
 }
+_KIND_SINGLE = {
+    ObjectiveKind.INTERACTIVE_SKILL_MASTERY: "a skill to practise",
+    ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to take in",
+    ObjectiveKind.MIXED: "a mix of skills and knowledge",
+}
 # One outcome of a kind, and several, as a list of kinds counts them ("1 skill to practise,
 # 2 knowledge outcomes").
 _KIND_COUNTED = {
@@ -128,9 +133,9 @@ def priority_sentence(course: CourseProfile, points: float) -> str:
     )
     top_count, top_kind = counts[0]
     if top_count == total:
-        what = {1: "Your one outcome is", 2: "Both your outcomes are"}.get(
-            total, f"All {total} of your outcomes are"
-        )
+        if total == 1:
+            return f"Your one outcome is {_KIND_SINGLE[top_kind]}, {_moved(points)}"
+        what = "Both your outcomes are" if total == 2 else f"All {total} of your outcomes are"
         return f"{what} {_KIND_PHRASE[top_kind]}, {_moved(points)}"
     if top_count * 2 > total:
         return (
@@ -151,8 +156,8 @@ def learners_sentence(course: CourseProfile, rules: CompiledRules, points: float
     if profile == LearnerProfileKind.FULL_TIME_LOCAL and course.local_count < course.learner_count:
         away = course.learner_count - course.local_count
         return (
-            f"{text}, but {away} of {course.learner_count} live more than "
-            f"{rules.local_timezone_hours:g} hours' time difference from you, and only "
+            f"{text}, but {away} of {course.learner_count} are more than "
+            f"{rules.local_timezone_hours:g} hours ahead of or behind you, and only "
             f"{percent(course.local_share)} count as local, {_moved(points)}"
         )
     return f"{text}, {_moved(points)}"

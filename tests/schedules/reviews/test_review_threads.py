@@ -62,7 +62,7 @@ def test_the_instructor_answers_a_block_comment_after_changes_were_requested(
         ("Chapter 4; I added it.", "Instructor"),
     ]
     html = review_page(client, course)
-    assert "On “Truss reading”" in html
+    assert 'On “<span dir="auto">Truss reading</span>”' in html
     assert "(1 reply)" in html
     assert html.index("Which chapter is the reading?") < html.index("Chapter 4; I added it.")
 

@@ -201,8 +201,8 @@ def test_learners_far_from_the_instructor_count_on_the_start_date():
     assert summer.live_share == 0.70
     assert winter.live_share < 0.70
     assert (
-        "Your learners are full-time and local, but 10 of 30 live more than 3 hours' time "
-        "difference from you, and only 67% count as local, so live time gets more weight "
+        "Your learners are full-time and local, but 10 of 30 are more than 3 hours ahead of "
+        "or behind you, and only 67% count as local, so live time gets more weight "
         f"(+{factor(winter, 'learners'):g} points)"
     ) in winter.reasons
 
@@ -224,8 +224,8 @@ def test_without_an_instructor_zone_the_largest_segment_is_home():
     result = recommend(facts, load_default_ruleset())
 
     assert (
-        "Your learners are full-time and local, but 10 of 30 live more than 3 hours' time "
-        "difference from you, and only 67% count as local, so live time gets more weight "
+        "Your learners are full-time and local, but 10 of 30 are more than 3 hours ahead of "
+        "or behind you, and only 67% count as local, so live time gets more weight "
         f"(+{factor(result, 'learners'):g} points)"
     ) in result.reasons
 
