@@ -235,6 +235,16 @@ class ImportForm(forms.Form):
         return data
 
 
+def focus_first_error(form: forms.Form) -> forms.Form:
+    """Return ``form`` with its first refused field set to take focus when the page loads,
+    so that a refusal is seen where the user is, not at the top of a long page."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            break
+    return form
+
+
 class PublishForm(forms.Form):
     note = forms.CharField(
         label="What changed and why",

@@ -29,6 +29,7 @@ from schedules.rulesets.forms import (
     MatrixRowForm,
     PublishForm,
     SettingsForm,
+    focus_first_error,
     spec_changes,
 )
 from schedules.rulesets.selectors import (
@@ -327,7 +328,7 @@ def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
         return _saved(request, f"Rules v{done.version} are published.")
     draft = _draft_or_404()
     if not form.is_valid():
-        return _render(request, status=422, publish_form=form)
+        return _render(request, status=422, publish_form=focus_first_error(form))
     try:
         published = ruleset_publish(draft=draft, by=request.user, note=form.cleaned_data["note"])
     except RuleSetAlreadyPublishedError as already:

@@ -89,7 +89,15 @@ def test_a_newcomer_rule_admin_edits_previews_publishes_and_finds_the_new_versio
     expect(draft).to_contain_text("would change")
     step("5-preview")
 
-    draft.get_by_label("What changed and why").fill("Outcomes count for more; smaller groups")
+    # Publishing without a note is refused where the admin is: beside the field, focused.
+    page.get_by_role("button", name="Publish as v2").click()
+    note = page.get_by_label("What changed and why")
+    expect(note).to_be_focused()
+    expect(note).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_note_error")).to_contain_text("This field is required.")
+    assert page.evaluate("window.scrollY") > 0  # not at the top of the long page
+    step("5b-note-needed")
+    note.fill("Outcomes count for more; smaller groups")
     page.get_by_role("button", name="Publish as v2").click()
     progress = page.locator("#recompute-progress")
     expect(page.get_by_role("heading", name="Published: Rules v2")).to_be_visible()
