@@ -89,3 +89,28 @@ def test_week_ranges_are_written_with_an_en_dash_everywhere(client, course):
         html = client.get(url).content.decode()
         assert "1–4, 6" in html, url
         assert "1, 2, 3, 4, 6" not in html, url
+
+
+def test_the_course_and_outcomes_pages_show_no_template_comment_and_no_file_number(
+    client, course
+):
+    from schedules.recommendations.services import recommendation_refresh
+    from tests.factories import LearnerSegmentFactory, LearningOutcomeFactory
+
+    LearningOutcomeFactory(course=course)
+    LearnerSegmentFactory(profile__course=course)
+    recommendation_refresh(course=course)
+    client.force_login(course.owner)
+    pages = {
+        "course": reverse("schedules:course_detail", args=[course.pk]),
+        "outcomes": reverse("courses:outcome_list", args=[course.pk]),
+        "panel": reverse("schedules:recommendation", args=[course.pk]),
+    }
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        assert "Recommended split" in html, name
+        text = visible_text(html)
+        # A multi-line {# … #} is no comment in Django: it was shown as page text.
+        assert "{#" not in text, name
+        assert "#}" not in text, name
+        assert "seed 0" not in text.lower(), name  # the sample week's reason is cited too
