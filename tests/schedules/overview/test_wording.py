@@ -38,7 +38,7 @@ def visible_text(html: str) -> str:
 
 def test_the_editor_cites_sources_and_names_checks_not_file_numbers_or_ids(client, course):
     client.force_login(course.owner)
-    html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    html = client.get(reverse("schedules:block_new", args=[course.pk])).content.decode()
     text = visible_text(html)
     assert "seed 0" not in text.lower()
     assert "self-paced-without-due-day" not in text
@@ -91,9 +91,7 @@ def test_week_ranges_are_written_with_an_en_dash_everywhere(client, course):
         assert "1, 2, 3, 4, 6" not in html, url
 
 
-def test_the_course_and_outcomes_pages_show_no_template_comment_and_no_file_number(
-    client, course
-):
+def test_the_course_and_outcomes_pages_show_no_template_comment_and_no_file_number(client, course):
     from schedules.recommendations.services import recommendation_refresh
     from tests.factories import LearnerSegmentFactory, LearningOutcomeFactory
 
@@ -114,3 +112,10 @@ def test_the_course_and_outcomes_pages_show_no_template_comment_and_no_file_numb
         assert "{#" not in text, name
         assert "#}" not in text, name
         assert "seed 0" not in text.lower(), name  # the sample week's reason is cited too
+
+
+def test_provisions_are_labelled_as_words_not_field_names(client, course):
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:block_new", args=[course.pk])).content.decode()
+    assert "Co-facilitator" in html
+    assert "Co facilitator" not in html
