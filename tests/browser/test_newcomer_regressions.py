@@ -82,3 +82,22 @@ def test_an_empty_comment_is_refused_where_the_reviewer_typed_it(page: Page, liv
     comment.fill("Give the Friday session a recording.")
     page.get_by_role("button", name="Add comment").click()
     expect(page.get_by_text("Give the Friday session a recording.")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_dashboard_says_approved_edited_since_after_an_edit(
+    page: Page, live_server, course, width, screenshot, serious_accessibility_violations
+):
+    from schedules.reviews.services import review_decide
+
+    version = schedule_submit(course=course, by=course.owner)
+    review_decide(version=version, by=UserFactory(reviewer=True), approve=True, comment="")
+    block = course.schedule.blocks.first()
+    block.duration_minutes += 15
+    block.save()
+
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "ines")
+    expect(page.get_by_text("Approved · edited since")).to_be_visible()
+    screenshot(page, f"dashboard-edited-since-{width}")
+    assert serious_accessibility_violations(page) == []
