@@ -34,7 +34,8 @@ def test_a_newcomer_rule_admin_edits_previews_publishes_and_finds_the_new_versio
     page.set_viewport_size({"width": width, "height": 900})
 
     def step(name: str) -> None:
-        screenshot(page, f"rule-admin-{width}-{name}")
+        full = screenshot(page, f"rule-admin-{width}-{name}")
+        page.screenshot(path=str(full).replace(".png", "-seen.png"))  # what is on screen
         assert serious_accessibility_violations(page) == [], name
         assert sideways_overflow(page) == 0, f"{name} scrolls sideways at {width} px"
         # Sources read as citations, never as file numbers ("seed 000").
@@ -107,6 +108,10 @@ def test_a_newcomer_rule_admin_edits_previews_publishes_and_finds_the_new_versio
     call_command("db_worker", batch=True, startup_delay=False)
     expect(progress).to_contain_text("Done: recomputed the recommendations of 2 courses")
     assert set(Schedule.objects.values_list("rules_version", flat=True)) == {2}
+    # The one date format of every page ("7 Dec 2026"), not a second one ("7 December").
+    expect(progress).to_contain_text(re.compile(r"Finished \d{1,2} [A-Z][a-z]{2} \d{4}, "))
+    # On a phone too, the progress is the first thing under the heading, not below the rules.
+    assert progress.evaluate("element => element.getBoundingClientRect().top") < 900
     step("7-done")
 
     history = page.get_by_role("region", name="History")
