@@ -3,6 +3,7 @@ one date format. The stored forms ("seed 003", check ids, usernames) never reach
 
 import re
 from datetime import time
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -119,3 +120,20 @@ def test_provisions_are_labelled_as_words_not_field_names(client, course):
     html = client.get(reverse("schedules:block_new", args=[course.pk])).content.decode()
     assert "Co-facilitator" in html
     assert "Co facilitator" not in html
+
+
+def test_a_skill_to_create_shows_why_it_leans_self_paced_beside_its_leaning(client, course):
+    from courses.choices import BloomLevel
+    from schedules.recommendations.services import recommendation_refresh
+    from tests.factories import LearnerSegmentFactory, LearningOutcomeFactory
+
+    LearningOutcomeFactory(course=course, text="Design a truss", bloom_level=BloomLevel.CREATE)
+    LearnerSegmentFactory(profile__course=course)
+    recommendation_refresh(course=course)
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:course_detail", args=[course.pk])).content.decode()
+    leanings = html[html.index('<ul class="leanings">') :]
+    item = unescape(leanings[: leanings.index("</li>")])
+    assert "Self-paced" in item
+    assert "Design a truss" in item
+    assert "A skill, but at the top of Bloom's taxonomy" in item
