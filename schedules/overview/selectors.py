@@ -10,6 +10,7 @@ from courses.access import courses_taught_by
 from courses.choices import AccessibilityNeed, Device
 from courses.models import Course, LearnerSegment
 from schedules.models import DISPLAY_ORDER, ActivityBlock, Pilot
+from schedules.reviews.selectors import edited_since_among, status_label
 from schedules.rules.blend import BlendSummary, summarise_blend
 from schedules.rules.checks.repeats import learner_blocks
 
@@ -21,12 +22,14 @@ class CourseRow:
     course: Course
     blend: BlendSummary
     recommended_percent: int | None
-    status_label: str
+    status_label: str  # "Approved · edited since" when the blend changed after submitting
+    edited_since: bool = False
     pilot: Pilot | None = None
 
 
 def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
-    """Return the courses ``user`` teaches with their blend, in three queries whatever the size."""
+    """Return the courses ``user`` teaches with their blend and review status, in a fixed
+    number of queries whatever the size (three, and five more once one was submitted)."""
     courses = (
         courses_taught_by(user)
         .select_related("schedule", "schedule__pilot")
@@ -40,8 +43,10 @@ def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
         )
         .order_by("-updated", "pk")
     )
+    listed = list(courses)
+    edited = edited_since_among(listed)
     rows = []
-    for course in courses:
+    for course in listed:
         schedule = getattr(course, "schedule", None)
         blocks = list(schedule.blocks.all()) if schedule else []
         rows.append(
@@ -49,7 +54,12 @@ def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
                 course=course,
                 blend=summarise_blend(blocks, weeks=course.weeks),
                 recommended_percent=schedule.recommended_live_share if schedule else None,
-                status_label=schedule.get_status_display() if schedule else "No schedule yet",
+                status_label=(
+                    status_label(schedule.status, edited_since=schedule.pk in edited)
+                    if schedule
+                    else "No schedule yet"
+                ),
+                edited_since=schedule is not None and schedule.pk in edited,
                 pilot=getattr(schedule, "pilot", None) if schedule else None,
             )
         )

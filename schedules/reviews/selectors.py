@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 
@@ -20,7 +20,7 @@ from schedules.models import (
     ScheduleEvent,
     ScheduleVersion,
 )
-from schedules.reviews.snapshots import version_snapshot
+from schedules.reviews.snapshots import current_blends, version_snapshot
 
 # The statuses in which reviewers see a schedule (a draft is the instructor's alone).
 REVIEWABLE = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.APPROVED)
@@ -107,6 +107,12 @@ def approved_version(schedule: Schedule) -> ScheduleVersion | None:
 class QueueRow:
     schedule: Schedule
     version: ScheduleVersion
+    edited_since: bool = False
+
+    @property
+    def status_label(self) -> str:
+        """Return the status as every page words it ("Approved · edited since")."""
+        return status_label(self.schedule.status, edited_since=self.edited_since)
 
     @property
     def _findings(self) -> Sequence[dict[str, Any]]:
@@ -141,7 +147,16 @@ def review_queue(*, status: str = "", discipline: str = "") -> list[QueueRow]:
     latest: dict[int, ScheduleVersion] = {}
     for version in ScheduleVersion.objects.filter(schedule__in=schedules).order_by("number"):
         latest[version.schedule_id] = version
-    rows = [QueueRow(s, latest[s.pk]) for s in schedules if s.pk in latest]
+    listed = [schedule for schedule in schedules if schedule.pk in latest]
+    now = current_blends([schedule.course for schedule in listed])
+    rows = [
+        QueueRow(
+            schedule,
+            latest[schedule.pk],
+            not _same_blend(latest[schedule.pk].snapshot, now[schedule.pk]),
+        )
+        for schedule in listed
+    ]
     return sorted(rows, key=lambda row: row.version.submitted_at)
 
 
@@ -179,6 +194,39 @@ def _same_blend(submitted: dict[str, Any], now: dict[str, Any]) -> bool:
     )
 
 
+def status_label(status: str, *, edited_since: bool) -> str:
+    """Return a schedule's review status in words, the same on every page: "Approved", or
+    "Approved · edited since" once the blend differs from the version last submitted."""
+    label = str(ReviewStatus(status).label)
+    if edited_since and status != ReviewStatus.DRAFT:
+        return f"{label} · edited since"
+    return label
+
+
+def edited_since_among(courses: Sequence[Course]) -> set[int]:
+    """Return the ids of the schedules, among ``courses``' (loaded with their schedule), whose
+    blend differs from their latest submitted version, in a fixed number of queries."""
+    submitted = [
+        course
+        for course in courses
+        if (schedule := getattr(course, "schedule", None)) is not None
+        and schedule.status != ReviewStatus.DRAFT
+    ]
+    if not submitted:
+        return set()
+    ids = [course.schedule.pk for course in submitted]
+    latest = ScheduleVersion.objects.filter(
+        schedule__in=ids,
+        number=Subquery(
+            ScheduleVersion.objects.filter(schedule=OuterRef("schedule"))
+            .order_by("-number")
+            .values("number")[:1]
+        ),
+    ).values_list("schedule_id", "snapshot")
+    now = current_blends(submitted)
+    return {pk for pk, snapshot in latest if not _same_blend(snapshot, now[pk])}
+
+
 @dataclass(frozen=True, slots=True)
 class SubmissionState:
     """Where a schedule stands against the version submitted last, and what submitting now
@@ -202,11 +250,9 @@ class SubmissionState:
 
     @property
     def label(self) -> str:
-        """Return the status in words: "Approved — edited since, not yet resubmitted"."""
-        status = self.schedule.get_status_display()
-        if self.latest is not None and self.edited_since and self.schedule.status != "draft":
-            return f"{status} — edited since, not yet resubmitted"
-        return str(status)
+        """Return the status in words: "Approved · edited since" (``status_label``)."""
+        edited = self.latest is not None and self.edited_since
+        return status_label(self.schedule.status, edited_since=edited)
 
 
 def submission_state(course: Course) -> SubmissionState:

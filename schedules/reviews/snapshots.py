@@ -5,11 +5,12 @@ One reading for every page that shows a version (the review page, the print view
 comparison), so they agree on its hours and its live share.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from courses.models import Course
+from courses.models import Course, LearningOutcome
 from schedules.charts import Timeline, timeline
 from schedules.editor.selectors import blend_facts
 from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, ActivityBlock, FindingDismissal, Schedule
@@ -30,32 +31,16 @@ def version_snapshot(course: Course) -> dict[str, Any]:
     )
     rows = ActivityBlock.objects.filter(schedule=schedule).order_by(*DISPLAY_ORDER)
     served = {block.id: sorted(block.outcome_ids) for block in facts.blocks}
-    blocks: list[dict[str, Any]] = [
-        {
-            **row,
-            "start_time": row["start_time"].isoformat() if row["start_time"] else None,
-            "outcomes": served.get(row["id"], []),
-        }
-        for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)
-    ]
+    blocks = [_block_part(row, served) for row in rows.values(*SNAPSHOT_BLOCK_FIELDS)]
     # The learners' blend: a session offered twice (a repeat for other time zones) once.
     summary = summarise_blend(learner_blocks(facts.blocks), weeks=facts.weeks)
     return {
-        "course": {
-            "title": course.title,
-            "code": course.code,
-            "weeks": course.weeks,
-            "weekly_hours": float(course.weekly_hours),
-            "timezone": course.timezone,
-            "start_date": course.start_date.isoformat() if course.start_date else None,
-            # The outcomes in the course's order; each block lists the ids it serves.
-            "outcomes": [
-                {"id": pk, "text": text, "bloom_level": bloom_level, "kind": kind}
-                for pk, text, bloom_level, kind in course.outcomes.order_by(
-                    "position", "pk"
-                ).values_list("pk", "text", "bloom_level", "kind")
-            ],
-        },
+        "course": _course_part(
+            course,
+            course.outcomes.order_by("position", "pk").values_list(
+                "pk", "text", "bloom_level", "kind"
+            ),
+        ),
         "blocks": blocks,
         "live_percent": summary.live_percent,
         "recommended_live_share": schedule.recommended_live_share,
@@ -65,6 +50,67 @@ def version_snapshot(course: Course) -> dict[str, Any]:
             {**finding.to_dict(), "dismissed": dismissed.get(finding.key)}
             for finding in run_checks(facts)
         ],
+    }
+
+
+def _course_part(course: Course, outcomes: Iterable[tuple[int, str, str, str]]) -> dict[str, Any]:
+    """Return the course as a snapshot keeps it; ``outcomes`` as (pk, text, bloom, kind) in
+    the course's order (each block lists the ids it serves)."""
+    return {
+        "title": course.title,
+        "code": course.code,
+        "weeks": course.weeks,
+        "weekly_hours": float(course.weekly_hours),
+        "timezone": course.timezone,
+        "start_date": course.start_date.isoformat() if course.start_date else None,
+        "outcomes": [
+            {"id": pk, "text": text, "bloom_level": bloom_level, "kind": kind}
+            for pk, text, bloom_level, kind in outcomes
+        ],
+    }
+
+
+def _block_part(row: dict[str, Any], served: dict[int, list[int]]) -> dict[str, Any]:
+    """Return a block's row (``SNAPSHOT_BLOCK_FIELDS``) as a snapshot keeps it."""
+    return {
+        **row,
+        "start_time": row["start_time"].isoformat() if row["start_time"] else None,
+        "outcomes": served.get(row["id"], []),
+    }
+
+
+def current_blends(courses: Sequence[Course]) -> dict[int, dict[str, Any]]:
+    """Return each course's course and blocks as a snapshot would keep them now, by schedule
+    id: what ``version_snapshot`` freezes of them, in four queries whatever the number of
+    courses (no checks and no recommendation, which an edit is not judged on)."""
+    schedules = {course.schedule.pk: course for course in courses}
+    if not schedules:
+        return {}
+    outcomes: dict[int, list[tuple[int, str, str, str]]] = {}
+    for course_id, pk, text, bloom_level, kind in (
+        LearningOutcome.objects.filter(course__in=[c.pk for c in courses])
+        .order_by("course_id", "position", "pk")
+        .values_list("course_id", "pk", "text", "bloom_level", "kind")
+    ):
+        outcomes.setdefault(course_id, []).append((pk, text, bloom_level, kind))
+    served: dict[int, list[int]] = {}
+    for block_id, outcome_id in (
+        ActivityBlock.outcomes.through.objects.filter(activityblock__schedule__in=schedules)
+        .order_by("activityblock_id", "learningoutcome_id")
+        .values_list("activityblock_id", "learningoutcome_id")
+    ):
+        served.setdefault(block_id, []).append(outcome_id)
+    blocks: dict[int, list[dict[str, Any]]] = {pk: [] for pk in schedules}
+    for row in (
+        ActivityBlock.objects.filter(schedule__in=schedules)
+        .order_by(*DISPLAY_ORDER)
+        .values("schedule_id", *SNAPSHOT_BLOCK_FIELDS)
+    ):
+        schedule_id = row.pop("schedule_id")
+        blocks[schedule_id].append(_block_part(row, served))
+    return {
+        pk: {"course": _course_part(course, outcomes.get(course.pk, [])), "blocks": blocks[pk]}
+        for pk, course in schedules.items()
     }
 
 

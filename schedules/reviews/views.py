@@ -269,10 +269,20 @@ def comment(request: AuthenticatedRequest, schedule_pk: int) -> HttpResponse:
         )
     except (ReviewRefusedError, ValidationError) as refused:
         text = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
-        messages.error(request, f"The comment was not added: {text}")
-        request.session[_DRAFT_KEY] = {"parent": parent, "block": block, "body": body}
-        # Back to the latest version, where the comment can still be posted.
-        return _back(schedule_pk, None, anchor=f"comment-{parent}" if parent else "comments")
+        # The problem is said beside the field the comment was typed in, and the page opens
+        # there (not at the top, where a message would be out of sight).
+        error = f"The comment was not added: {text}"
+        request.session[_DRAFT_KEY] = {
+            "parent": parent,
+            "block": block,
+            "body": body,
+            "error": error,
+        }
+        # Back to the latest version, where the comment can still be posted: its field takes
+        # focus there (autofocus, which a #fragment in the address would cancel). Once the
+        # review is closed, to the discussion, which says so beside the unsent text.
+        closed = isinstance(refused, ReviewRefusedError)
+        return _back(schedule_pk, None, anchor="comments" if closed else "")
     messages.success(request, "Reply added." if reply_to else "Comment added.")
     return _back(schedule_pk, version, anchor=f"comment-{comment.parent_id or comment.pk}")
 

@@ -146,24 +146,24 @@ def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
     findings = []
     if course.learner_count > course.stated_cohort_size:
         findings.append(
-            f"The segments hold {course.learner_count} learners, more than the cohort of "
-            f"{course.stated_cohort_size}: the engine counts {course.learner_count} for the "
-            f"cohort size. Correct the cohort size or the segments' head counts."
+            f"Your segments hold {course.learner_count} learners, more than the cohort of "
+            f"{course.stated_cohort_size}, so the recommendation counts {course.learner_count}. "
+            f"Correct the cohort size or the segments' head counts."
         )
     skills = course.kind_counts.get(ObjectiveKind.INTERACTIVE_SKILL_MASTERY, 0)
     if course.live_hours_available == 0 and skills:
         findings.append(
-            f"The instructor has no live teaching hours, yet {skills} of "
-            f"{course.outcome_count} outcomes are interactive skills, which seed 003 places "
-            f"in live guided practice and feedback (Gagné's events 5-7). Live time is capped "
-            f"at 0%: build guided practice with feedback into self-paced work, or find live hours."
+            f"You have no live teaching hours, yet {skills} of your {course.outcome_count} "
+            f"outcomes are skills to practise, which seed 003 places in live guided practice "
+            f"and feedback (Gagné's events 5–7). So the recommendation is 0% live: build "
+            f"guided practice with feedback into self-paced work, or find live hours."
         )
     capacity = course.capacity_points
     if capacity is not None and capacity < rules.min_live_points:
         findings.append(
-            f"The rule set asks for at least {rules.min_live_points:g}% live, more than the "
-            f"instructor's {course.live_hours_available:g} live hours a week allow "
-            f"({capacity:.0f}% of {course.weekly_hours:g} hours): the minimum is kept."
+            f"The rules ask for at least {rules.min_live_points:g}% live, more than your "
+            f"{course.live_hours_available:g} live teaching hours a week allow "
+            f"({capacity:.0f}% of {course.weekly_hours:g} hours), so the minimum is kept."
         )
     return tuple(findings)
 

@@ -87,23 +87,22 @@ class Explanation:
         """Return the sentence of factor ``name``, which moved the split by ``points`` to a
         ``total`` share (in points)."""
         course, rules, best = self.course, self.rules, self.best
-        tenths = round(points * 10)
         if name == "priority":
-            return priority_sentence(course, tenths)
+            return priority_sentence(course, points)
         if name == "learners":
-            return learners_sentence(course, rules, tenths)
+            return learners_sentence(course, rules, points)
         if name == "tech":
-            return tech_sentence(course, self._closest_tech_row(), tenths)
+            return tech_sentence(course, self._closest_tech_row(), points)
         simple = {
             "low_bandwidth": lambda: low_bandwidth_sentence(
-                rules.low_bandwidth_points, course.low_share, best
+                rules.low_bandwidth_points, course.low_share, best, points
             ),
-            "cohort_size": lambda: cohort_size_sentence(course, rules, tenths),
-            "spread": lambda: spread_sentence(course, rules, best),
-            "devices": lambda: devices_sentence(course, rules),
-            "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes()),
-            "context": lambda: context_sentence(rules),
-            "capacity": lambda: capacity_sentence(course),
+            "cohort_size": lambda: cohort_size_sentence(course, rules, points),
+            "spread": lambda: spread_sentence(course, rules, best, points),
+            "devices": lambda: devices_sentence(course, rules, points),
+            "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes(), points),
+            "context": lambda: context_sentence(rules, points),
+            "capacity": lambda: capacity_sentence(course, points),
         }
         if name in simple:
             return simple[name]()

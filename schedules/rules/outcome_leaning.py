@@ -7,7 +7,7 @@ time pays most, and events 8-9 (evaluate and create) suit self-paced work again.
 
 from dataclasses import dataclass
 
-from courses.choices import BloomLevel
+from courses.choices import BloomLevel, ObjectiveKind
 from schedules.rules.choices import GagneEvent, Modality
 from schedules.rules.facts import OutcomeFacts
 from schedules.rules.recommendation import OutcomeLeaning
@@ -23,6 +23,9 @@ class _Stage:
     leaning: Modality
     gagne_events: tuple[int, ...]
     why: str
+    # A skill to practise leans live by its kind (seed 000's matrix); where its Bloom level
+    # leans it self-paced instead, the page says why beside it, naming kind and level.
+    skill_why: str = ""
 
 
 _PREPARE = _Stage(
@@ -36,6 +39,9 @@ _PREPARE = _Stage(
     "Remembering and understanding match Gagné's events 1-4 (gain attention, state "
     "objectives, recall prior learning, present content), which suit self-paced work "
     "(seed 003).",
+    "A skill, but one to remember or understand first: that is Gagné's events 1-4 (gain "
+    "attention, state objectives, recall prior learning, present content), which suit "
+    "self-paced work; practise it with feedback live later (seed 003).",
 )
 _PRACTISE = _Stage(
     Modality.LIVE,
@@ -48,6 +54,15 @@ _TRANSFER = _Stage(
     _events(GagneEvent.ASSESS_PERFORMANCE, GagneEvent.RETENTION_TRANSFER),
     "Evaluating and creating match Gagné's events 8-9 (assess performance, retention and "
     "transfer), which suit self-paced work with time for reflection (seed 003).",
+    # seed 003 on the top of Bloom's taxonomy: "We are now at the highest levels of Bloom's
+    # taxonomy, where we ask learners to evaluate their learning and use it to create
+    # something new. The privacy and time for creative self-reflection provided by
+    # asynchronous learning work well for activities of this nature." So a skill to create
+    # rightly leans self-paced; the leaning stays, and its reason says so.
+    "A skill, but at the top of Bloom's taxonomy: evaluating and creating something new are "
+    "Gagné's events 8-9, where 'the privacy and time for creative self-reflection provided "
+    "by asynchronous learning work well', so it leans self-paced; give the practice leading "
+    "up to it live feedback (seed 003).",
 )
 _STAGE_OF = {
     BloomLevel.REMEMBER: _PREPARE,
@@ -57,6 +72,13 @@ _STAGE_OF = {
     BloomLevel.EVALUATE: _TRANSFER,
     BloomLevel.CREATE: _TRANSFER,
 }
+
+
+def _why(stage: _Stage, kind: ObjectiveKind) -> str:
+    """Return why an outcome of ``kind`` at ``stage`` leans as it does."""
+    if kind == ObjectiveKind.INTERACTIVE_SKILL_MASTERY and stage.skill_why:
+        return stage.skill_why
+    return stage.why
 
 
 def outcome_leanings(outcomes: tuple[OutcomeFacts, ...]) -> tuple[OutcomeLeaning, ...]:
@@ -72,7 +94,7 @@ def outcome_leanings(outcomes: tuple[OutcomeFacts, ...]) -> tuple[OutcomeLeaning
                 kind=outcome.kind,
                 leaning=stage.leaning,
                 gagne_events=stage.gagne_events,
-                why=stage.why,
+                why=_why(stage, outcome.kind),
             )
         )
     return tuple(leanings)

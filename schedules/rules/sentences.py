@@ -1,8 +1,11 @@
 """The sentences that explain a recommendation, one per factor, plus headline and confidence.
 
-Each sentence says what about the course pulled the split and which way ("→ more live
-time"); sizes in points appear only where a rule-set number was scaled, so that an admin can
-trace it back to the rule set.
+One voice throughout, written to the instructor: what about *your* course or learners moved
+the split, which way ("so live time gets more weight" / "so self-paced work gets more
+weight"), by how much in share points ("+2.2 points", the factor's own apportioned number,
+so the sentence and the factor table agree), and on whose word (a seed, which pages show as
+a citation). Where a rule-set size was scaled, the sentence says so in words ("up to 10 for
+a whole cohort"), so that an admin can still trace it back to the rule set.
 """
 
 import math
@@ -14,8 +17,13 @@ from schedules.rules.matching import RowFit
 
 _KIND_PHRASE = {
     ObjectiveKind.INTERACTIVE_SKILL_MASTERY: "skills to practise",
-    ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to acquire",
-    ObjectiveKind.MIXED: "mixed objectives",
+    ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to take in",
+    ObjectiveKind.MIXED: "a mix of skills and knowledge",
+}
+_KIND_SINGLE = {
+    ObjectiveKind.INTERACTIVE_SKILL_MASTERY: "a skill to practise",
+    ObjectiveKind.KNOWLEDGE_ACQUISITION: "knowledge to take in",
+    ObjectiveKind.MIXED: "a mix of skills and knowledge",
 }
 # One outcome of a kind, and several, as a list of kinds counts them ("1 skill to practise,
 # 2 knowledge outcomes").
@@ -25,9 +33,11 @@ _KIND_COUNTED = {
     ObjectiveKind.MIXED: ("mixed outcome", "mixed outcomes"),
 }
 _PROFILE_PHRASE = {
-    LearnerProfileKind.FULL_TIME_LOCAL: "Learners are full-time and local",
-    LearnerProfileKind.DISTRIBUTED_PROFESSIONALS: "Learners are distributed working professionals",
-    LearnerProfileKind.HYBRID: "The cohort is hybrid",
+    LearnerProfileKind.FULL_TIME_LOCAL: "Your learners are full-time and local",
+    LearnerProfileKind.DISTRIBUTED_PROFESSIONALS: (
+        "Your learners are working professionals spread over several places"
+    ),
+    LearnerProfileKind.HYBRID: "Your cohort is hybrid, some together and some remote",
 }
 
 
@@ -41,13 +51,61 @@ def fit_percent(fit: float) -> int:
     return math.floor(fit * 100)
 
 
-def direction(tenths: int) -> str:
-    """Return which way a factor of ``tenths`` tenths of a point moved the split."""
-    if tenths > 0:
-        return "more live time"
-    if tenths < 0:
-        return "less live time"
-    return "no change to the split"
+def signed(points: float) -> str:
+    """Return share points with their sign and unit: "+2.2 points", "−1 point", "no points"."""
+    if not points:
+        return "no points"
+    sign = "+" if points > 0 else "−"
+    size = abs(points)
+    return f"{sign}{size:g} point{'' if size == 1 else 's'}"
+
+
+def direction(points: float) -> str:
+    """Return which way a factor of ``points`` moved the split, as the end of a sentence."""
+    if points > 0:
+        return "so live time gets more weight"
+    if points < 0:
+        return "so self-paced work gets more weight"
+    return "which leaves the split where it is"
+
+
+def _moved(points: float) -> str:
+    """Return the direction with the points: "so live time gets more weight (+2.2 points)"."""
+    if not points:
+        return direction(points)
+    return f"{direction(points)} ({signed(points)})"
+
+
+def _of_learners(share: float) -> str:
+    """Return a share of the learners as words: "All your learners", "25% of your learners"."""
+    if share >= 1:
+        return "All your learners"
+    return f"{percent(share)} of your learners"
+
+
+def _partly(best: RowFit) -> str:
+    """Return why a size counts only in part: the closest row already describes the rest."""
+    fit = fit_percent(best.overall)
+    return (
+        f"counted at {100 - fit}% because the closest matrix row, '{best.row.label}', already "
+        f"describes {fit}% of your course"
+    )
+
+
+def _hours(hours: float) -> str:
+    """Return "1 hour", "2.5 hours"."""
+    return f"{hours:g} hour{'' if hours == 1 else 's'}"
+
+
+def _signed_number(value: float) -> str:
+    """Return a number to one decimal with a true minus sign: "−5.0", "95.0"."""
+    return f"{value:.1f}".replace("-", "−")
+
+
+def _discipline_name(discipline: Discipline) -> str:
+    """Return a discipline's name inside a sentence: "STEM", "humanities"."""
+    label = str(discipline.label)
+    return label if label.isupper() else label.lower()
 
 
 def headline(best: RowFit) -> str:
@@ -55,18 +113,19 @@ def headline(best: RowFit) -> str:
     row = best.row
     if best.full:
         return (
-            f"The course fits '{row.label}' on all three columns → exactly its "
-            f"{row.share_points:g}% live ({row.source})"
+            f"Your course matches '{row.label}' on outcomes, learners and technology, so the "
+            f"recommendation is that row's {row.share_points:g}% live ({row.source})"
         )
     return (
-        f"No row of the rule set fits the course fully; the closest, '{row.label}' "
-        f"({row.share_points:g}% live), fits {fit_percent(best.overall)}%, so the split is a "
-        f"weighted blend of the rows"
+        f"No row of the decision matrix describes your course exactly. The closest, "
+        f"'{row.label}' ({row.share_points:g}% live), matches it {fit_percent(best.overall)}%, "
+        f"so the split blends the rows by how well each one matches"
     )
 
 
-def priority_sentence(course: CourseProfile, tenths: int) -> str:
-    """Return e.g. "Most outcomes are skills to practise (4 of 5) → more live time"."""
+def priority_sentence(course: CourseProfile, points: float) -> str:
+    """Return e.g. "Most of your outcomes (4 of 5) are skills to practise, so live time gets
+    more weight (+4.4 points)"."""
     total = course.outcome_count
     counts = sorted(
         ((course.kind_counts.get(kind, 0), kind) for kind in ObjectiveKind),
@@ -74,43 +133,45 @@ def priority_sentence(course: CourseProfile, tenths: int) -> str:
     )
     top_count, top_kind = counts[0]
     if top_count == total:
-        what = {1: "The one outcome is", 2: "Both outcomes are"}.get(
-            total, f"All {total} outcomes are"
-        )
-        return f"{what} {_KIND_PHRASE[top_kind]} → {direction(tenths)}"
+        if total == 1:
+            return f"Your one outcome is {_KIND_SINGLE[top_kind]}, {_moved(points)}"
+        what = "Both your outcomes are" if total == 2 else f"All {total} of your outcomes are"
+        return f"{what} {_KIND_PHRASE[top_kind]}, {_moved(points)}"
     if top_count * 2 > total:
         return (
-            f"Most outcomes are {_KIND_PHRASE[top_kind]} ({top_count} of {total}) → "
-            f"{direction(tenths)}"
+            f"Most of your outcomes ({top_count} of {total}) are {_KIND_PHRASE[top_kind]}, "
+            f"{_moved(points)}"
         )
     mix = ", ".join(f"{count} {_KIND_COUNTED[kind][count != 1]}" for count, kind in counts if count)
-    return f"The outcomes are split ({mix}) → {direction(tenths)}"
+    return f"Your outcomes are evenly mixed ({mix}), {_moved(points)}"
 
 
-def learners_sentence(course: CourseProfile, rules: CompiledRules, tenths: int) -> str:
-    """Return e.g. "Learners are distributed working professionals → less live time"."""
+def learners_sentence(course: CourseProfile, rules: CompiledRules, points: float) -> str:
+    """Return e.g. "Your learners are working professionals spread over several places, so
+    self-paced work gets more weight (−6.7 points)"."""
     profile = course.learner_profile
     text = _PROFILE_PHRASE[profile]
     if not any(row.learner_profile == profile for row in rules.rows):
-        return f"{text}, which no row of the rule set describes → {direction(tenths)}"
+        return f"{text}. No row of the decision matrix describes such a cohort, {_moved(points)}"
     if profile == LearnerProfileKind.FULL_TIME_LOCAL and course.local_count < course.learner_count:
         away = course.learner_count - course.local_count
         return (
             f"{text}, but {away} of {course.learner_count} are more than "
-            f"{rules.local_timezone_hours:g} hours from the instructor, so only "
-            f"{percent(course.local_share)} count as local → {direction(tenths)}"
+            f"{rules.local_timezone_hours:g} hours ahead of or behind you, and only "
+            f"{percent(course.local_share)} count as local, {_moved(points)}"
         )
-    return f"{text} → {direction(tenths)}"
+    return f"{text}, {_moved(points)}"
 
 
-def tech_sentence(course: CourseProfile, closest: CompiledRow | None, tenths: int) -> str:
-    """Return which row the course's tech and logistics fit best, and which way that pulled."""
+def tech_sentence(course: CourseProfile, closest: CompiledRow | None, points: float) -> str:
+    """Return which row the course's technology and logistics match best, and which way that
+    pulled."""
     summary = _tech_summary(course)
     if closest is None:
-        return f"Tech and logistics ({summary}) meet no row's conditions → {direction(tenths)}"
+        return f"Your technology and logistics ({summary}) match no row, {_moved(points)}"
     return (
-        f"Tech and logistics ({summary}) fit '{closest.label}' ({closest.share_points:g}% live) "
-        f"best → {direction(tenths)}"
+        f"Your technology and logistics ({summary}) are closest to '{closest.label}' "
+        f"({closest.share_points:g}% live), {_moved(points)}"
     )
 
 
@@ -127,16 +188,6 @@ def _tech_summary(course: CourseProfile) -> str:
     return f"{bandwidth}, {lab}, {lms}, {zones}"
 
 
-def scaled(size: float, best: RowFit, per: str = "") -> str:
-    """Return how a rule-set size was scaled by the part of the course no row covers, e.g.
-    "10 points scaled to 33%, as the closest row, '…', fits 67%"."""
-    points = f"{size:g} point{'' if size == 1 else 's'}{per}"
-    if best.full:
-        return f"{points}, not applied: the course fits '{best.row.label}' fully"
-    fit = fit_percent(best.overall)
-    return f"{points}, scaled to {100 - fit}% as the closest row, '{best.row.label}', fits {fit}%"
-
-
 def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tuple[str, ...]:
     """Return a discipline's advice, then which activities go live and which self-paced."""
     lines = [guide.advice] if guide.advice else []
@@ -144,97 +195,121 @@ def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tupl
         live = ", ".join(str(activity.label) for activity in guide.live) or "none named"
         own = ", ".join(str(activity.label) for activity in guide.self_paced) or "none named"
         lines.append(
-            f"{discipline.label}: live: {live}; self-paced: {own} (seed 000 discipline "
-            f"guidance, which says where activities go, not how much live time)."
+            f"In {_discipline_name(discipline)} courses, run these live: {live}; and these "
+            f"self-paced: {own} (seed 000). This guidance says where activities go; it does "
+            f"not change how much live time is recommended."
         )
     return tuple(lines)
 
 
-def low_bandwidth_sentence(size: float, share: float, best: RowFit) -> str:
+def low_bandwidth_sentence(size: float, share: float, best: RowFit, points: float) -> str:
     """Return the low-bandwidth factor's sentence."""
-    per = f" × {percent(share)} of learners" if share < 1 else ""
+    if best.full:
+        return (
+            f"{_of_learners(share)} have low bandwidth; the matrix row your course matches "
+            f"already allows for that, {direction(0)} (seeds 000, 001)"
+        )
+    whom = "" if share >= 1 else f", for the {percent(share)} who do"
     return (
-        f"{percent(share)} of learners have low bandwidth → less live time "
-        f"({scaled(size, best, per)})"
+        f"{_of_learners(share)} have low bandwidth, {direction(points)} ({signed(points)}: up "
+        f"to {size:g} when the whole cohort does{whom}, {_partly(best)}; seeds 000, 001)"
     )
 
 
-def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, tenths: int) -> str:
+def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, points: float) -> str:
     """Return why the cohort's size moved the split."""
     size = course.cohort_size
-    if tenths < 0:
+    if points < 0 or size > rules.neutral_cohort_size:
         return (
-            f"A cohort of {size:,} learners is larger than {rules.neutral_cohort_size} → less "
-            f"live time (seed 003: 'Impossible to meet individual needs all at once in a large "
-            f"group Zoom call'; {rules.large_cohort_points:g} points in full from "
-            f"{rules.large_cohort_size:,} learners, on a log scale)"
+            f"With {size:,} learners your cohort is larger than {rules.neutral_cohort_size}, "
+            f"{direction(points)} ({signed(points)}, growing with size up to "
+            f"{rules.large_cohort_points:g} at {rules.large_cohort_size:,} learners). In a "
+            f"large group it is 'impossible to meet individual needs all at once' (seed 003)"
         )
     return (
-        f"A cohort of {size} learners is smaller than {rules.small_cohort_size} → more live "
-        f"time (seed 003: live time 'allows for immediate adjustments to the needs of each "
-        f"member of the group'; {rules.small_cohort_points:g} points in full for one learner)"
+        f"With {size} learners your cohort is smaller than {rules.small_cohort_size}, "
+        f"{direction(points)} ({signed(points)}, up to {rules.small_cohort_points:g} for a "
+        f"single learner): live time 'allows for immediate adjustments to the needs of each "
+        f"member of the group' (seed 003)"
     )
 
 
-def spread_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
+def spread_sentence(
+    course: CourseProfile, rules: CompiledRules, best: RowFit, points: float
+) -> str:
     """Return why learners who share few waking hours get less live time."""
-    fit = fit_percent(best.overall)
-    scale = "" if best.full else f", scaled to {100 - fit}% as the closest row fits {fit}%"
+    if best.full:
+        return (
+            f"Even the best hour of the week for a live session falls in the waking hours of "
+            f"only {percent(course.reach)} of your learners; the matrix row your course matches "
+            f"already allows for learners across time zones, {direction(0)} (seed 003)"
+        )
     return (
-        f"The best weekly live hour reaches only {percent(course.reach)} of learners inside "
-        f"their waking hours, short of {percent(rules.shared_hour_reach)} → less live time "
-        f"(seed 003: for those 'in far-flung time zones, asynchronous learning may be the "
-        f"ONLY type of learning they can take advantage of'; {rules.spread_points:g} points "
-        f"when a live hour reaches no one, in proportion{scale})"
+        f"Even the best hour of the week for a live session falls in the waking hours of only "
+        f"{percent(course.reach)} of your learners (the rules look for "
+        f"{percent(rules.shared_hour_reach)}), {direction(points)} ({signed(points)}: up to "
+        f"{rules.spread_points:g} when no hour suits anyone; {_partly(best)}). For learners 'in "
+        f"far-flung time zones, asynchronous learning may be the ONLY type of learning they can "
+        f"take advantage of' (seed 003)"
     )
 
 
-def devices_sentence(course: CourseProfile, rules: CompiledRules) -> str:
+def devices_sentence(course: CourseProfile, rules: CompiledRules, points: float) -> str:
     """Return why a cohort on phones and tablets gets less live time."""
     return (
-        f"{percent(course.mobile_share)} of learners have only a phone or tablet → less live "
-        f"time (seed 002: on such devices 'it may be difficult to access multiple documents "
-        f"and platforms at once'; {rules.mobile_points:g} points × {percent(course.mobile_share)})"
+        f"{_of_learners(course.mobile_share)} have only a phone or tablet, {direction(points)} "
+        f"({signed(points)}: up to {rules.mobile_points:g} when the whole cohort does). On such "
+        f"devices 'it may be difficult to access multiple documents and platforms at once' "
+        f"(seed 002)"
     )
 
 
-def bloom_sentence(course: CourseProfile, rules: CompiledRules, leaning: int) -> str:
+def bloom_sentence(course: CourseProfile, rules: CompiledRules, leaning: int, points: float) -> str:
     """Return why Bloom levels that suit self-paced work moved the split."""
+    which = "asks" if leaning == 1 else "ask"
+    count = course.outcome_count
+    whose = (
+        f"All {count} of your outcomes"
+        if leaning == count
+        else f"{leaning} of your {count} outcomes"
+    )
     return (
-        f"{leaning} of {course.outcome_count} outcomes sit at Bloom levels that suit "
-        f"self-paced work more than their kind says (skills or mixed objectives to remember, "
-        f"understand, evaluate or create) → less live time (seed 003: remembering and "
-        f"understanding are Gagné's events 1-4, evaluating and creating events 8-9, both "
-        f"self-paced; {rules.bloom_points:g} points × {percent(course.bloom_pull)})"
+        f"{whose} {which} learners to remember, "
+        f"understand, evaluate or create, which suits self-paced work more than the outcome's kind "
+        f"suggests, {direction(points)} ({signed(points)}: up to {rules.bloom_points:g} when "
+        f"every outcome is a skill only to remember or understand). Remembering and "
+        f"understanding (Gagné's events 1–4) and evaluating and creating (events 8–9) work well "
+        f"on the learner's own time (seed 003)"
     )
 
 
-def context_sentence(rules: CompiledRules) -> str:
+def context_sentence(rules: CompiledRules, points: float) -> str:
     """Return why an open, self-directed course gets less live time."""
     return (
-        f"The course is open and self-directed → less live time (seed 003: 'A best practice "
-        f"for adult learning is to allow the learner to control the pace of instruction'; "
-        f"{rules.open_context_points:g} points)"
+        f"Your course is open and self-directed, {_moved(points)}: 'A best practice for adult "
+        f"learning is to allow the learner to control the pace of instruction' (seed 003)"
     )
 
 
-def capacity_sentence(course: CourseProfile) -> str:
+def capacity_sentence(course: CourseProfile, points: float) -> str:
     """Return why the instructor's live hours capped the share."""
     return (
-        f"The instructor has {course.live_hours_available:g} live teaching hours a week, "
-        f"{course.capacity_points or 0:.1f}% of the {course.weekly_hours:g}-hour load → the "
-        f"share is held to it "
-        f"(seed 003: live time 'is limited by the amount of time they have available for "
-        f"live online teaching')"
+        f"You can teach live {_hours(course.live_hours_available or 0)} a week, "
+        f"{course.capacity_points or 0:.1f}% of the {course.weekly_hours:g}-hour weekly load, "
+        f"so the live share is held there ({signed(points)}): live time 'is limited by the "
+        f"amount of time they have available for live online teaching' (seed 003)"
     )
 
 
 def bounds_sentence(rules: CompiledRules, unbounded: float, bounded: float) -> str:
     """Return why the share was held within the rule set's bounds."""
+    if unbounded > bounded:
+        limit = f"above the rules' maximum of {rules.max_live_points:g}% live"
+    else:
+        limit = f"below the rules' minimum of {rules.min_live_points:g}% live"
     return (
-        f"The factors add up to {unbounded:.1f}%, outside the rule set's bounds "
-        f"({rules.min_live_points:g}-{rules.max_live_points:g}% live), so the share is held "
-        f"at {bounded:g}%"
+        f"The factors add up to {_signed_number(unbounded)}% live, {limit}, so the recommendation "
+        f"is held at {bounded:g}% ({signed(round(bounded - unbounded, 1))})"
     )
 
 
@@ -243,12 +318,15 @@ def confidence_sentence(
 ) -> str:
     """Return why the engine is as sure as it is."""
     if agreement >= 0.75:
-        columns = "the three columns agree"
+        columns = "your outcomes, learners and technology point the same way"
     elif agreement >= 0.4:
-        columns = "the three columns partly agree"
+        columns = "your outcomes, learners and technology mostly point the same way"
     else:
-        columns = f"the columns pull apart ({lowest:.0f}% to {highest:.0f}% live)"
+        columns = (
+            f"your outcomes, learners and technology point different ways ({lowest:.0f}% to "
+            f"{highest:.0f}% live)"
+        )
     return (
-        f"{label.capitalize()} confidence: the closest row, '{best.row.label}', fits "
-        f"{fit_percent(best.overall)}% and {columns}"
+        f"{label.capitalize()} confidence: the closest matrix row, '{best.row.label}', matches "
+        f"your course {fit_percent(best.overall)}%, and {columns}"
     )

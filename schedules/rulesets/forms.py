@@ -88,6 +88,16 @@ class MatrixRowForm(forms.Form):
         }
 
 
+# Where the settings form's fields sit in a rule set, for the paths its problems name.
+_SPEC_PATHS = {
+    "column_weights.priority": "weight_priority",
+    "column_weights.learners": "weight_learners",
+    "column_weights.tech": "weight_tech",
+    "tolerance.points": "tolerance_points",
+}
+_SECTIONS = {"column_weights", "tolerance", "factor_sizes", "thresholds"}
+
+
 class SettingsForm(forms.Form):
     """Column weights, tolerance, factor sizes and the thresholds of the blend checks."""
 
@@ -111,6 +121,20 @@ class SettingsForm(forms.Form):
         }
         return cls(initial=initial, **kwargs)
 
+    def add_spec_problems(self, problems: list[str]) -> list[str]:
+        """Put each of the rule set's ``problems`` ("thresholds.waking_hours_end: must be …")
+        on the field it is about, without the path ("Must be …"); return those about no
+        field of this form."""
+        left = []
+        for problem in problems:
+            path, _, message = problem.partition(": ")
+            name = _SPEC_PATHS.get(path) or path.rpartition(".")[2]
+            if message and path.partition(".")[0] in _SECTIONS and name in self.fields:
+                self.add_error(name, f"{message[:1].upper()}{message[1:]}.")
+            else:
+                left.append(problem)
+        return left
+
     def apply_to(self, spec: dict[str, Any]) -> dict[str, Any]:
         """Return a copy of ``spec`` with these settings in it."""
         data = self.cleaned_data
@@ -132,6 +156,37 @@ class SettingsForm(forms.Form):
                 **{number.name: data[number.name] for number in THRESHOLD_NUMBERS},
             },
         }
+
+
+def _number(value: object) -> str:
+    """Return a setting as a person writes it: 1.0 as "1", 0.25 as "0.25"."""
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
+def spec_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Return what changed from rule set ``before`` to ``after``, one sentence each, in the
+    settings form's words: "Weight: outcomes: 0.4 → 0.5", "Row “…” added"."""
+    old, new = SettingsForm.from_spec(before).initial, SettingsForm.from_spec(after).initial
+    fields = SettingsForm.base_fields
+    changes = [
+        f"{fields[name].label}: {_number(old.get(name))} → {_number(value)}"
+        for name, value in new.items()
+        if old.get(name) != value
+    ]
+    old_rows = {row["id"]: row for row in before.get("matrix", [])}
+    new_rows = {row["id"]: row for row in after.get("matrix", [])}
+    for row_id, row in new_rows.items():
+        was = old_rows.get(row_id)
+        if was is None:
+            changes.append(f"Row “{row['label']}” added ({row['live_share']}% live)")
+        elif was["live_share"] != row["live_share"]:
+            changes.append(
+                f"Row “{row['label']}”: {was['live_share']}% → {row['live_share']}% live"
+            )
+        elif was != row:
+            changes.append(f"Row “{row['label']}” changed")
+    changes += [f"Row “{row['label']}” removed" for i, row in old_rows.items() if i not in new_rows]
+    return changes
 
 
 def _number_form_field(number: NumberField) -> forms.Field:
@@ -178,6 +233,16 @@ class ImportForm(forms.Form):
                 "remove it and import again."
             )
         return data
+
+
+def focus_first_error(form: forms.Form) -> forms.Form:
+    """Return ``form`` with its first refused field set to take focus when the page loads,
+    so that a refusal is seen where the user is, not at the top of a long page."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            break
+    return form
 
 
 class PublishForm(forms.Form):

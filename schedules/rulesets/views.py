@@ -28,7 +28,14 @@ from blendplan.http import AuthenticatedRequest, render_page_or_fragment, wants_
 from courses.roles import Role, roles_of
 from schedules.models import RuleSet
 from schedules.recommendations.impact import draft_preview_state, impact_preview_start
-from schedules.rulesets.forms import ImportForm, MatrixRowForm, PublishForm, SettingsForm
+from schedules.rulesets.forms import (
+    ImportForm,
+    MatrixRowForm,
+    PublishForm,
+    SettingsForm,
+    focus_first_error,
+    spec_changes,
+)
 from schedules.rulesets.selectors import (
     RuleSetAlreadyPublishedError,
     RuleSetInvalidError,
@@ -161,7 +168,18 @@ def recompute_progress(request: AuthenticatedRequest) -> HttpResponse:
 def ruleset_version(request: AuthenticatedRequest, version: int) -> HttpResponse:
     """Show one published (or retired) version, read-only."""
     ruleset = get_object_or_404(RuleSet.objects.select_related("published_by"), version=version)
-    return render(request, "schedules/rulesets/ruleset_version.html", {"ruleset": ruleset})
+    previous = (
+        RuleSet.objects.filter(version__lt=version)
+        .exclude(version=None)
+        .order_by("-version")
+        .first()
+    )
+    changes = spec_changes(previous.spec, ruleset.spec) if previous else []
+    return render(
+        request,
+        "schedules/rulesets/ruleset_version.html",
+        {"ruleset": ruleset, "previous": previous, "changes": changes},
+    )
 
 
 @require_safe
@@ -264,9 +282,14 @@ def settings_save(request: AuthenticatedRequest) -> HttpResponse:
     form = SettingsForm(request.POST)
     if not form.is_valid():
         return _render(request, status=422, settings_form=form)
-    return _save_or_refuse(
-        request, draft, form.apply_to(draft.spec), "Settings saved.", settings_form=form
-    )
+    try:
+        spec = validate_spec(form.apply_to(draft.spec))
+    except RuleSetInvalidError as refused:
+        # Each problem beside its field, in the field's words, where the admin is typing.
+        problems = form.add_spec_problems(refused.problems)
+        return _render(request, status=422, problems=problems, settings_form=form)
+    ruleset_draft_save(draft=draft, spec=spec)
+    return _saved(request, "Settings saved.")
 
 
 @require_POST
@@ -334,7 +357,7 @@ def draft_publish(request: AuthenticatedRequest) -> HttpResponse:
         return _saved(request, f"Rules v{done.version} are published.")
     draft = _draft_or_404()
     if not form.is_valid():
-        return _render(request, status=422, publish_form=form)
+        return _render(request, status=422, publish_form=focus_first_error(form))
     try:
         published = ruleset_publish(draft=draft, by=request.user, note=form.cleaned_data["note"])
     except RuleSetAlreadyPublishedError as already:

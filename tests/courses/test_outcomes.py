@@ -157,7 +157,7 @@ def test_removing_an_outcome_asks_first_naming_it_and_the_blocks_that_serve_it(c
     client.force_login(course.owner)
     url = reverse("courses:outcome_delete", args=[course.pk, outcome.pk])
     html = client.post(url, **headers).content.decode()
-    assert "Remove the outcome <strong>“Explain entropy”</strong>?" in html
+    assert 'Remove the outcome <strong>“<span dir="auto">Explain entropy</span>”</strong>?' in html
     assert "2 activity blocks serve it" in html
     assert 'name="confirm" value="yes"' in html
     assert texts(course) == ["Explain entropy"]

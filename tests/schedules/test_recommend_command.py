@@ -79,7 +79,7 @@ def test_the_seeds_three_rows_come_out_at_70_30_and_50(tmp_path, spec, share, sa
     assert result["rule_version"] == 1
     assert result["matched_rules"][0]["fits_fully"] is True
     assert result["confidence"]["label"] == "high"
-    assert result["reasons"][0].startswith("The course fits ")
+    assert result["reasons"][0].startswith("Your course matches ")
     assert result["nearest_sample_week"]["letter"] == sample_week
 
 
@@ -87,8 +87,8 @@ def test_a_mixed_course_lands_between_the_rows_with_reasons(tmp_path):
     mixed = {**ROW_ONE, "outcomes": [*ROW_ONE["outcomes"], *ROW_TWO["outcomes"]]}
     result = recommend(tmp_path, mixed)
     assert 0.3 < result["live_share"] < 0.7
-    assert "weighted blend of the rows" in result["reasons"][0]
-    assert any("more live time" in reason for reason in result["reasons"][1:])
+    assert "blends the rows" in result["reasons"][0]
+    assert any("live time gets more weight" in reason for reason in result["reasons"][1:])
 
 
 def test_a_bad_spec_is_refused_with_one_line_per_problem(tmp_path):

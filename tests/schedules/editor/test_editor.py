@@ -190,7 +190,10 @@ def test_deleting_a_block_asks_first_naming_it_and_its_weeks(client, course, hea
     response = client.post(url, {"week": "1"}, **headers)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Delete <strong>“Truss quiz”</strong>? It runs on Mondays in weeks 1, 3" in html
+    assert (
+        'Delete <strong>“<span dir="auto">Truss quiz</span>”</strong>? It runs on Mondays in '
+        "weeks 1, 3" in html
+    )
     assert 'name="confirm" value="yes"' in html
     assert ActivityBlock.objects.exists()
     refused = client.post(url, {"week": "1", "confirm": "sure"}, **headers)

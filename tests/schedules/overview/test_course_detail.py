@@ -83,7 +83,7 @@ def test_the_course_page_shows_the_review_status_and_its_latest_history(client, 
 
     html = client.get(url_of(course)).content.decode()
 
-    assert "Status: <strong>Changes requested</strong>" in html
+    assert 'Status: <span class="status status--changes_requested">Changes requested</span>' in html
     history = html[html.index('<ul class="history">') :]
     assert history.index("Lee Marsh · Requested changes version 1") < history.index(
         "Submitted version 1"

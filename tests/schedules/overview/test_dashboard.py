@@ -90,6 +90,32 @@ def test_the_number_of_queries_does_not_grow_with_courses_and_blocks(client):
     assert queries_for_page() == few
 
 
+def test_submitted_courses_are_checked_for_edits_in_a_fixed_number_of_queries(client):
+    from schedules.reviews.services import schedule_submit
+
+    owner = UserFactory(instructor=True)
+
+    def submitted_course() -> None:
+        schedule = ScheduleFactory(course=CourseFactory(owner=owner))
+        ActivityBlockFactory.create_batch(3, schedule=schedule)
+        schedule_submit(course=schedule.course, by=owner)
+
+    def queries_for_page() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(owner)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    submitted_course()
+    few = queries_for_page()
+    for _ in range(4):
+        submitted_course()
+    assert queries_for_page() == few
+
+
 def test_a_first_time_instructor_is_shown_the_four_steps_and_a_sample_to_copy(client):
     client.force_login(UserFactory(instructor=True))
     html = client.get(URL).content.decode()

@@ -3,6 +3,7 @@ one date format. The stored forms ("seed 003", check ids, usernames) never reach
 
 import re
 from datetime import time
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -38,7 +39,7 @@ def visible_text(html: str) -> str:
 
 def test_the_editor_cites_sources_and_names_checks_not_file_numbers_or_ids(client, course):
     client.force_login(course.owner)
-    html = client.get(reverse("schedules:editor", args=[course.pk])).content.decode()
+    html = client.get(reverse("schedules:block_new", args=[course.pk])).content.decode()
     text = visible_text(html)
     assert "seed 0" not in text.lower()
     assert "self-paced-without-due-day" not in text
@@ -89,3 +90,50 @@ def test_week_ranges_are_written_with_an_en_dash_everywhere(client, course):
         html = client.get(url).content.decode()
         assert "1–4, 6" in html, url
         assert "1, 2, 3, 4, 6" not in html, url
+
+
+def test_the_course_and_outcomes_pages_show_no_template_comment_and_no_file_number(client, course):
+    from schedules.recommendations.services import recommendation_refresh
+    from tests.factories import LearnerSegmentFactory, LearningOutcomeFactory
+
+    LearningOutcomeFactory(course=course)
+    LearnerSegmentFactory(profile__course=course)
+    recommendation_refresh(course=course)
+    client.force_login(course.owner)
+    pages = {
+        "course": reverse("schedules:course_detail", args=[course.pk]),
+        "outcomes": reverse("courses:outcome_list", args=[course.pk]),
+        "panel": reverse("schedules:recommendation", args=[course.pk]),
+    }
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        assert "Recommended split" in html, name
+        text = visible_text(html)
+        # A multi-line {# … #} is no comment in Django: it was shown as page text.
+        assert "{#" not in text, name
+        assert "#}" not in text, name
+        assert "seed 0" not in text.lower(), name  # the sample week's reason is cited too
+
+
+def test_provisions_are_labelled_as_words_not_field_names(client, course):
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:block_new", args=[course.pk])).content.decode()
+    assert "Co-facilitator" in html
+    assert "Co facilitator" not in html
+
+
+def test_a_skill_to_create_shows_why_it_leans_self_paced_beside_its_leaning(client, course):
+    from courses.choices import BloomLevel
+    from schedules.recommendations.services import recommendation_refresh
+    from tests.factories import LearnerSegmentFactory, LearningOutcomeFactory
+
+    LearningOutcomeFactory(course=course, text="Design a truss", bloom_level=BloomLevel.CREATE)
+    LearnerSegmentFactory(profile__course=course)
+    recommendation_refresh(course=course)
+    client.force_login(course.owner)
+    html = client.get(reverse("schedules:course_detail", args=[course.pk])).content.decode()
+    leanings = html[html.index('<ul class="leanings">') :]
+    item = unescape(leanings[: leanings.index("</li>")])
+    assert "Self-paced" in item
+    assert "Design a truss" in item
+    assert "A skill, but at the top of Bloom's taxonomy" in item

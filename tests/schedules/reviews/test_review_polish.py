@@ -88,7 +88,8 @@ def test_submit_is_not_offered_again_while_the_version_waits_unchanged(client, c
     ActivityBlockFactory(schedule=course.schedule, title="Quiz", due_day=Weekday.FRIDAY)
     html = client.get(detail).content.decode()
     assert f'href="{submit}"' in html
-    assert "Submitted — edited since, not yet resubmitted" in html
+    assert "Submitted · edited since" in html
+    assert "not yet resubmitted" in html
 
 
 def test_an_approved_schedule_edited_since_says_so(client, course, reviewer):
@@ -97,11 +98,55 @@ def test_an_approved_schedule_edited_since_says_so(client, course, reviewer):
     client.force_login(course.owner)
     detail = reverse("schedules:course_detail", args=[course.pk])
     html = client.get(detail).content.decode()
-    assert "Approved — edited since" not in html
+    assert "edited since" not in html
     block = course.schedule.blocks.get()
     block.duration_minutes += 15
     block.save()
-    assert "Approved — edited since, not yet resubmitted" in client.get(detail).content.decode()
+    html = client.get(detail).content.decode()
+    assert "Approved · edited since" in html
+    assert "version 1, not yet resubmitted" in html
+
+
+def test_the_dashboard_and_the_queue_say_approved_edited_since_as_the_course_page_does(
+    client, course, reviewer
+):
+    version = schedule_submit(course=course, by=course.owner)
+    review_decide(version=version, by=reviewer, approve=True, comment="")
+    dashboard = reverse("schedules:dashboard")
+    queue = reverse("schedules:review_queue") + "?status=approved"
+    client.force_login(course.owner)
+    assert ">Approved</span>" in client.get(dashboard).content.decode()
+    client.force_login(reviewer)
+    assert ">Approved</span>" in client.get(queue).content.decode()
+
+    block = course.schedule.blocks.get()
+    block.duration_minutes += 15
+    block.save()
+
+    edited = '<span class="status status--approved status--edited">Approved · edited since</span>'
+    client.force_login(course.owner)
+    assert edited in client.get(dashboard).content.decode()
+    detail = reverse("schedules:course_detail", args=[course.pk])
+    assert edited in client.get(detail).content.decode()
+    client.force_login(reviewer)
+    assert edited in client.get(queue).content.decode()
+
+    # Undoing the edit brings the blend back to the approved version: no longer "edited".
+    block.duration_minutes -= 15
+    block.save()
+    client.force_login(course.owner)
+    assert "edited since" not in client.get(dashboard).content.decode()
+
+
+def test_a_changed_outcome_or_course_title_counts_as_an_edit_on_the_dashboard(
+    client, course, reviewer
+):
+    version = schedule_submit(course=course, by=course.owner)
+    review_decide(version=version, by=reviewer, approve=True, comment="")
+    course.title = "Renamed after approval"
+    course.save()
+    client.force_login(course.owner)
+    assert "Approved · edited since" in client.get(reverse("schedules:dashboard")).content.decode()
 
 
 def test_the_course_page_shows_who_requested_changes_when_and_why(client, course, reviewer):

@@ -62,7 +62,7 @@ def test_the_instructor_answers_a_block_comment_after_changes_were_requested(
         ("Chapter 4; I added it.", "Instructor"),
     ]
     html = review_page(client, course)
-    assert "On “Truss reading”" in html
+    assert 'On “<span dir="auto">Truss reading</span>”' in html
     assert "(1 reply)" in html
     assert html.index("Which chapter is the reading?") < html.index("Chapter 4; I added it.")
 
@@ -117,7 +117,9 @@ def test_a_reply_to_a_comment_on_an_earlier_version_is_refused_and_keeps_the_tex
     page = client.get(response.url).content.decode()
     assert "not part of this version" in page
     # The old thread is not on version 2's page, so the text starts a new thread there.
-    assert 'name="body" rows="3">Shortened to 30.</textarea>' in page
+    field = page[page.index('<label for="comment-body">') :]
+    assert "not part of this version" in field[: field.index("</textarea>")]  # beside it
+    assert "autofocus>Shortened to 30.</textarea>" in field
 
 
 def test_after_approval_the_discussion_is_closed_and_typed_text_comes_back(
@@ -148,9 +150,31 @@ def test_an_empty_reply_is_refused_with_its_form_left_open(client, course, revie
     client.force_login(course.owner)
     response = post_comment(client, course, parent=root.pk, body="   ")
 
+    # The page opens at the reply's field (it takes focus), which says what is wrong.
+    assert "#" not in response.url  # a #fragment would cancel the field's autofocus
     page = client.get(response.url).content.decode()
-    assert "Write a comment first." in page
     assert '<details class="reply" open>' in page
+    field = page[page.index(f'<label for="reply-{root.pk}">') :]
+    field = field[: field.index("</textarea>")]
+    assert "The comment was not added: Write a comment first." in field
+    assert 'aria-invalid="true"' in field
+    assert f'aria-describedby="reply-{root.pk}-error" autofocus' in field
+
+
+def test_an_empty_comment_is_refused_beside_its_field_where_the_page_opens(
+    client, course, reviewer, version
+):
+    client.force_login(reviewer)
+    response = post_comment(client, course, body="  ")
+
+    assert "#" not in response.url  # a #fragment would cancel the field's autofocus
+    page = client.get(response.url).content.decode()
+    field = page[page.index('<label for="comment-body">') :]
+    field = field[: field.index("</textarea>")]
+    assert "The comment was not added: Write a comment first." in field
+    assert 'aria-invalid="true"' in field
+    assert "autofocus" in field
+    assert not ReviewComment.objects.exists()
 
 
 def test_html_in_replies_is_escaped(client, course, reviewer, version):

@@ -76,8 +76,9 @@ def test_an_exact_match_says_so_first_and_is_fully_confident():
     result = recommend(course_facts(**FITS_ROW_TWO), load_default_ruleset())
 
     assert result.reasons[0].startswith(
-        "The course fits 'Knowledge acquisition with distributed professionals' on all three "
-        "columns → exactly its 30% live (seed 000, decision matrix row 2"
+        "Your course matches 'Knowledge acquisition with distributed professionals' on "
+        "outcomes, learners and technology, so the recommendation is that row's 30% live "
+        "(seed 000, decision matrix row 2"
     )
     assert result.matched_rules[0].fits_fully
     assert result.matched_rules[0].overall_fit == 1.0
@@ -98,10 +99,9 @@ def test_low_bandwidth_does_not_move_a_course_that_fits_a_row_fully():
 
     assert result.live_share == 0.30
     assert "spread" not in dict(result.factor_points)
-    assert (
-        "not applied: the course fits"
-        in dict((item.name, item.sentence) for item in result.factors)["low_bandwidth"]
-    )
+    sentence = dict((item.name, item.sentence) for item in result.factors)["low_bandwidth"]
+    assert "already allows for that, which leaves the split where it is" in sentence
+    assert "more weight" not in sentence
 
 
 def test_a_mixed_course_lands_strictly_between_rows_with_reasons_naming_what_pulled_it():
@@ -116,10 +116,20 @@ def test_a_mixed_course_lands_strictly_between_rows_with_reasons_naming_what_pul
     result = recommend(facts, load_default_ruleset())
 
     assert 0.30 < result.live_share < 0.70
-    assert result.reasons[0].startswith("No row of the rule set fits the course fully")
-    assert "Most outcomes are skills to practise (4 of 5) → more live time" in result.reasons
-    assert "Learners are distributed working professionals → less live time" in result.reasons
-    assert factor(result, "priority") > 0 > factor(result, "learners")
+    assert result.reasons[0].startswith(
+        "No row of the decision matrix describes your course exactly"
+    )
+    priority, learners = factor(result, "priority"), factor(result, "learners")
+    assert priority > 0 > learners
+    # Plain words, the direction and the factor's own points, as in the factor table.
+    assert (
+        f"Most of your outcomes (4 of 5) are skills to practise, so live time gets more "
+        f"weight (+{priority:g} points)"
+    ) in result.reasons
+    assert (
+        f"Your learners are working professionals spread over several places, so self-paced "
+        f"work gets more weight (−{abs(learners):g} points)"
+    ) in result.reasons
 
 
 @pytest.mark.parametrize(
@@ -159,9 +169,10 @@ def test_the_discipline_moves_no_points_but_says_where_activities_go(discipline)
     )
     if discipline == "stem":
         assert result.advice[-1] == (
-            "STEM: live: Live lab or workshop, Live clinic, Live application session; "
-            "self-paced: Recorded lecture, Quiz or auto-graded problem set (seed 000 "
-            "discipline guidance, which says where activities go, not how much live time)."
+            "In STEM courses, run these live: Live lab or workshop, Live clinic, Live "
+            "application session; and these self-paced: Recorded lecture, Quiz or auto-graded "
+            "problem set (seed 000). This guidance says where activities go; it does not "
+            "change how much live time is recommended."
         )
 
 
@@ -190,8 +201,9 @@ def test_learners_far_from_the_instructor_count_on_the_start_date():
     assert summer.live_share == 0.70
     assert winter.live_share < 0.70
     assert (
-        "Learners are full-time and local, but 10 of 30 are more than 3 hours from the "
-        "instructor, so only 67% count as local → more live time"
+        "Your learners are full-time and local, but 10 of 30 are more than 3 hours ahead of "
+        "or behind you, and only 67% count as local, so live time gets more weight "
+        f"(+{factor(winter, 'learners'):g} points)"
     ) in winter.reasons
 
 
@@ -212,8 +224,9 @@ def test_without_an_instructor_zone_the_largest_segment_is_home():
     result = recommend(facts, load_default_ruleset())
 
     assert (
-        "Learners are full-time and local, but 10 of 30 are more than 3 hours from the "
-        "instructor, so only 67% count as local → more live time"
+        "Your learners are full-time and local, but 10 of 30 are more than 3 hours ahead of "
+        "or behind you, and only 67% count as local, so live time gets more weight "
+        f"(+{factor(result, 'learners'):g} points)"
     ) in result.reasons
 
 
@@ -265,6 +278,20 @@ def test_each_outcome_leans_by_its_bloom_level_as_seed_003_maps_it_to_gagnes_eve
     ]
     assert all("(seed 003)" in item.why for item in leanings)
     assert leanings[1].text == "Outcome 2"
+
+
+def test_a_skill_to_create_leans_self_paced_and_says_why_beside_it():
+    # Skills lean live by their kind, so a self-paced skill must say why (seed 003: creating
+    # something new suits "the privacy and time for creative self-reflection").
+    facts = course_facts(kinds=(SKILL, SKILL), blooms=(BloomLevel.CREATE, BloomLevel.APPLY))
+
+    create, apply = recommend(facts, load_default_ruleset()).outcome_leanings
+
+    assert create.leaning == Modality.SELF_PACED
+    assert create.why.startswith("A skill, but at the top of Bloom's taxonomy")
+    assert "creative self-reflection" in create.why
+    assert apply.leaning == Modality.LIVE
+    assert not apply.why.startswith("A skill, but")
 
 
 def test_matched_rules_list_every_row_best_first_with_fits_between_zero_and_one():
@@ -375,7 +402,8 @@ def test_a_cohort_no_row_describes_is_said_so_and_left_at_the_baseline():
 
     assert factor(result, "learners") == 0
     assert (
-        "The cohort is hybrid, which no row of the rule set describes → no change to the split"
+        "Your cohort is hybrid, some together and some remote. No row of the decision matrix "
+        "describes such a cohort, which leaves the split where it is"
         in (result.reasons + tuple(item.sentence for item in result.factors))
     )
 
@@ -392,8 +420,8 @@ def test_a_share_beyond_the_rule_sets_bounds_is_held_by_a_visible_factor():
     assert factor(result, "bounds") == -10
     assert in_tenths(result)[0] == in_tenths(result)[1]
     assert (
-        "The factors add up to 100.0%, outside the rule set's bounds (0-90% live), so the "
-        "share is held at 90%"
+        "The factors add up to 100.0% live, above the rules' maximum of 90% live, so the "
+        "recommendation is held at 90% (−10 points)"
     ) in result.reasons
 
 

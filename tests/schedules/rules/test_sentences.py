@@ -42,3 +42,35 @@ def test_a_fit_reads_the_same_in_a_sentence_and_in_a_table():
     for fit in (0.776, 0.7799, 0.999, 0.0, 1.0):
         assert fit_percent_filter(fit) == f"{fit_percent(fit)}%"
     assert fit_percent_filter(0.776) == "77%"  # never "78%" beside a sentence's "77%"
+
+
+def test_every_factor_sentence_reads_as_plain_words_with_its_direction_and_its_own_points():
+    from schedules.rules.sentences import signed
+    from tests.schedules.rules.test_expert_panel import CASES, advise
+
+    for case in CASES:
+        result = advise(case.data)
+        for factor in result.factors:
+            sentence = factor.sentence
+            # No arithmetic a teacher has to decode.
+            for symbol in ("→", "×", "scaled to", "in proportion", "not applied"):
+                assert symbol not in sentence, (case.name, sentence)
+            if factor.name in ("bounds", "capacity"):  # limits say what held the share
+                assert "is held" in sentence, sentence
+            elif factor.points > 0:
+                assert "live time gets more weight" in sentence, sentence
+            elif factor.points < 0:
+                assert "self-paced work gets more weight" in sentence, sentence
+            else:
+                assert "more weight" not in sentence, sentence
+            if factor.points:
+                # The same number as the factor table beside it.
+                assert f"({signed(factor.points)}" in sentence, sentence
+
+
+def test_points_read_with_a_true_minus_sign_and_a_singular_point():
+    from schedules.rules.sentences import signed
+
+    assert signed(2.2) == "+2.2 points"
+    assert signed(-1) == "−1 point"
+    assert signed(-17.7) == "−17.7 points"

@@ -336,3 +336,43 @@ def test_a_rule_set_stored_before_the_monotony_severities_gets_their_defaults_by
     assert "Monotony is a warning from this share of one activity type" in html
     assert 'name="monotony_warning_share" value="0.75"' in html
     assert 'name="monotony_problem_share" value="0.95"' in html
+
+
+def settings_post(draft: RuleSet, **overrides: str) -> dict[str, str]:
+    """Return the settings form as the draft fills it, with ``overrides`` typed in."""
+    from schedules.rulesets.forms import SettingsForm
+
+    initial = SettingsForm.from_spec(draft.spec).initial
+    return {**{name: str(value) for name, value in initial.items()}, **overrides}
+
+
+def test_a_refused_setting_is_named_beside_its_field_and_everything_typed_is_kept(client, admin):
+    draft = start_draft(client)
+    data = settings_post(draft, co_facilitator_group_size="0", weight_priority="0.5")
+    response = client.post(reverse("schedules:settings_save"), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "The settings were refused; the draft is as it was." in html
+    # Beside the field, without the rule set's path ("thresholds.co_facilitator_group_size").
+    assert 'id="id_co_facilitator_group_size_error"' in html
+    assert "Must be at least 1 (got 0)." in html
+    assert "thresholds." not in html
+    assert 'aria-invalid="true"' in html
+    assert 'name="weight_priority" value="0.5"' in html  # the valid change is kept
+    draft.refresh_from_db()
+    assert draft.spec["thresholds"]["co_facilitator_group_size"] == 20  # unchanged
+
+
+def test_a_version_says_what_changed_from_the_one_before(client, admin):
+    draft = start_draft(client)
+    data = settings_post(draft, co_facilitator_group_size="12", weight_priority="0.5")
+    assert client.post(reverse("schedules:settings_save"), data).status_code == 302
+    client.post(reverse("schedules:draft_publish"), {"note": "Smaller groups"})
+    html = client.get(reverse("schedules:ruleset_version", args=[2])).content.decode()
+    assert "What changed from" in html
+    assert "Weight: outcomes: 1 → 0.5" in html
+    assert "Live group size needing a co-facilitator: 20 → 12" in html
+    assert (
+        "What changed from"
+        not in client.get(reverse("schedules:ruleset_version", args=[1])).content.decode()
+    )
