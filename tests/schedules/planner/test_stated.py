@@ -53,7 +53,7 @@ def test_six_answers_pick_the_slot_the_learners_said_they_can_come(client, cours
     assert best_single(html) == "Friday 10:00–11:00"
     assert "From stated availability" in html
     assert "in 6 answers to the first-week survey" in html
-    assert "from 5 Jan 2027 to 5 Jan 2027" in html
+    assert "received on 5 Jan 2027" in html
     assert reverse("schedules:survey_results", args=[course.pk, survey.pk]) in html
 
 
@@ -91,3 +91,25 @@ def test_the_number_of_queries_does_not_grow_with_the_answers(client, course):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_pair_of_repeat_sessions_is_offered_when_it_reaches_learners_the_single_does_not(
+    client, course
+):
+    survey = SurveyFactory(course=course)
+    answer(survey, 5)
+    answer(survey, 5, hours=(9,))  # Monday 09:00
+    html = page(client, course)
+    pair = html.split("The best pair of repeat sessions")[1]
+    assert pair.startswith(": 100% of learners")
+    assert "Monday 09:00–10:00" in pair and "Friday 10:00–11:00" in pair
+
+
+def test_no_pair_is_offered_when_a_second_session_would_reach_nobody_more(client, course):
+    survey = SurveyFactory(course=course)
+    answer(survey, 5)
+    # Saturday 10:00 in Tokyo is 01:00 in London: outside the instructor's waking hours.
+    answer(survey, 1, hours=(5 * 24 + 1,), zone="Asia/Tokyo")
+    html = page(client, course)
+    assert "Left out (1)" in html
+    assert "The best pair of repeat sessions" not in html
