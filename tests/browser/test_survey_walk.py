@@ -15,7 +15,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from schedules.models import SurveyResponse
 from tests.browser.helpers import sign_in, submit_for_review
@@ -30,7 +30,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = Path("/tmp/shots-surveyplanner")
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Zone, the learner's own label for the hour they tick, how many answer, and with JavaScript?
 LEARNERS = [
     ("Europe/London", "Wednesday 18:00", 3, True),

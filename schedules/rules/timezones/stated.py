@@ -56,6 +56,11 @@ class StatedMiss:
     weeks: tuple[int, ...]
 
     @property
+    def segment(self) -> str:
+        """The answers' segment is their zone (as ``StatedAvailability.segments`` names it)."""
+        return self.timezone
+
+    @property
     def sentence(self) -> str:
         """Return e.g. "02:00 for 3 learners in Pacific/Auckland (weeks 1–8)"."""
         return wording.exclusion_sentence(

@@ -81,6 +81,7 @@ def test_the_learners_no_stated_slot_reaches_are_named_with_their_local_time():
     # Wednesday 18:00 in London is Thursday 03:00 in Tokyo.
     assert miss.sentence == "03:00 Thursday for 3 learners in Asia/Tokyo (weeks 1–4)"
     assert miss.how_far == NOT_STATED
+    assert miss.segment == "Asia/Tokyo"
 
 
 def test_stated_availability_ignores_the_profiles_segments_and_counts_answers():
