@@ -25,6 +25,8 @@ from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Weekday
 from schedules.rules.timezones.coverage import CohortClock, Exclusion, coverage_heatmap
 from schedules.rules.timezones.slots import suggest_slots
+from schedules.rules.timezones.stated import MIN_ANSWERS, StatedAvailability
+from schedules.survey.selectors import stated_hours
 
 HEAT_LEVELS = 4  # cells are shaded in five steps, 0 to 4, and show their percentage too
 
@@ -66,6 +68,12 @@ def _render(
         view_timezone=view,
         waking=waking,
     )
+    # seed 002: where the first-week survey has enough answers, the slots are picked on the
+    # hours learners said they can come rather than on assumed waking hours.
+    stated = stated_hours(course)
+    source = None if stated is None else StatedAvailability(stated.answers)
+    if source is not None and not source.enough:
+        source = None  # too few to speak for the cohort (and small counts identify)
     # Suggestions are in the course's own zone, the instructor's (block times are kept in
     # it), and keep to the instructor's waking hours there.
     suggestions = suggest_slots(
@@ -76,6 +84,7 @@ def _render(
         waking=waking,
         duration_minutes=duration,
         host_waking=waking,
+        stated=source,
     )
     clock = CohortClock(
         facts.segments,
@@ -116,6 +125,9 @@ def _render(
             "rows": rows,
             "days": [day.short_label for day in Weekday],
             "suggestions": suggestions,
+            "stated": stated,
+            "from_stated": source is not None,
+            "min_answers": MIN_ANSWERS,
             "waking": waking,
             "live_blocks": live,
             "reports": reports,

@@ -5,6 +5,10 @@ for learners in the instructor's own zone. A cohort spread over time zones may b
 them, so each live session keeps its day but starts at the time the planner's slot search
 (``timezones.slots.suggest_slots``) finds best for the cohort, within waking hours, when its
 own time shuts learners out and a better one exists.
+
+It reads the learner profile's segments and waking hours, not the survey's stated
+availability: the editor that calls it sits below the survey (docs/architecture.md, "The
+planner on stated availability"); the planner's "Use for …" moves a block to the stated slot.
 """
 
 from collections.abc import Sequence

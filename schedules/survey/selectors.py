@@ -5,8 +5,9 @@ time-zone planner may read stated availability from here (``survey_answers``).""
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 
 from courses.choices import AccessibilityNeed, Bandwidth, Device
 from courses.models import Course, LearnerProfile
@@ -28,6 +29,7 @@ from schedules.rules.survey_results import (
     utc_to_zone,
     zone_counts,
 )
+from schedules.rules.timezones.stated import StatedAnswer
 
 # How a learner's connection is asked about (the profile's bandwidth, in their words).
 CONNECTION_CHOICES = [
@@ -70,6 +72,42 @@ def survey_answers(survey: Survey) -> list[Answer]:
         )
         for zone, hours, devices, connection, needs, other, preference in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedHours:
+    """The newest survey with answers, its answers as the planner's stated availability, and
+    when the first and last of them came."""
+
+    survey: Survey
+    answers: list[StatedAnswer]
+    first: datetime
+    last: datetime
+
+
+def stated_hours(course: Course) -> StatedHours | None:
+    """Return when ``course``'s learners said they can come to a live session, from its newest
+    survey that has answers (each answer's hours back on the learner's own clock), or None
+    when no survey has any. Two queries."""
+    survey = (
+        Survey.objects.filter(course=course)
+        .annotate(
+            answer_count=Count("responses"),
+            first_answer=Min("responses__created"),
+            last_answer=Max("responses__created"),
+        )
+        .filter(answer_count__gt=0)
+        .order_by("-created", "-pk")  # Meta.ordering is not applied to an aggregate query
+        .first()
+    )
+    if survey is None:
+        return None
+    rows = SurveyResponse.objects.filter(survey=survey).values_list("timezone", "availability_utc")
+    answers = [
+        StatedAnswer(zone, frozenset(utc_to_zone(hours, zone, survey.opens)))
+        for zone, hours in rows
+    ]
+    return StatedHours(survey, answers, survey.first_answer, survey.last_answer)
 
 
 @dataclass(frozen=True, slots=True)

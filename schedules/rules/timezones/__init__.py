@@ -26,5 +26,7 @@ this package re-exports nothing):
 - ``sessions``: ``Slot``, a weekly live session in the view zone.
 - ``coverage``: who is awake when: ``WakingHours``, the 7×24 ``coverage_heatmap``,
   ``who_is_outside`` and ``CohortClock``, and the prepared course they share.
+- ``stated``: when learners said they can come (the first-week survey's answers,
+  ``StatedAvailability``), a source the slot search takes instead of waking hours.
 - ``slots``: slot search, ``suggest_slots``: the best single slot and pair of repeat sessions.
 """

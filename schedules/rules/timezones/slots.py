@@ -4,7 +4,8 @@ Candidates start every few minutes on the allowed days and end by midnight in th
 (within the host's waking hours when given). A learner counts only if a session suits them
 in every course week; ``suggest_slots`` returns the slot, and the pair of non-overlapping
 sessions, that suit the most learners, with everyone left out explained. Which sessions suit
-whom comes from ``coverage``; the session itself is a ``sessions.Slot``.
+whom comes from ``coverage`` (assumed waking hours) or, given ``stated``, from the hours
+learners said they can come (``stated``); the session itself is a ``sessions.Slot``.
 """
 
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from schedules.rules.timezones.coverage import (
 from schedules.rules.timezones.minutes import ALL_DAYS, MINUTES_PER_DAY, time_at
 from schedules.rules.timezones.segments import Segment
 from schedules.rules.timezones.sessions import Slot
+from schedules.rules.timezones.stated import StatedAvailability, StatedMiss
 
 # Results ---------------------------------------------------------------------------------
 
@@ -38,7 +40,7 @@ class Suggestion:
     sessions: tuple[Slot, ...]
     covered_learners: int
     total_learners: int
-    left_out: tuple[Exclusion, ...]
+    left_out: tuple[Exclusion | StatedMiss, ...]
 
     @property
     def share(self) -> float:
@@ -72,6 +74,7 @@ def suggest_slots(
     days: Sequence[int] = ALL_DAYS,
     step_minutes: int = 30,
     host_waking: WakingHours | None = None,
+    stated: StatedAvailability | None = None,
 ) -> Suggestions:
     """Return the weekly slot, and the pair of repeat sessions, that suit the most learners.
 
@@ -79,25 +82,31 @@ def suggest_slots(
     ``view_timezone``; with ``host_waking`` (the instructor's hours, in ``view_timezone``)
     they also fit within those hours, unless none can, when any time of day is a candidate.
     A learner counts only if a session suits them in every course week.
+    With ``stated``, the cohort is the survey's answers (``segments`` are not read) and a
+    session suits a learner when it is within the hours they ticked, instead of waking hours.
     The two sessions of a pair never overlap; the pair is None when no two fit. Ties go to
     the earlier slot in the week (Monday first, then by time), for a pair its first session.
     """
+    cohort = segments if stated is None else stated.segments()
     course = PreparedCourse(
-        segments, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
+        cohort, start_date=start_date, weeks=weeks, view_timezone=view_timezone, waking=waking
     )
     starts = _starts(duration_minutes, step_minutes)
     grid = StartGrid(
         starts=_within(starts, duration_minutes, host_waking), duration=duration_minutes
     )
     slots = _candidates(days, grid)
-    covers = _groups_covered(course, grid, slots)
-    weigh = _Weigher(course)
+    if stated is None:
+        covers = _groups_covered(course, grid, slots)
+        weigh = _Weigher([group.head_count for group in course.groups])
+    else:
+        covers = stated.covers(course, grid, slots)
+        weigh = _Weigher(list(stated.heads))
     single = max(range(len(slots)), key=lambda index: (weigh(covers[index]), -index))
     pair = _best_pair(slots, covers, weigh)
-    return Suggestions(
-        single=_suggestion(course, weigh, [single], slots, covers),
-        pair=None if pair is None else _suggestion(course, weigh, list(pair), slots, covers),
-    )
+    chosen = [[single]] if pair is None else [[single], list(pair)]
+    found = [_suggestion(course, weigh, indexes, slots, covers, stated) for indexes in chosen]
+    return Suggestions(single=found[0], pair=found[1] if pair is not None else None)
 
 
 def _starts(duration: int, step: int) -> tuple[int, ...]:
@@ -153,10 +162,11 @@ def _groups_covered(course: PreparedCourse, grid: StartGrid, slots: list[Slot]) 
 
 
 class _Weigher:
-    """Learners in a set of zones (a bitmask), remembered per set: few distinct sets occur."""
+    """Learners in a set of groups (zones, or stated patterns; a bitmask), remembered per set:
+    few distinct sets occur."""
 
-    def __init__(self, course: PreparedCourse) -> None:
-        self._heads = [group.head_count for group in course.groups]
+    def __init__(self, heads: list[int]) -> None:
+        self._heads = heads
         self._known: dict[int, int] = {}
 
     def __call__(self, zones: int) -> int:
@@ -203,7 +213,12 @@ def _overlap(earlier: Slot, later: Slot) -> bool:
 
 
 def _suggestion(
-    course: PreparedCourse, weigh: _Weigher, chosen: list[int], slots: list[Slot], covers: list[int]
+    course: PreparedCourse,
+    weigh: _Weigher,
+    chosen: list[int],
+    slots: list[Slot],
+    covers: list[int],
+    stated: StatedAvailability | None,
 ) -> Suggestion:
     """Return the ``chosen`` slots with the learners they cover and everyone else's
     exclusions."""
@@ -211,13 +226,17 @@ def _suggestion(
     covered = 0
     for index in chosen:
         covered |= covers[index]
-    left_out = [
-        exclusion
-        for segment in course.segments
-        if segment.head_count and not covered >> course.group_of[segment.timezone] & 1
-        for session in sessions
-        for exclusion in segment_exclusions(course, segment, session)
-    ]
+    left_out: list[Exclusion | StatedMiss]
+    if stated is not None:
+        left_out = list(stated.misses(course, covered, sessions))
+    else:
+        left_out = [
+            exclusion
+            for segment in course.segments
+            if segment.head_count and not covered >> course.group_of[segment.timezone] & 1
+            for session in sessions
+            for exclusion in segment_exclusions(course, segment, session)
+        ]
     return Suggestion(
         sessions=tuple(sessions),
         covered_learners=weigh(covered),

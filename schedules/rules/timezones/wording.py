@@ -95,3 +95,7 @@ def week_list(weeks: Sequence[int]) -> str:
 def place(timezone: str) -> str:
     """Return the city of an IANA zone name, e.g. "Auckland" for "Pacific/Auckland"."""
     return timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+# Why a learner is left out when the slots come from the survey rather than waking hours.
+NOT_STATED = "not among the hours they said they can come"
