@@ -135,7 +135,8 @@ def test_a_rule_admin_tunes_when_monotony_becomes_a_warning_and_a_problem(
     expect(warning).to_have_value("0.75")
     warning.fill("0.99")  # above the problem share: refused, with the reason
     page.get_by_role("button", name="Save settings").click()
-    expect(page.get_by_role("alert")).to_contain_text("must grow more serious with the share")
+    expect(page.get_by_role("alert")).to_contain_text("The settings were refused")
+    expect(page.locator("main")).to_contain_text("must grow more serious with the share")
 
     page.get_by_label("Monotony is a warning from this share of one activity type").fill("0.7")
     page.get_by_role("button", name="Save settings").click()

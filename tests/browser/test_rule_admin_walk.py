@@ -85,7 +85,10 @@ def test_a_newcomer_rule_admin_edits_previews_publishes_and_finds_the_new_versio
     expect(draft.get_by_label("Weight: outcomes")).to_have_value("0.5")
     step("4-saved")
 
-    draft.get_by_role("link", name="Preview the impact").click()
+    draft.get_by_role("button", name="Preview the impact").click()
+    expect(page.locator("#impact-preview")).to_contain_text("Working out the impact")
+    step("5a-preview-running")
+    call_command("db_worker", batch=True, startup_delay=False)  # the page polls for it
     expect(draft).to_contain_text("Organic Chemistry")
     expect(draft).to_contain_text("would change")
     step("5-preview")

@@ -29,14 +29,16 @@ def test_the_demo_instructor_signs_in_and_sees_the_three_demo_courses(
 
     expect(page.get_by_role("heading", name="My courses")).to_be_visible()
     table = page.get_by_role("table")
-    expect(table.get_by_role("link", name="Field Ecology: seminar and lab")).to_be_visible()
+    expect(
+        table.get_by_role("link", name="Field Ecology: seminar and lab", exact=True)
+    ).to_be_visible()
     expect(table.get_by_role("row").filter(has_text="seminar and lab")).to_contain_text("50% live")
     expect(table.get_by_role("row").filter(has_text="check-in")).to_contain_text("33% live")
     expect(table.get_by_role("row").filter(has_text="clinic")).to_contain_text("17% live")
     assert serious_accessibility_violations(page) == []
     screenshot(page, "dashboard")
 
-    table.get_by_role("link", name="Field Ecology: seminar and lab").click()
+    table.get_by_role("link", name="Field Ecology: seminar and lab", exact=True).click()
     expect(page.get_by_role("heading", name="Weekly activity blocks")).to_be_visible()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "course-detail")
