@@ -18,6 +18,7 @@ from schedules.models.feeds import CalendarFeed
 from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
 from schedules.models.impact_previews import ImpactPreviewJob
 from schedules.models.notifications import Notification
+from schedules.models.pilot_data import PilotActivity, PilotImport, PilotRecord, PilotSecret
 from schedules.models.pilots import (
     DecisionStatus,
     Pilot,
@@ -50,7 +51,11 @@ __all__ = [
     "ImpactPreviewJob",
     "Notification",
     "Pilot",
+    "PilotActivity",
     "PilotDecision",
+    "PilotImport",
+    "PilotRecord",
+    "PilotSecret",
     "PilotState",
     "ReadinessTick",
     "RecomputeJob",
