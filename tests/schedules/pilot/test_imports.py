@@ -223,7 +223,7 @@ def test_an_upload_redirects_to_the_pilot_page_which_shows_the_import(
     words = text(response)
     assert "“moodle_log.csv” is being imported in the background." in words
     assert "moodle_log.csv Imported" in words
-    assert "Match" in words and "to blocks" in words
+    assert "new activities to blocks" in words
 
 
 def test_the_progress_fragment_polls_while_an_import_waits_and_stops_once_it_is_done(
