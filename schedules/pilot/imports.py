@@ -52,8 +52,11 @@ TITLE_MAX = 500
 class Upload(Protocol):
     """What an uploaded file gives (Django's ``UploadedFile``)."""
 
-    name: str | None
-    size: int | None
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def size(self) -> int | None: ...
 
     def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
 

@@ -26,6 +26,12 @@ pytestmark = pytest.mark.django_db
 PLANNED = (40, 1.0, 5.0)
 
 
+def page_of(course, pilot):
+    page = evidence_page(course, pilot, PLANNED)
+    assert page is not None
+    return page
+
+
 def learners(n, start=0):
     return [f"p_{i:024d}" for i in range(start, start + n)]
 
@@ -81,7 +87,7 @@ def world():
 
 def test_attendance_per_live_session_is_a_share_of_the_cohort_and_minutes_against_planned(world):
     course, pilot, live, _ = world
-    page = evidence_page(course, pilot, PLANNED)
+    page = page_of(course, pilot)
     first, second = page.sessions
     assert (first.block, first.week, first.learners, first.share, first.minutes) == (
         live,
@@ -95,7 +101,7 @@ def test_attendance_per_live_session_is_a_share_of_the_cohort_and_minutes_agains
 
 def test_completion_counts_learners_and_the_share_done_by_the_due_day(world):
     course, pilot, _, reading = world
-    (row,) = evidence_page(course, pilot, PLANNED).completions
+    (row,) = page_of(course, pilot).completions
     assert (row.block, row.learners, row.share, row.on_time, row.due) == (
         reading,
         6,
@@ -109,7 +115,7 @@ def test_the_heatmap_counts_events_and_attendance_by_weekday_and_hour_and_hides_
     world,
 ):
     course, pilot, _, _ = world
-    page = evidence_page(course, pilot, PLANNED)
+    page = page_of(course, pilot)
     hours = dict(page.hours)
     # Tuesday 17:00: 6 + 3 attendance records (the hour has 6 learners), the live block on it.
     assert hours[17][1].count == 9
@@ -123,7 +129,7 @@ def test_the_heatmap_counts_events_and_attendance_by_weekday_and_hour_and_hides_
 
 def test_planned_against_actual_live_hours_per_learner_a_week(world):
     course, pilot, _, _ = world
-    plan = evidence_page(course, pilot, PLANNED).plan
+    plan = page_of(course, pilot).plan
     assert plan.learners == 6
     # (270 + 150) minutes over 6 learners and 2 weeks = 35 minutes a week.
     assert plan.attended_hours == 0.6
