@@ -181,6 +181,16 @@ class PilotImportForm(forms.Form):
         return {"day": True, "month": False}.get(self.cleaned_data.get("day_order") or "")
 
 
+def block_label(block: ActivityBlock) -> str:
+    """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)")."""
+    when = block.get_day_display()
+    if block.start_time is not None:
+        when += f" {block.start_time:%H:%M}"
+    if block.due_day is not None:
+        when += f", due {block.get_due_day_display()}"
+    return f"{block.title} ({when})"
+
+
 class MappingForm(forms.Form):
     """Each imported activity → a block of the blend, or "not part of the plan". Fields are
     made per activity (``activity-<pk>``); the choices are the schedule's blocks."""
@@ -198,7 +208,7 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
         choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
-            (str(block.pk), f"{block.title} ({block.when})") for block in blocks
+            (str(block.pk), block_label(block)) for block in blocks
         ]
         for activity in self.activities:
             if activity.confirmed:

@@ -36,6 +36,7 @@ from schedules.pilot.forms import (
     TickForm,
 )
 from schedules.pilot.selectors import pilot_data, pilot_of, pilot_page
+from schedules.pilot_imports.source import megabytes
 
 MOVED = {
     "start": "The pilot has started. Its checklist stays here to finish.",
@@ -106,7 +107,7 @@ def _render(
             max_bytes=settings.PILOT_IMPORT_MAX_BYTES,
             initial={"uploader_zone": str(course.timezone)},
         ),
-        "max_bytes": settings.PILOT_IMPORT_MAX_BYTES,
+        "max_size": megabytes(settings.PILOT_IMPORT_MAX_BYTES),
         "announce_import": forms.get("announce_import", ""),
     }
     if fragment:
