@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Min, Q, QuerySet, Sum
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.db.models.functions import TruncDate
 
 from courses.models import Course
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
@@ -225,18 +225,27 @@ def heatmap(
     records: QuerySet[PilotRecord], zone: ZoneInfo, live: Sequence[ActivityBlock]
 ) -> tuple[list[tuple[int, list[HeatCell]]], str]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
-    drawn on it, and the busiest window in words; one grouped query."""
+    drawn on it, and the busiest hour in words.
+
+    One grouped query by the records' UTC hour (a stored integer: no time-zone conversion per
+    record in the database), then each of those hours (at most 168 a week) placed in the
+    zone. A cell is shown when at least one of its hours had five learners or more: then the
+    figure is about five people at least; otherwise it is hidden, even if different people
+    across the weeks add up to five (cautious by design)."""
     grouped = (
-        records.filter(evidence__in=[Evidence.EVENT, Evidence.ATTENDANCE])
-        .annotate(weekday=ExtractIsoWeekDay("at", tzinfo=zone), hour=ExtractHour("at", tzinfo=zone))
-        .values("weekday", "hour")
+        records.filter(evidence__in=[Evidence.EVENT, Evidence.ATTENDANCE], hour__isnull=False)
+        .values("hour")
         .annotate(count=Count("pk"), learners=Count("learner", distinct=True))
         .order_by()
     )
-    counts: dict[tuple[int, int], tuple[int, int]] = {
-        (row["weekday"] - 1, row["hour"]): (row["count"], row["learners"]) for row in grouped
-    }
-    shown = {slot: n for slot, (n, people) in counts.items() if not suppressed(people)}
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    most: dict[tuple[int, int], int] = defaultdict(int)
+    for row in grouped:
+        local = datetime.fromtimestamp((row["hour"] or 0) * 3600, UTC).astimezone(zone)
+        slot = (local.weekday(), local.hour)
+        counts[slot] += row["count"]
+        most[slot] = max(most[slot], row["learners"])
+    shown = {slot: n for slot, n in counts.items() if not suppressed(most[slot])}
     top = max(shown.values(), default=0)
     drawn = _live_hours(live)
     hours = [
@@ -244,9 +253,9 @@ def heatmap(
             hour,
             [
                 HeatCell(
-                    None
-                    if suppressed(counts.get((day, hour), (0, 0))[1])
-                    else shown.get((day, hour), 0),
+                    shown.get((day, hour), 0)
+                    if (day, hour) in shown or not counts.get((day, hour))
+                    else None,
                     _level(shown.get((day, hour), 0), top),
                     drawn.get((day, hour), ""),
                 )

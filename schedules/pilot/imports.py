@@ -5,9 +5,9 @@ The upload (``pilot_import_start``) is written to a temporary file under
 commits; the request returns at once and the pilot page polls the job's progress. The task
 streams the file through the import core (``schedules.pilot_imports.read``: memory does not
 grow with the file), stores the records in batches with their content keys unique per
-course (``bulk_create(ignore_conflicts=True)``: a record imported before is not stored or
-counted again) and records its progress after each batch. It deletes the temporary file when
-it ends, whatever happened.
+course (``INSERT … ON CONFLICT DO NOTHING``: a record imported before is not stored or
+counted again) and records its progress after each batch. It deletes the temporary file
+when it ends, whatever happened.
 
 Nothing already imported is lost or changed by a refused file: a refusal found half-way (a
 compressed file that expands past the limit, every record outside the course) takes back
@@ -22,17 +22,18 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from courses.models import Course
 from schedules.models import Pilot, PilotActivity, PilotImport, PilotRecord, PilotSecret
@@ -185,6 +186,22 @@ def _claim(import_id: int) -> PilotImport | None:
     return job
 
 
+RECORD_COLUMNS = (
+    "pilot_id",
+    "key",
+    "source_id",
+    "activity_id",
+    "learner",
+    "evidence",
+    "at",
+    "until",
+    "hour",
+    "minutes",
+    "completion",
+    "score",
+)
+
+
 class _Store:
     """Writes a run's records in batches: their activities first (made once per title, kept
     in memory by id), then the records, ignoring keys the course already has."""
@@ -214,28 +231,53 @@ class _Store:
     def write(self, batch: list[Record], *, bytes_read: int, rows: int, records: int) -> None:
         with transaction.atomic():
             self._activity_ids({record.activity[:TITLE_MAX] for record in batch})
-            PilotRecord.objects.bulk_create(
-                [self._row(record) for record in batch], ignore_conflicts=True
-            )
+            with connection.cursor() as cursor:
+                cursor.executemany(self.insert, [self._row(record) for record in batch])
             moved = PilotImport.objects.filter(
                 pk=self.job.pk, state=PilotImport.State.RUNNING
             ).update(bytes_read=bytes_read, rows=rows, records=records, updated=timezone.now())
             if not moved:
                 raise ImportGoneError
 
-    def _row(self, record: Record) -> PilotRecord:
-        return PilotRecord(
-            pilot_id=self.pilot_id,
-            key=record.key,
-            source_id=self.job.pk,
-            activity_id=self.activities[record.activity[:TITLE_MAX]],
-            learner=record.learner,
-            evidence=record.evidence.value,
-            at=record.at,
-            until=record.until,
-            minutes=record.minutes,
-            completion=record.completion.value if record.completion else "",
-            score=record.score,
+    @cached_property
+    def insert(self) -> str:
+        """One INSERT for every record, skipping a key the course already has: measured 4
+        times faster than ``bulk_create(ignore_conflicts=True)``, which builds a model
+        instance per record (docs/benchmarks.md, "Pilot imports")."""
+        quote = connection.ops.quote_name
+        table = quote(PilotRecord._meta.db_table)
+        names = ", ".join(quote(column) for column in RECORD_COLUMNS)
+        marks = ", ".join(["%s"] * len(RECORD_COLUMNS))
+        conflict = f"{quote('pilot_id')}, {quote('key')}"
+        return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) DO NOTHING"
+
+    @cached_property
+    def adapt(self) -> Callable[[datetime | None], Any]:
+        """How a record's time (aware, UTC) goes to the database: SQLite stores Django's naive
+        UTC text (what ``adapt_datetimefield_value`` gives, without its per-value checks, a
+        third of the time of a row); other databases take the aware value."""
+        if connection.vendor == "sqlite":
+            return lambda value: (
+                None if value is None else value.replace(tzinfo=None).isoformat(" ")
+            )
+        return lambda value: value
+
+    def _row(self, record: Record) -> tuple[Any, ...]:
+        adapt = self.adapt
+        at = record.at
+        return (
+            self.pilot_id,
+            record.key,
+            self.job.pk,
+            self.activities[record.activity[:TITLE_MAX]],
+            record.learner,
+            record.evidence.value,
+            adapt(at),
+            adapt(record.until),
+            None if at is None else int(at.timestamp()) // 3600,
+            record.minutes,
+            record.completion.value if record.completion else "",
+            record.score,
         )
 
     def take_back(self) -> None:
