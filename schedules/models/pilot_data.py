@@ -9,8 +9,8 @@ and the uploaded file is deleted once its import has run.
 """
 
 import secrets
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models

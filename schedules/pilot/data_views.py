@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from blendplan.http import AuthenticatedRequest
 from schedules.pilot import services
 from schedules.pilot.evidence import evidence_page, mapping_rows
+from schedules.pilot.evidence_checks import evidence_findings
 from schedules.pilot.forms import MappingForm, PilotImportForm
 from schedules.pilot.imports import pilot_import_start
 from schedules.pilot.selectors import pilot_page
@@ -115,8 +116,15 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = evidence_page(
         course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours)
     )
+    findings = evidence_findings(page.sessions, page.completions, page.peak) if page else []
     return render(
         request,
         "schedules/pilot/evidence.html",
-        {"course": course, "pilot": pilot, "page": page, "planned": planned},
+        {
+            "course": course,
+            "pilot": pilot,
+            "page": page,
+            "planned": planned,
+            "findings": findings,
+        },
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from schedules.models import PilotActivity
 from schedules.pilot.evidence import evidence_page
+from schedules.pilot.evidence_checks import evidence_findings, late_work
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
@@ -207,3 +208,51 @@ def test_an_outsider_sees_neither_the_evidence_nor_the_mapping(client, world):
     client.force_login(UserFactory(instructor=True))
     for name in ("schedules:pilot_evidence", "schedules:pilot_mapping"):
         assert client.get(reverse(name, args=[course.pk])).status_code == 404
+
+
+def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world):
+    course, pilot, live, _ = world
+    # Six of a cohort of 20 is 30%; the busiest hour is Wednesday 19:00 once more come then.
+    course.cohort_size = 20
+    course.save()
+    forum = PilotActivity.objects.get(title="Forum: Debate")
+    for learner in learners(8):
+        for minute in (1, 2):
+            PilotRecordFactory(activity=forum, learner=learner, at=at(13, 19, minute))
+    page = page_of(course, pilot)
+    findings = evidence_findings(page.sessions, page.completions, page.peak)
+    (attendance,) = [f for f in findings if f.check == "pilot-low-attendance"]
+    assert attendance.block_id == live.pk
+    assert attendance.message == (
+        "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+        "active Wednesday 19:00–20:00 (seed 000)."
+    )
+
+
+def test_a_well_attended_session_is_not_a_finding(world):
+    course, pilot, _, _ = world
+    page = page_of(course, pilot)
+    checks = [f.check for f in evidence_findings(page.sessions, page.completions, page.peak)]
+    assert "pilot-low-attendance" not in checks  # 60% of the cohort
+
+
+def test_self_paced_work_mostly_finished_after_its_due_day_is_a_finding(world):
+    course, pilot, _, reading = world
+    # Four more learners finish the week 1 reading on Saturday: 4 of 10 on time.
+    week1 = PilotActivity.objects.get(title="Week 1 reading")
+    for learner in learners(4, start=50):
+        PilotRecordFactory(
+            activity=week1,
+            learner=learner,
+            evidence="completion",
+            completion="completed",
+            at=at(16, 11),
+        )
+    page = page_of(course, pilot)
+    (late,) = late_work(page.completions)
+    assert late.block_id == reading.pk
+    assert late.message == (
+        "“Reading”: only 40% of the learners who finished it did so by its due day "
+        "(Wednesday) (seed 001)."
+    )
+    assert late_work(page_of(course, pilot).completions)
