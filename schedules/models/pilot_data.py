@@ -78,6 +78,10 @@ class PilotImport(models.Model):
     problems = models.JSONField(default=list, blank=True)
     assumptions = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
+    # The pilot weeks' engagement figures once this import finished (the heatmap's hours and
+    # the totals, with the zone and days they are for): the evidence page reads them rather
+    # than every record (schedules.pilot.evidence.engagement_store).
+    engagement = models.JSONField(default=dict, blank=True, editable=False)
     error_code = models.CharField(max_length=30, blank=True)
     error = models.TextField(blank=True, help_text="Why the file was refused, as shown.")
     created = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Min, Q, QuerySet, Sum
@@ -20,7 +21,7 @@ from django.db.models.functions import TruncDate
 
 from courses.models import Course
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
-from schedules.pilot.imports import CourseDates, course_dates
+from schedules.pilot.dates import CourseDates, course_dates, pilot_span
 from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
 from schedules.pilot_imports import Completion, Evidence, suppressed
 from schedules.rules.choices import Modality
@@ -190,13 +191,6 @@ class EvidencePage:
     days: tuple[str, ...] = field(default=DAYS)
 
 
-def pilot_span(dates: CourseDates, pilot: Pilot) -> tuple[date, date]:
-    """Return the first and last day of the pilot weeks."""
-    first = pilot.start_date or dates.start + timedelta(weeks=pilot.first_week - 1)
-    count = pilot.last_week - pilot.first_week + 1
-    return first, first + timedelta(days=count * 7 - 1)
-
-
 def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
     start = datetime.combine(first, time(), zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
@@ -222,29 +216,23 @@ def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
 
 
 def heatmap(
-    records: QuerySet[PilotRecord], zone: ZoneInfo, live: Sequence[ActivityBlock]
+    grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
 ) -> tuple[list[tuple[int, list[HeatCell]]], str]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
     drawn on it, and the busiest hour in words.
 
-    One grouped query by the records' UTC hour (a stored integer: no time-zone conversion per
-    record in the database), then each of those hours (at most 168 a week) placed in the
-    zone. A cell is shown when at least one of its hours had five learners or more: then the
-    figure is about five people at least; otherwise it is hidden, even if different people
-    across the weeks add up to five (cautious by design)."""
-    grouped = (
-        records.filter(evidence__in=[Evidence.EVENT, Evidence.ATTENDANCE], hour__isnull=False)
-        .values("hour")
-        .annotate(count=Count("pk"), learners=Count("learner", distinct=True))
-        .order_by()
-    )
+    ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
+    of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
+    one of its hours had five learners or more: then the figure is about five people at
+    least; otherwise it is hidden, even if different people across the weeks add up to five
+    (cautious by design)."""
     counts: dict[tuple[int, int], int] = defaultdict(int)
     most: dict[tuple[int, int], int] = defaultdict(int)
-    for row in grouped:
-        local = datetime.fromtimestamp((row["hour"] or 0) * 3600, UTC).astimezone(zone)
+    for hour_since, count, people in grouped:
+        local = datetime.fromtimestamp(hour_since * 3600, UTC).astimezone(zone)
         slot = (local.weekday(), local.hour)
-        counts[slot] += row["count"]
-        most[slot] = max(most[slot], row["learners"])
+        counts[slot] += count
+        most[slot] = max(most[slot], people)
     shown = {slot: n for slot, n in counts.items() if not suppressed(most[slot])}
     top = max(shown.values(), default=0)
     drawn = _live_hours(live)
@@ -366,15 +354,10 @@ def _completions(
 
 
 def _plan_actual(
-    records: QuerySet[PilotRecord],
+    totals: dict[str, Any],
     planned: tuple[int | None, float, float],
     weeks: int,
 ) -> PlanActual:
-    totals = records.aggregate(
-        learners=Count("learner", distinct=True),
-        attended=Sum("minutes", filter=Q(evidence=Evidence.ATTENDANCE)),
-        spent=Sum("minutes", filter=~Q(evidence=Evidence.ATTENDANCE)),
-    )
     learners = totals["learners"] or 0
     per = max(learners, 1) * max(weeks, 1) * 60
     hidden = suppressed(learners)
@@ -412,7 +395,8 @@ def evidence_page(
         for block in blocks.values()
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
-    hours, peak = heatmap(records, zone, live)
+    summary = engagement(pilot, zone, first, last)
+    hours, peak = heatmap(summary["hours"], zone, live)
     cohort = max(course.cohort_size, 1)
     sessions = _sessions(records, zone, blocks, dates, cohort)
     seen = {row.block.pk for row in sessions}
@@ -430,7 +414,68 @@ def evidence_page(
         sessions=sessions,
         live_without_data=[block for block in live if block.pk not in seen],
         completions=_completions(records, zone, blocks, dates, cohort),
-        plan=_plan_actual(records, planned, len(weeks)),
+        plan=_plan_actual(summary, planned, len(weeks)),
         unmapped=counts["unmapped"],
-        records=records.count(),
+        records=summary["records"],
     )
+
+
+# ----- engagement, worked out once per import -------------------------------------------------
+
+
+def _summary_key(zone: ZoneInfo, first: date, last: date) -> str:
+    return f"{zone.key}|{first.isoformat()}|{last.isoformat()}"
+
+
+def engagement_of(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict[str, Any]:
+    """Work out the figures that read every record of the pilot weeks (two queries: the
+    records grouped by UTC hour, and the totals), as JSON-ready data with the key they are
+    valid for (zone and days)."""
+    records = _window(pilot, zone, first, last)
+    hours = [
+        list(row)  # as JSON keeps it
+        for row in records.filter(
+            evidence__in=[Evidence.EVENT, Evidence.ATTENDANCE], hour__isnull=False
+        )
+        .values("hour")
+        .annotate(count=Count("pk"), learners=Count("learner", distinct=True))
+        .order_by("hour")
+        .values_list("hour", "count", "learners")
+    ]
+    totals = records.aggregate(
+        records=Count("pk"),
+        learners=Count("learner", distinct=True),
+        attended=Sum("minutes", filter=Q(evidence=Evidence.ATTENDANCE)),
+        spent=Sum("minutes", filter=~Q(evidence=Evidence.ATTENDANCE)),
+    )
+    return {"key": _summary_key(zone, first, last), "hours": hours, **totals}
+
+
+def engagement(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict[str, Any]:
+    """Return the engagement figures of the pilot weeks: those the latest import kept when
+    they are for this zone and these days (one query), else worked out now."""
+    latest = (
+        pilot.imports.filter(state=PilotImport.State.FINISHED)
+        .order_by("-finished", "-pk")
+        .values_list("engagement", flat=True)
+        .first()
+    )
+    if latest and latest.get("key") == _summary_key(zone, first, last):
+        return dict(latest)
+    return engagement_of(pilot, zone, first, last)
+
+
+def engagement_store(pilot: Pilot) -> None:
+    """Keep the pilot weeks' engagement figures on the latest finished import, so the
+    evidence page reads a few hundred numbers rather than every record (worked out in the
+    worker after each import: about 2 s over a million records, docs/benchmarks.md)."""
+    course = pilot.schedule.course
+    dates = course_dates(course, pilot)
+    latest = (
+        pilot.imports.filter(state=PilotImport.State.FINISHED).order_by("-finished", "-pk").first()
+    )
+    if dates is None or latest is None:
+        return
+    first, last = pilot_span(dates, pilot)
+    figures = engagement_of(pilot, _zone(course), first, last)
+    PilotImport.objects.filter(pk=latest.pk).update(engagement=figures)

@@ -23,8 +23,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,8 +34,9 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from courses.models import Course
 from schedules.models import Pilot, PilotActivity, PilotImport, PilotRecord, PilotSecret
+from schedules.pilot.dates import course_dates
+from schedules.pilot.evidence import engagement_store
 from schedules.pilot_imports import ErrorCode, FormatKind, PilotImportError, Record, detect, read
 from schedules.pilot_imports.source import too_large
 
@@ -60,23 +60,6 @@ class Upload(Protocol):
     def size(self) -> int | None: ...
 
     def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class CourseDates:
-    start: date
-    end: date
-
-
-def course_dates(course: Course, pilot: Pilot) -> CourseDates | None:
-    """Return the course's first and last day (from its start date and weeks, or else from
-    the pilot's start), or None when neither is known."""
-    start = course.start_date
-    if start is None and pilot.start_date is not None:
-        start = pilot.start_date - timedelta(weeks=pilot.first_week - 1)
-    if start is None:
-        return None
-    return CourseDates(start, start + timedelta(days=course.weeks * 7 - 1))
 
 
 def pilot_secret(pilot: Pilot) -> bytes:
@@ -349,6 +332,7 @@ def _import(job: PilotImport, store: _Store, path: str) -> str:
             updated=now,
             upload_path="",
         )
+    engagement_store(job.pilot)
     return f"{added} of {run.records} records added"
 
 
@@ -370,6 +354,8 @@ def pilot_import_run(import_id: int) -> str:
     except PilotImportError as refused:
         store.take_back()
         _fail(job, refused.code.value, refused.message)
+        # Another import may have finished while this one stored records it took back.
+        engagement_store(job.pilot)
         return f"refused: {refused.code}"
     except Exception:
         logger.exception("Could not import %s", job.file_name, extra={"import_id": job.pk})

@@ -287,3 +287,23 @@ def test_a_new_secret_gives_the_same_learner_an_unrelated_pseudonym(
     with django_capture_on_commit_callbacks(execute=True):
         upload(again, "moodle_log.csv")
     assert not first & set(PilotRecord.objects.values_list("learner", flat=True))
+
+
+def test_an_import_keeps_the_pilot_weeks_engagement_for_the_evidence_page(
+    django_capture_on_commit_callbacks, pilot
+):
+    from zoneinfo import ZoneInfo
+
+    from schedules.pilot.evidence import engagement, engagement_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(pilot, "moodle_log.csv")
+        job = upload(pilot, "zoom_participants_new.csv")
+    job.refresh_from_db()
+    zone, first, last = ZoneInfo("Europe/Berlin"), date(2026, 11, 30), date(2026, 12, 13)
+    assert job.engagement == engagement_of(pilot, zone, first, last)
+    assert job.engagement["records"] == PilotRecord.objects.filter(pilot=pilot).count()
+    # Kept for these days and this zone only: another zone is worked out afresh.
+    assert engagement(pilot, zone, first, last) == job.engagement
+    other = engagement(pilot, ZoneInfo("Asia/Tokyo"), first, last)
+    assert other["key"].startswith("Asia/Tokyo")
