@@ -156,6 +156,8 @@ class PilotRecord(models.Model):
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="records")
     key = models.CharField(max_length=40)
     # The import that first brought it (a refused import takes back only its own records).
+    # Not indexed: read once at the end of an import, and on a refusal; each index costs
+    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports").
     source = models.ForeignKey(
         PilotImport, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
@@ -179,8 +181,9 @@ class PilotRecord(models.Model):
             models.UniqueConstraint(fields=["pilot", "key"], name="pilot_record_once"),
         ]
         indexes = [
-            models.Index(fields=["activity", "evidence"], name="pilot_record_activity"),
-            models.Index(fields=["source"], name="pilot_record_source"),
+            # The evidence page reads one kind of evidence of the pilot weeks (attendance,
+            # completion) without going through the rest (a log's events).
+            models.Index(fields=["pilot", "evidence", "at"], name="pilot_record_evidence"),
         ]
 
     def __str__(self) -> str:
