@@ -31,7 +31,7 @@ def main(rows: int) -> None:
 
     from courses.models import Course
     from schedules.models import Pilot, PilotRecord, Schedule
-    from schedules.pilot.evidence import evidence_page
+    from schedules.pilot.evidence import evidence_page, mapping_rows
     from schedules.pilot.imports import pilot_import_run, pilot_import_start
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
@@ -73,6 +73,9 @@ def main(rows: int) -> None:
     started = time.perf_counter()
     evidence_page(course, pilot, (None, 0.0, 0.0))
     print(f"evidence page figures: {(time.perf_counter() - started) * 1000:.0f} ms")
+    started = time.perf_counter()
+    mapping_rows(course, pilot)
+    print(f"mapping page rows: {(time.perf_counter() - started) * 1000:.0f} ms")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
 
 

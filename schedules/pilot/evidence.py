@@ -66,7 +66,7 @@ def imports_state(pilot: Pilot) -> ImportsState:
 class MappingRow:
     activity: PilotActivity
     suggestion: Suggestion
-    records: int
+    meeting: bool  # it has attendance
 
 
 def _zone(course: Course) -> ZoneInfo:
@@ -76,16 +76,21 @@ def _zone(course: Course) -> ZoneInfo:
 def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[ActivityBlock]]:
     """Return each imported activity with its suggested block, and the blend's blocks."""
     zone = _zone(course)
-    activities = list(
-        pilot.activities.annotate(
-            started=Min("records__at", filter=Q(records__evidence=Evidence.ATTENDANCE)),
-            record_count=Count("records"),
-        ).order_by("title", "pk")
+    activities = list(pilot.activities.order_by("title", "pk"))
+    # When each meeting started: its first attendance (through the evidence index, without
+    # reading a log's events).
+    starts = dict(
+        PilotRecord.objects.filter(pilot=pilot, evidence=Evidence.ATTENDANCE)
+        .values("activity")
+        .annotate(started=Min("at"))
+        .order_by()
+        .values_list("activity", "started")
     )
     blocks = list(pilot.schedule.blocks.all())
     facts = []
     for activity in activities:
-        started = activity.started.astimezone(zone) if activity.started else None
+        first = starts.get(activity.pk)
+        started = first.astimezone(zone) if first else None
         facts.append(
             ActivityFacts(
                 id=activity.pk,
@@ -109,7 +114,7 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
     ]
     suggestions = suggest_all(facts, plan)
     rows = [
-        MappingRow(activity, suggestions[activity.pk], activity.record_count)
+        MappingRow(activity, suggestions[activity.pk], activity.pk in starts)
         for activity in activities
     ]
     return rows, blocks
