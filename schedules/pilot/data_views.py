@@ -116,7 +116,7 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = evidence_page(
         course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours)
     )
-    findings = evidence_findings(page.sessions, page.completions, page.peak) if page else []
+    findings = evidence_findings(page.sessions, page.completions, page.peak_away) if page else []
     return render(
         request,
         "schedules/pilot/evidence.html",

@@ -187,6 +187,7 @@ class EvidencePage:
     zone: str
     hours: list[tuple[int, list[HeatCell]]]
     peak: str
+    peak_away: str  # the busiest hour no live block covers
     sessions: list[SessionRow]
     live_without_data: list[ActivityBlock]
     completions: list[CompletionRow]
@@ -222,9 +223,10 @@ def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
 
 def heatmap(
     grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
-) -> tuple[list[tuple[int, list[HeatCell]]], str]:
+) -> tuple[list[tuple[int, list[HeatCell]]], str, str]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
-    drawn on it, and the busiest hour in words.
+    drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
+    (where engagement peaks when learners choose).
 
     ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
     of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
@@ -257,11 +259,16 @@ def heatmap(
         )
         for hour in range(24)
     ]
-    peak = ""
-    if top:
-        (day, hour), _ = max(shown.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
-        peak = f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
-    return hours, peak
+    away = {slot: n for slot, n in shown.items() if slot not in drawn}
+    return hours, _busiest(shown), _busiest(away)
+
+
+def _busiest(cells: dict[tuple[int, int], int]) -> str:
+    """The busiest hour in words ("Wednesday 19:00–20:00"), the earliest of equals."""
+    if not cells or not max(cells.values()):
+        return ""
+    (day, hour), _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    return f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
 
 
 def _week_of(day: date, dates: CourseDates) -> int:
@@ -401,7 +408,7 @@ def evidence_page(
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
     summary = engagement(pilot, zone, first, last)
-    hours, peak = heatmap(summary["hours"], zone, live)
+    hours, peak, peak_away = heatmap(summary["hours"], zone, live)
     cohort = max(course.cohort_size, 1)
     sessions = _sessions(records, zone, blocks, dates, cohort)
     seen = {row.block.pk for row in sessions}
@@ -416,6 +423,7 @@ def evidence_page(
         zone=str(course.timezone),
         hours=hours,
         peak=peak,
+        peak_away=peak_away,
         sessions=sessions,
         live_without_data=[block for block in live if block.pk not in seen],
         completions=_completions(records, zone, blocks, dates, cohort),

@@ -28,13 +28,10 @@ def _when(block: ActivityBlock) -> str:
     return f"{block.get_day_display()}{start}"
 
 
-def _at_peak(block: ActivityBlock, peak: str) -> bool:
-    return bool(peak) and peak.startswith(_when(block))
-
-
 def low_attendance(sessions: Sequence[SessionRow], peak: str) -> list[Finding]:
     """A finding per live block whose shown sessions averaged under ``LOW_ATTENDANCE``% of
-    the cohort, unless it already sits in the busiest hour."""
+    the cohort, saying when learners are most active away from the live blocks (``peak``;
+    a live session's own attendance would otherwise be its own peak)."""
     by_block: dict[int, list[SessionRow]] = defaultdict(list)
     for row in sessions:
         if row.share is not None:
@@ -43,7 +40,7 @@ def low_attendance(sessions: Sequence[SessionRow], peak: str) -> list[Finding]:
     for rows in by_block.values():
         block = rows[0].block
         share = round(sum(row.share or 0 for row in rows) / len(rows))
-        if share >= LOW_ATTENDANCE or _at_peak(block, peak):
+        if share >= LOW_ATTENDANCE:
             continue
         weeks = tuple(sorted({row.week for row in rows}))
         busiest = f"; learners are most active {peak}" if peak else ""
