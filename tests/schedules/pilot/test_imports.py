@@ -240,8 +240,9 @@ def test_the_progress_fragment_polls_while_an_import_waits_and_stops_once_it_is_
     assert "Waiting for the background worker" in body
     assert "<html" not in body
     pilot_import_run.call(job.pk)
-    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    body = unescape(client.get(url, headers={"HX-Request": "true"}).content.decode())
     assert "every 2s" not in body
+    assert "data-announce>“moodle_log.csv” is imported: 7 new records." in body
     # Without JavaScript the Refresh link shows the whole pilot page.
     assert "<html" in client.get(url).content.decode()
 
