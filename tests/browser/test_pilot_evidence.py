@@ -71,6 +71,7 @@ def test_import_map_and_see_plan_against_actual(
     no_sideways_scroll(page, width)
     assert serious_accessibility_violations(page) == []
     shot(page, screenshot, f"pilot-imports-{width}")
+    page.locator("#evidence").screenshot(path=str(SHOTS / f"pilot-imports-section-{width}.png"))
 
     # Mapping: the Zoom meeting on Tuesday at 13:58 is the Tuesday 14:00 seminar.
     page.get_by_role("link", name="new activities to blocks").click()
