@@ -298,6 +298,12 @@ SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "1000"))
 # A pilot's data is deleted this many days after its weeks end (the privacy page says so;
 # `manage.py purge_pilot_data` does it): a term's worth, long enough to compare the next run.
 PILOT_DATA_RETENTION_DAYS = env_int("PILOT_DATA_RETENTION_DAYS", 180)
+# The largest pilot export accepted, in bytes (and what a .gz or .zip may expand to): a
+# whole term's Moodle log of a large course fits (docs/pilot-imports.md).
+PILOT_IMPORT_MAX_BYTES = env_int("PILOT_IMPORT_MAX_BYTES", 200_000_000)
+# Where an upload waits for the worker (deleted when its import ends, whatever happened).
+# The worker must see the same directory as the web server.
+PILOT_UPLOAD_DIR = os.environ.get("PILOT_UPLOAD_DIR", str(BASE_DIR / "var" / "pilot-uploads"))
 
 # Logs go to standard error (journald under systemd): one JSON object a line in production,
 # key=value lines in development (LOG_FORMAT=json or text), each with its request's id.

@@ -20,7 +20,10 @@ from schedules.models import (
     FindingDismissal,
     LearnerPage,
     Pilot,
+    PilotActivity,
     PilotDecision,
+    PilotImport,
+    PilotRecord,
     PilotState,
     ReadinessTick,
     ReviewComment,
@@ -259,6 +262,43 @@ class PilotFactory(factory.django.DjangoModelFactory):
             started=factory.LazyFunction(timezone.now),
             ended=factory.LazyFunction(timezone.now),
         )
+
+
+class PilotImportFactory(factory.django.DjangoModelFactory):
+    """A finished import of a Moodle log."""
+
+    class Meta:
+        model = PilotImport
+
+    pilot = factory.SubFactory(PilotFactory)
+    file_name = "logs.csv"
+    kind = "moodle_log"
+    uploader_zone = "Europe/London"
+    state = PilotImport.State.FINISHED
+
+
+class PilotActivityFactory(factory.django.DjangoModelFactory):
+    """An imported activity, not mapped yet; give ``block`` (and ``confirmed``) to map it."""
+
+    class Meta:
+        model = PilotActivity
+
+    pilot = factory.SubFactory(PilotFactory)
+    title = factory.Sequence(lambda n: f"Activity {n}")
+
+
+class PilotRecordFactory(factory.django.DjangoModelFactory):
+    """One learner's event on an imported activity, with a unique key."""
+
+    class Meta:
+        model = PilotRecord
+
+    activity = factory.SubFactory(PilotActivityFactory)
+    pilot = factory.SelfAttribute("activity.pilot")
+    key = factory.Sequence(lambda n: f"key-{n}")
+    learner = factory.Sequence(lambda n: f"p_{n:024d}")
+    evidence = "event"
+    at = factory.LazyFunction(timezone.now)
 
 
 class ReadinessTickFactory(factory.django.DjangoModelFactory):

@@ -159,6 +159,12 @@ MATRIX: dict[str, Entry] = {
     "schedules:decision_add": Entry(COURSE, post=422),
     "schedules:decision_status": Entry(COURSE, post=400),
     "schedules:pilot_delete": Entry(COURSE, get=200, post=302),  # asks first (GET)
+    # Imports: an empty post has no file (422); the imports' progress is a polled fragment.
+    "schedules:pilot_import": Entry(COURSE, post=422, fragment=True),
+    "schedules:pilot_imports_progress": Entry(COURSE, get=200, fragment=True),
+    # An empty post confirms the mapping of no activity (the world's pilot imported none).
+    "schedules:pilot_mapping": Entry(COURSE, get=200, post=302),
+    "schedules:pilot_evidence": Entry(COURSE, get=200),
     # What pilot data is kept: public, like the Sources page, so learners can be sent to it.
     "schedules:pilot_privacy": Entry(PUBLIC, get=200),
     "schedules:submit": Entry(COURSE, get=200, post=302),

@@ -19,6 +19,7 @@ from schedules.models.findings import REASON_MAX_LENGTH, FindingDismissal
 from schedules.models.impact_previews import ImpactPreviewJob
 from schedules.models.learner_pages import LearnerPage
 from schedules.models.notifications import Notification
+from schedules.models.pilot_data import PilotActivity, PilotImport, PilotRecord, PilotSecret
 from schedules.models.pilots import (
     DecisionStatus,
     Pilot,
@@ -63,7 +64,11 @@ __all__ = [
     "LearnerPage",
     "Notification",
     "Pilot",
+    "PilotActivity",
     "PilotDecision",
+    "PilotImport",
+    "PilotRecord",
+    "PilotSecret",
     "PilotState",
     "Preference",
     "ReadinessTick",

@@ -1,14 +1,17 @@
 """Browser input for the pilot: its weeks, moving it on, ticking items, the retrospective."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
 from blendplan.validators import validate_line, validate_text
 from courses.models import MAX_WEEKS
-from schedules.models import ActivityBlock, DecisionStatus, Schedule
+from courses.validators import validate_timezone
+from schedules.models import ActivityBlock, DecisionStatus, PilotActivity, Schedule
 from schedules.models.pilots import DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, TICK_NOTE_MAX_LENGTH
 from schedules.pilot.services import TRANSITIONS
+from schedules.pilot_imports import FormatKind
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -123,3 +126,113 @@ class DecisionForm(forms.Form):
 
 class DecisionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=DecisionStatus.choices)
+
+
+DAY_ORDER_CHOICES = [
+    ("", "Let BlendPlan tell from the file and the course dates"),
+    ("day", "Day first (07/12 is 7 December)"),
+    ("month", "Month first (12/07 is 7 December)"),
+]
+
+
+class PilotImportForm(forms.Form):
+    """An export to import: the file, its kind (detected unless chosen), the time zone its
+    times are in (the zone of whoever downloaded it) and, if the dates are ambiguous, their
+    order."""
+
+    file = forms.FileField(
+        label="Export file",
+        help_text="A CSV or JSON export, or one compressed as .gz or .zip.",
+        error_messages={
+            "required": "Choose the file to import.",
+            "empty": "The file is empty: download the export again.",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="What kind of export",
+        required=False,
+        choices=[("", "Tell from the file")] + [(kind.value, kind.label) for kind in FormatKind],
+    )
+    uploader_zone = forms.CharField(
+        label="Time zone of the file's times",
+        max_length=64,
+        validators=[validate_timezone],
+        help_text="Exports write times in the zone of whoever downloaded them.",
+        error_messages={"required": "Give the time zone the file's times are in."},
+    )
+    day_order = forms.ChoiceField(
+        label="Dates such as 07/12 in the file",
+        required=False,
+        choices=DAY_ORDER_CHOICES,
+    )
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.json,.jsonl,.gz,.zip"
+
+    @property
+    def chosen_kind(self) -> FormatKind | None:
+        value = self.cleaned_data.get("kind")
+        return FormatKind(value) if value else None
+
+    @property
+    def day_first(self) -> bool | None:
+        return {"day": True, "month": False}.get(self.cleaned_data.get("day_order") or "")
+
+
+def block_label(block: ActivityBlock) -> str:
+    """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)")."""
+    when = block.get_day_display()
+    if block.start_time is not None:
+        when += f" {block.start_time:%H:%M}"
+    if block.due_day is not None:
+        when += f", due {block.get_due_day_display()}"
+    return f"{block.title} ({when})"
+
+
+class MappingForm(forms.Form):
+    """Each imported activity → a block of the blend, or "not part of the plan". Fields are
+    made per activity (``activity-<pk>``); the choices are the schedule's blocks."""
+
+    NOT_IN_PLAN = "none"
+
+    def __init__(
+        self,
+        *args: Any,
+        activities: Sequence[PilotActivity],
+        blocks: Sequence[ActivityBlock],
+        suggested: dict[int, int | None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.activities = list(activities)
+        choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
+            (str(block.pk), block_label(block)) for block in blocks
+        ]
+        for activity in self.activities:
+            if activity.confirmed:
+                initial = str(activity.block_id) if activity.block_id else self.NOT_IN_PLAN
+            else:
+                block_id = suggested.get(activity.pk)
+                initial = str(block_id) if block_id else self.NOT_IN_PLAN
+            self.fields[f"activity-{activity.pk}"] = forms.ChoiceField(
+                label=activity.title,
+                choices=choices,
+                initial=initial,
+                error_messages={
+                    "invalid_choice": "Choose a block of this blend, or “Not part of the plan”."
+                },
+            )
+
+    def rows(self) -> list[tuple[PilotActivity, forms.BoundField]]:
+        return [(activity, self[f"activity-{activity.pk}"]) for activity in self.activities]
+
+    def chosen(self) -> dict[int, int | None]:
+        """Return each activity's block id (None: not part of the plan)."""
+        return {
+            activity.pk: None
+            if self.cleaned_data[f"activity-{activity.pk}"] == self.NOT_IN_PLAN
+            else int(self.cleaned_data[f"activity-{activity.pk}"])
+            for activity in self.activities
+        }

@@ -156,6 +156,9 @@ class PilotData:
     ticks: int
     decisions: int
     has_notes: bool
+    imports: int
+    records: int
+    activities: int
 
 
 def pilot_data(pilot: Pilot) -> PilotData:
@@ -165,4 +168,7 @@ def pilot_data(pilot: Pilot) -> PilotData:
         ticks=pilot.ticks.count(),
         decisions=pilot.decisions.count(),
         has_notes=bool(pilot.notes),
+        imports=pilot.imports.count(),
+        records=pilot.records.count(),
+        activities=pilot.activities.count(),
     )

@@ -5,18 +5,23 @@ Keyword-only functions over domain objects, never the request. A refusal is a
 ``ValidationError`` with a sentence for the person who asked; nothing is changed by one.
 """
 
+import contextlib
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from schedules.models import (
     ActivityBlock,
     DecisionStatus,
     Pilot,
+    PilotActivity,
     PilotDecision,
+    PilotImport,
     PilotState,
     ReadinessTick,
     Schedule,
@@ -219,15 +224,53 @@ def decision_set_status(*, decision: PilotDecision, status: DecisionStatus) -> P
     return decision
 
 
+def _forget_uploads(pilots: QuerySet[Pilot]) -> None:
+    """Delete the uploads still waiting for the worker, once the deletion commits (their
+    task then finds no job and does nothing)."""
+    paths = list(
+        PilotImport.objects.filter(pilot__in=pilots)
+        .exclude(upload_path="")
+        .values_list("upload_path", flat=True)
+    )
+
+    def unlink() -> None:
+        for path in paths:
+            with contextlib.suppress(OSError):
+                Path(path).unlink(missing_ok=True)
+
+    transaction.on_commit(unlink)
+
+
 def pilot_data_delete(*, schedule: Schedule) -> bool:
     """Delete ``schedule``'s pilot and everything kept with it; return whether there was one.
 
-    The checklist's ticks and notes, the retrospective's notes and decisions (and, once
-    imports arrive, the pilot's activity data) hang off the pilot, and go with it.
+    The checklist's ticks and notes, the retrospective's notes and decisions, the imports,
+    their pseudonymised records, the mapping of activities to blocks and the course's
+    pseudonym secret hang off the pilot, and go with it (an upload still waiting too).
     """
     with transaction.atomic():
-        deleted, _ = Pilot.objects.filter(schedule=schedule).delete()
+        pilots = Pilot.objects.filter(schedule=schedule)
+        _forget_uploads(pilots)
+        deleted, _ = pilots.delete()
     return bool(deleted)
+
+
+def pilot_mapping_save(*, pilot: Pilot, chosen: dict[int, int | None]) -> int:
+    """Confirm the mapping: each imported activity (by id) → a block id of the pilot's blend,
+    or None for "not part of the plan". Remembered for the next import; return how many
+    activities were saved."""
+    blocks = set(pilot.schedule.blocks.values_list("pk", flat=True))
+    wrong = {block for block in chosen.values() if block is not None and block not in blocks}
+    if wrong:
+        raise ValidationError("That block is not in this course's blend.")
+    with transaction.atomic():
+        activities = list(
+            PilotActivity.objects.select_for_update().filter(pilot=pilot, pk__in=chosen)
+        )
+        for activity in activities:
+            activity.block_id, activity.confirmed = chosen[activity.pk], True
+        PilotActivity.objects.bulk_update(activities, ["block", "confirmed"])
+    return len(activities)
 
 
 def pilot_data_purge(*, ended_before: datetime) -> int:
@@ -238,6 +281,7 @@ def pilot_data_purge(*, ended_before: datetime) -> int:
     """
     with transaction.atomic():
         stale = Pilot.objects.filter(ended__lt=ended_before)
+        _forget_uploads(stale)
         count = stale.count()
         stale.delete()
     return count

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from schedules.pilot import views
+from schedules.pilot import data_views, views
 
 urlpatterns = [
     path("courses/<int:pk>/pilot/", views.pilot, name="pilot"),
@@ -25,5 +25,13 @@ urlpatterns = [
         name="decision_status",
     ),
     path("courses/<int:pk>/pilot/delete/", views.pilot_delete, name="pilot_delete"),
+    path("courses/<int:pk>/pilot/imports/", data_views.pilot_import, name="pilot_import"),
+    path(
+        "courses/<int:pk>/pilot/imports/progress/",
+        data_views.pilot_imports_progress,
+        name="pilot_imports_progress",
+    ),
+    path("courses/<int:pk>/pilot/mapping/", data_views.pilot_mapping, name="pilot_mapping"),
+    path("courses/<int:pk>/pilot/evidence/", data_views.pilot_evidence, name="pilot_evidence"),
     path("pilot/privacy/", views.pilot_privacy, name="pilot_privacy"),
 ]

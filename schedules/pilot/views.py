@@ -18,15 +18,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from blendplan.http import AuthenticatedRequest, valid_or_400
+from blendplan.http import AuthenticatedRequest, render_page_or_fragment, valid_or_400
 from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.models import DecisionStatus, Pilot, PilotDecision, PilotState
 from schedules.pilot import services
 from schedules.pilot.checklist import ITEMS_BY_KEY
+from schedules.pilot.evidence import imports_state
 from schedules.pilot.forms import (
     DecisionForm,
     DecisionStatusForm,
+    PilotImportForm,
     PilotMoveForm,
     PilotPlanForm,
     RetrospectiveBookForm,
@@ -34,6 +36,7 @@ from schedules.pilot.forms import (
     TickForm,
 )
 from schedules.pilot.selectors import pilot_data, pilot_of, pilot_page
+from schedules.pilot_imports.source import megabytes
 
 MOVED = {
     "start": "The pilot has started. Its checklist stays here to finish.",
@@ -63,6 +66,7 @@ def _render(
     course: Course,
     *,
     status: int = 200,
+    fragment: str = "",
     **forms: Any,
 ) -> HttpResponse:
     pilot = pilot_of(course.schedule)
@@ -97,7 +101,19 @@ def _render(
         "decision_form": forms.get("decision_form") or DecisionForm(schedule=course.schedule),
         "statuses": DecisionStatus.choices,
         "states": PilotState,
+        "imports": imports_state(pilot),
+        "import_form": forms.get("import_form")
+        or PilotImportForm(
+            max_bytes=settings.PILOT_IMPORT_MAX_BYTES,
+            initial={"uploader_zone": str(course.timezone)},
+        ),
+        "max_size": megabytes(settings.PILOT_IMPORT_MAX_BYTES),
+        "announce_import": forms.get("announce_import", ""),
     }
+    if fragment:
+        return render_page_or_fragment(
+            request, "schedules/pilot/pilot.html", fragment, context, status=status
+        )
     return render(request, "schedules/pilot/pilot.html", context, status=status)
 
 
@@ -253,7 +269,8 @@ def pilot_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             "The pilot's data is deleted: its checklist ticks and notes, the retrospective "
-            "and its decisions. The blend itself is unchanged.",
+            "and its decisions, the imports and their records, the mapping and the "
+            "pseudonym secret. The blend itself is unchanged.",
         )
         return redirect(course)
     return render(

@@ -8,8 +8,18 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from courses.models import Course
-from schedules.models import ActivityBlock, LearnerPage, Pilot, PilotState, ReviewStatus
+from schedules.models import (
+    ActivityBlock,
+    LearnerPage,
+    Pilot,
+    PilotActivity,
+    PilotImport,
+    PilotRecord,
+    PilotState,
+    ReviewStatus,
+)
 from schedules.pilot.checklist import MANUAL_KEYS
+from schedules.pilot.evidence import evidence_page
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
@@ -167,3 +177,23 @@ def test_seed_demo_opens_a_survey_on_the_analytics_course_with_a_dozen_answers(s
     page = client.get(f"/courses/{survey.course.pk}/surveys/{survey.pk}/results/")
     assert b"12 answers" in page.content
     assert b"America/New_York</th><td>7</td>" in page.content
+
+
+def test_the_demo_pilot_has_imported_evidence_mapped_to_its_blocks(settings, tmp_path):
+    settings.DEBUG = True
+    settings.PILOT_UPLOAD_DIR = str(tmp_path)
+    seed()
+    pilot = Pilot.objects.get()
+    jobs = list(PilotImport.objects.filter(pilot=pilot))
+    assert [job.state for job in jobs] == [PilotImport.State.FINISHED] * 2
+    assert PilotRecord.objects.filter(pilot=pilot).count() > 100
+    assert not PilotActivity.objects.filter(pilot=pilot, confirmed=False).exists()
+    assert list(tmp_path.iterdir()) == []  # the uploads are gone
+    page = evidence_page(pilot.schedule.course, pilot, (None, 0.0, 0.0))
+    assert page is not None
+    assert page.sessions
+    assert page.completions
+    assert page.peak
+    # Seeding again imports nothing twice.
+    seed()
+    assert PilotImport.objects.count() == 2

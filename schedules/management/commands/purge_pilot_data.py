@@ -13,8 +13,9 @@ from schedules.pilot.services import pilot_data_purge
 
 class Command(BaseCommand):
     help = (
-        "Delete every pilot (its checklist ticks, retrospective and decisions) ended more "
-        "than PILOT_DATA_RETENTION_DAYS days ago."
+        "Delete every pilot (its checklist ticks, retrospective and decisions, imports and "
+        "their records, mapping and pseudonym secret) ended more than "
+        "PILOT_DATA_RETENTION_DAYS days ago."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -20,11 +21,17 @@ from schedules.demo import (
     DEMO_SURVEY_ANSWERS,
     DEMO_SURVEY_COURSE,
     DEMO_USERS,
+    DemoBlock,
     DemoCourse,
+    demo_pilot_exports,
 )
 from schedules.learnerpage.services import learner_page_create
+from schedules.models import Pilot
 from schedules.overview.services import demo_course_create
+from schedules.pilot.evidence import mapping_rows
+from schedules.pilot.imports import pilot_import_run, pilot_import_start
 from schedules.pilot.services import (
+    pilot_mapping_save,
     pilot_move,
     pilot_plan,
     readiness_tick,
@@ -130,6 +137,43 @@ class Command(BaseCommand):
                 readiness_tick(pilot=pilot, item=item, note=note, by=owner)
             retrospective_book(pilot=pilot, on=DEMO_PILOT.retrospective_on)
             pilot_move(pilot=pilot, action="start")
+            self._import_demo_evidence(pilot, owner)
         if demo.course["code"] == DEMO_SURVEY_COURSE:
             demo_survey_create(course=course, by=owner, answers=DEMO_SURVEY_ANSWERS)
         return True
+
+    def _import_demo_evidence(self, pilot: Pilot, owner: Any) -> None:
+        """Import the demo pilot's made-up exports through the upload task, as a newcomer
+        would, and confirm the suggested mapping, so the evidence page has something to show."""
+        course = pilot.schedule.course
+        blocks = [
+            DemoBlock(
+                title=block.title,
+                live=block.start_time is not None,
+                day=block.day,
+                start_minute=block.start_time.hour * 60 + block.start_time.minute
+                if block.start_time
+                else None,
+                duration=block.duration_minutes,
+                due_day=block.due_day,
+            )
+            for block in pilot.schedule.blocks.all()
+            if not block.weeks or set(block.weeks) & set(pilot.weeks)
+        ]
+        start = pilot.start_date or course.start_date
+        if start is None:
+            return
+        for name, content in demo_pilot_exports(blocks, start=start, weeks=list(pilot.weeks)):
+            job = pilot_import_start(
+                pilot=pilot,
+                upload=ContentFile(content, name=name),
+                kind=None,
+                uploader_zone=str(course.timezone),
+                by=owner,
+            )
+            # At once, so the demo is complete without a worker (a worker finds it done).
+            pilot_import_run.call(job.pk)
+        rows, _ = mapping_rows(course, pilot)
+        pilot_mapping_save(
+            pilot=pilot, chosen={row.activity.pk: row.suggestion.block_id for row in rows}
+        )

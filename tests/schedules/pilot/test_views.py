@@ -300,7 +300,12 @@ def test_the_privacy_page_is_public_and_says_how_long_data_is_kept(client, setti
     html = text(client.get(reverse("schedules:pilot_privacy")))
     assert "90 days" in html
     assert "No names, e-mail addresses or IP addresses." in html
-    assert "Raw files are not stored" in html
+    assert "No raw files:" in html
+    assert "deleted then, whether it was imported or refused" in html
+    # What the imports keep is said as it is now, not as a promise.
+    assert "Pseudonymised activity from the imported exports" in html
+    assert "A secret per course" in html
+    assert "the imports, their records, the mapping and the secret included" in html
 
 
 def test_the_dashboard_shows_each_pilots_state_and_next_step(client, course):

@@ -1,0 +1,195 @@
+"""What a pilot imports from the LMS and the meeting tools (issue #16): the course's
+pseudonym secret, each import's job, the activities the files name (with the block each is
+mapped to) and the pseudonymised records themselves.
+
+Everything hangs off the course's ``Pilot`` row, so "delete this course's pilot data"
+deletes it in one step: imports, records, mappings and the secret. No name, e-mail or IP
+address is stored: learners are HMAC pseudonyms under the secret (``schedules.pilot_imports``),
+and the uploaded file is deleted once its import has run.
+"""
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from schedules.models.blocks import ActivityBlock
+from schedules.models.pilots import Pilot
+from schedules.pilot_imports import Completion, Evidence, FormatKind
+
+KIND_CHOICES = [(kind.value, kind.label) for kind in FormatKind]
+
+# An import that has not moved for this long has lost its worker (progress is written
+# after every batch, well under a second of work).
+IMPORT_STALLED_AFTER = timedelta(minutes=2)
+SECRET_BYTES = 32
+
+
+def new_secret() -> bytes:
+    return secrets.token_bytes(SECRET_BYTES)
+
+
+class PilotSecret(models.Model):
+    """The course's pseudonym secret: generated once, never shown, deleted with the pilot's
+    data (after which the same learners get new, unrelated pseudonyms)."""
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="secret")
+    secret = models.BinaryField(max_length=64, default=new_secret, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Pseudonym secret of {self.pilot}"  # never the secret itself
+
+
+class PilotImport(models.Model):
+    """One uploaded file, read in the worker: where it stands, what it found."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Imported"
+        FAILED = "failed", "Refused"
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(max_length=255)
+    # The kind the uploader chose ("" for detect), then the kind it was read as.
+    kind = models.CharField(max_length=40, blank=True, choices=KIND_CHOICES)
+    uploader_zone = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The upload while it waits for the worker (a temporary file, deleted when the task
+    # ends, whatever happened); empty once it has gone.
+    upload_path = models.CharField(max_length=500, blank=True, editable=False)
+    state = models.CharField(max_length=12, choices=State, default=State.QUEUED)
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes uploaded.")
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    records = models.PositiveIntegerField(default=0, help_text="Records within the course.")
+    added = models.PositiveIntegerField(default=0, help_text="Records not imported before.")
+    before_course = models.PositiveIntegerField(default=0)
+    after_course = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    # [{"line": 12, "message": "…"}], the first 50.
+    problems = models.JSONField(default=list, blank=True)
+    assumptions = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    # The pilot weeks' engagement figures once this import finished (the heatmap's hours and
+    # the totals, with the zone and days they are for): the evidence page reads them rather
+    # than every record (schedules.pilot.evidence.engagement_store).
+    engagement = models.JSONField(default=dict, blank=True, editable=False)
+    error_code = models.CharField(max_length=30, blank=True)
+    error = models.TextField(blank=True, help_text="Why the file was refused, as shown.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "finished", "failed"]),
+                name="pilot_import_state_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+    @property
+    def is_stalled(self) -> bool:
+        return self.is_active and self.updated < timezone.now() - IMPORT_STALLED_AFTER
+
+    @property
+    def duplicates(self) -> int:
+        """Records already imported before (the same file twice, overlapping exports)."""
+        return max(self.records - self.added, 0)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.FINISHED:
+            return 100
+        return min(99, self.bytes_read * 100 // self.size) if self.size else 0
+
+
+class PilotActivity(models.Model):
+    """An activity or meeting as the imported files name it, and the block it is (the
+    instructor's mapping, remembered for the next import)."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(max_length=500)
+    block = models.ForeignKey(
+        ActivityBlock,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_activities",
+    )
+    # Confirmed by the instructor; with no block, "not part of the plan".
+    confirmed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "title"], name="pilot_activity_title_once_per_pilot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PilotRecord(models.Model):
+    """One piece of evidence about one (pseudonymous) learner. The key is the import core's
+    content key: the same evidence imported twice is stored once."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="records")
+    key = models.CharField(max_length=40)
+    # The import that first brought it (a refused import takes back only its own records).
+    # Not indexed: read once at the end of an import, and on a refusal; each index costs
+    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports").
+    source = models.ForeignKey(
+        PilotImport, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    activity = models.ForeignKey(PilotActivity, on_delete=models.CASCADE, related_name="records")
+    learner = models.CharField(max_length=32)
+    evidence = models.CharField(max_length=12, choices=[(e.value, e.value) for e in Evidence])
+    at = models.DateTimeField(null=True)
+    # Whole hours since 1970 (UTC) of ``at``: the heatmap groups by it natively and turns
+    # each hour into the course's weekday and hour afterwards (a few hundred a term),
+    # rather than converting every record's time in the database.
+    hour = models.IntegerField(null=True)
+    until = models.DateTimeField(null=True)
+    minutes = models.FloatField(null=True)
+    completion = models.CharField(
+        max_length=16, choices=[(c.value, c.value) for c in Completion], blank=True
+    )
+    score = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "key"], name="pilot_record_once"),
+        ]
+        indexes = [
+            # The evidence page reads one kind of evidence of the pilot weeks (attendance,
+            # completion) without going through the rest (a log's events).
+            models.Index(fields=["pilot", "evidence", "at"], name="pilot_record_evidence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} of {self.learner}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The import writes ``hour`` with the record; a record saved one by one gets it here.
+        self.hour = None if self.at is None else int(self.at.timestamp()) // 3600
+        super().save(*args, **kwargs)

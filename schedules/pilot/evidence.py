@@ -1,0 +1,494 @@
+"""Reads of a pilot's imported evidence: its imports, the mapping of activities to blocks, and
+plan against actual (issue #16; seed 000: "collect engagement and outcome metrics", "measure
+engagement with simple heatmaps"; seed 001: engagement, pace and performance).
+
+Every figure is aggregated in the database (grouped counts and sums) or, for completion
+against due days, in one pass over the completion records, so the page's query count does
+not grow with the data. A figure about fewer than five learners is shown as "fewer than 5"
+(``schedules.pilot_imports.suppressed``, our privacy rule).
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+
+from courses.models import Course
+from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
+from schedules.pilot.dates import CourseDates, course_dates, pilot_span
+from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
+from schedules.pilot_imports import Completion, Evidence, suppressed
+from schedules.rules.choices import Modality
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+IMPORTS_SHOWN = 10
+DONE = [state.value for state in Completion if state.done]
+WEEK_IN_TITLE = re.compile(r"\bweek\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+# ----- imports --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportsState:
+    jobs: Sequence[PilotImport]
+    activities: int
+    unconfirmed: int
+
+    @property
+    def active(self) -> bool:
+        return any(job.is_active and not job.is_stalled for job in self.jobs)
+
+    @property
+    def any_finished(self) -> bool:
+        return any(job.state == PilotImport.State.FINISHED for job in self.jobs)
+
+
+def imports_state(pilot: Pilot) -> ImportsState:
+    """Return the pilot's latest imports and how much of its mapping is still to confirm."""
+    jobs = list(pilot.imports.all()[:IMPORTS_SHOWN])
+    counts = pilot.activities.aggregate(
+        total=Count("pk"), unconfirmed=Count("pk", filter=Q(confirmed=False))
+    )
+    return ImportsState(jobs, counts["total"], counts["unconfirmed"])
+
+
+# ----- mapping --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MappingRow:
+    activity: PilotActivity
+    suggestion: Suggestion
+    meeting: bool  # it has attendance
+
+
+def _zone(course: Course) -> ZoneInfo:
+    return ZoneInfo(str(course.timezone))
+
+
+def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[ActivityBlock]]:
+    """Return each imported activity with its suggested block, and the blend's blocks."""
+    zone = _zone(course)
+    activities = list(pilot.activities.order_by("title", "pk"))
+    # When each meeting started: its first attendance (through the evidence index, without
+    # reading a log's events).
+    starts = dict(
+        PilotRecord.objects.filter(pilot=pilot, evidence=Evidence.ATTENDANCE)
+        .values("activity")
+        .annotate(started=Min("at"))
+        .order_by()
+        .values_list("activity", "started")
+    )
+    blocks = list(pilot.schedule.blocks.all())
+    facts = []
+    for activity in activities:
+        first = starts.get(activity.pk)
+        started = first.astimezone(zone) if first else None
+        facts.append(
+            ActivityFacts(
+                id=activity.pk,
+                title=activity.title,
+                meeting=started is not None,
+                weekday=started.weekday() if started else None,
+                minute=started.hour * 60 + started.minute if started else None,
+            )
+        )
+    plan = [
+        PlanBlock(
+            id=block.pk,
+            title=block.title,
+            live=block.modality == Modality.LIVE,
+            day=block.day,
+            start=block.start_time.hour * 60 + block.start_time.minute
+            if block.start_time
+            else None,
+        )
+        for block in blocks
+    ]
+    suggestions = suggest_all(facts, plan)
+    rows = [
+        MappingRow(activity, suggestions[activity.pk], activity.pk in starts)
+        for activity in activities
+    ]
+    return rows, blocks
+
+
+# ----- plan against actual --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    count: int | None  # None: fewer than 5 learners
+    level: int
+    live: str  # the live block drawn on this hour ("" when none)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    block: ActivityBlock
+    week: int
+    day: date
+    learners: int
+    share: int | None  # percent of the cohort; None when hidden
+    minutes: int | None  # average minutes attended; None when hidden
+
+    @property
+    def hidden(self) -> bool:
+        return suppressed(self.learners)
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionRow:
+    block: ActivityBlock
+    learners: int
+    share: int | None
+    on_time: int | None  # percent of those done who finished by the due day
+    due: str
+
+    @property
+    def hidden(self) -> bool:
+        return suppressed(self.learners)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanActual:
+    planned_live_percent: int | None
+    planned_live_hours: float
+    planned_total_hours: float
+    learners: int
+    attended_hours: float | None  # live time attended per learner a week
+    self_paced_hours: float | None  # time on self-paced work per learner a week (if given)
+
+    @property
+    def hidden(self) -> bool:
+        return suppressed(self.learners)
+
+    @property
+    def actual_live_percent(self) -> int | None:
+        live, rest = self.attended_hours or 0.0, self.self_paced_hours or 0.0
+        if self.self_paced_hours is None or not live + rest:
+            return None
+        return round(live * 100 / (live + rest))
+
+
+@dataclass(frozen=True, slots=True)
+class EvidencePage:
+    dates: CourseDates
+    first: date
+    last: date
+    weeks: tuple[int, ...]
+    zone: str
+    hours: list[tuple[int, list[HeatCell]]]
+    peak: str
+    peak_away: str  # the busiest hour no live block covers
+    sessions: list[SessionRow]
+    live_without_data: list[ActivityBlock]
+    completions: list[CompletionRow]
+    plan: PlanActual
+    unmapped: int
+    records: int
+    days: tuple[str, ...] = field(default=DAYS)
+
+
+def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
+    start = datetime.combine(first, time(), zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
+    return PilotRecord.objects.filter(pilot=pilot, at__gte=start, at__lt=end)
+
+
+def _level(count: int, top: int) -> int:
+    if count <= 0 or top <= 0:
+        return 0
+    return min(4, 1 + count * 4 // (top + 1))
+
+
+def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
+    drawn: dict[tuple[int, int], str] = {}
+    for block in blocks:
+        if block.modality != Modality.LIVE or block.start_time is None:
+            continue
+        start = block.start_time.hour * 60 + block.start_time.minute
+        for minute in range(start - start % 60, start + block.duration_minutes, 60):
+            if minute < 24 * 60:
+                drawn.setdefault((block.day, minute // 60), block.title)
+    return drawn
+
+
+def heatmap(
+    grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
+) -> tuple[list[tuple[int, list[HeatCell]]], str, str]:
+    """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
+    drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
+    (where engagement peaks when learners choose).
+
+    ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
+    of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
+    one of its hours had five learners or more: then the figure is about five people at
+    least; otherwise it is hidden, even if different people across the weeks add up to five
+    (cautious by design)."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    most: dict[tuple[int, int], int] = defaultdict(int)
+    for hour_since, count, people in grouped:
+        local = datetime.fromtimestamp(hour_since * 3600, UTC).astimezone(zone)
+        slot = (local.weekday(), local.hour)
+        counts[slot] += count
+        most[slot] = max(most[slot], people)
+    shown = {slot: n for slot, n in counts.items() if not suppressed(most[slot])}
+    top = max(shown.values(), default=0)
+    drawn = _live_hours(live)
+    hours = [
+        (
+            hour,
+            [
+                HeatCell(
+                    shown.get((day, hour), 0)
+                    if (day, hour) in shown or not counts.get((day, hour))
+                    else None,
+                    _level(shown.get((day, hour), 0), top),
+                    drawn.get((day, hour), ""),
+                )
+                for day in range(7)
+            ],
+        )
+        for hour in range(24)
+    ]
+    away = {slot: n for slot, n in shown.items() if slot not in drawn}
+    return hours, _busiest(shown), _busiest(away)
+
+
+def _busiest(cells: dict[tuple[int, int], int]) -> str:
+    """The busiest hour in words ("Wednesday 19:00–20:00"), the earliest of equals."""
+    if not cells or not max(cells.values()):
+        return ""
+    (day, hour), _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    return f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
+
+
+def _week_of(day: date, dates: CourseDates) -> int:
+    return (day - dates.start).days // 7 + 1
+
+
+def _sessions(
+    records: QuerySet[PilotRecord],
+    zone: ZoneInfo,
+    blocks: dict[int, ActivityBlock],
+    dates: CourseDates,
+    cohort: int,
+) -> list[SessionRow]:
+    grouped = (
+        records.filter(evidence=Evidence.ATTENDANCE, activity__block__isnull=False)
+        .annotate(day=TruncDate("at", tzinfo=zone))
+        .values("activity__block", "day")
+        .annotate(learners=Count("learner", distinct=True), minutes=Sum("minutes"))
+        .order_by()
+    )
+    rows = []
+    for row in grouped:
+        block = blocks.get(row["activity__block"])
+        if block is None or block.modality != Modality.LIVE:
+            continue
+        learners, hidden = row["learners"], suppressed(row["learners"])
+        rows.append(
+            SessionRow(
+                block=block,
+                week=_week_of(row["day"], dates),
+                day=row["day"],
+                learners=learners,
+                share=None if hidden else round(learners * 100 / cohort),
+                minutes=None if hidden else round((row["minutes"] or 0) / learners),
+            )
+        )
+    rows.sort(key=lambda row: (row.day, row.block.start_time or time(), row.block.title))
+    return rows
+
+
+def _due(block: ActivityBlock, week: int, dates: CourseDates) -> date:
+    week_start = dates.start + timedelta(weeks=week - 1)
+    due_day = block.due_day if block.due_day is not None else block.day
+    return week_start + timedelta(days=(due_day - week_start.weekday()) % 7)
+
+
+def _completions(
+    records: QuerySet[PilotRecord],
+    zone: ZoneInfo,
+    blocks: dict[int, ActivityBlock],
+    dates: CourseDates,
+    cohort: int,
+) -> list[CompletionRow]:
+    """Completion of each mapped self-paced block, and the share done by its due day: one
+    pass over the completion records. An activity's week is the one its title names ("Week 2
+    reading"), or else the week its first completion falls in."""
+    done: dict[int, set[str]] = defaultdict(set)
+    on_time: dict[int, set[str]] = defaultdict(set)
+    rows = list(
+        records.filter(
+            evidence=Evidence.COMPLETION, completion__in=DONE, activity__block__isnull=False
+        )
+        .order_by("at")
+        .values_list("activity_id", "activity__title", "activity__block", "learner", "at")
+    )
+    weeks: dict[int, int] = {}
+    for activity_id, title, block_id, learner, at in rows:
+        block = blocks.get(block_id)
+        if block is None or at is None or block.modality == Modality.LIVE:
+            continue
+        local = at.astimezone(zone).date()
+        if activity_id not in weeks:
+            named = WEEK_IN_TITLE.search(title)
+            weeks[activity_id] = int(named.group(1)) if named else _week_of(local, dates)
+        done[block_id].add(learner)
+        if local <= _due(block, weeks[activity_id], dates):
+            on_time[block_id].add(learner)
+    result = []
+    for block_id, learners in done.items():
+        block = blocks[block_id]
+        count, hidden = len(learners), suppressed(len(learners))
+        result.append(
+            CompletionRow(
+                block=block,
+                learners=count,
+                share=None if hidden else round(count * 100 / cohort),
+                on_time=None if hidden else round(len(on_time[block_id]) * 100 / count),
+                due=block.get_due_day_display()
+                if block.due_day is not None
+                else block.get_day_display(),
+            )
+        )
+    result.sort(key=lambda row: (row.block.day, row.block.title))
+    return result
+
+
+def _plan_actual(
+    totals: dict[str, Any],
+    planned: tuple[int | None, float, float],
+    weeks: int,
+) -> PlanActual:
+    learners = totals["learners"] or 0
+    per = max(learners, 1) * max(weeks, 1) * 60
+    hidden = suppressed(learners)
+    return PlanActual(
+        planned_live_percent=planned[0],
+        planned_live_hours=planned[1],
+        planned_total_hours=planned[2],
+        learners=learners,
+        attended_hours=None
+        if hidden or totals["attended"] is None
+        else round(totals["attended"] / per, 1),
+        self_paced_hours=None
+        if hidden or totals["spent"] is None
+        else round(totals["spent"] / per, 1),
+    )
+
+
+def evidence_page(
+    course: Course, pilot: Pilot, planned: tuple[int | None, float, float]
+) -> EvidencePage | None:
+    """Return plan against actual for the pilot weeks, or None when the course has no dates.
+
+    ``planned`` is the blend's live percent, live hours and total hours a week over the pilot
+    weeks (as the pilot page works them out)."""
+    dates = course_dates(course, pilot)
+    if dates is None:
+        return None
+    zone = _zone(course)
+    first, last = pilot_span(dates, pilot)
+    weeks = tuple(pilot.weeks)
+    records = _window(pilot, zone, first, last)
+    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    live = [
+        block
+        for block in blocks.values()
+        if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
+    ]
+    summary = engagement(pilot, zone, first, last)
+    hours, peak, peak_away = heatmap(summary["hours"], zone, live)
+    cohort = max(course.cohort_size, 1)
+    sessions = _sessions(records, zone, blocks, dates, cohort)
+    seen = {row.block.pk for row in sessions}
+    counts = pilot.activities.aggregate(
+        unmapped=Count("pk", filter=Q(block__isnull=True, confirmed=False))
+    )
+    return EvidencePage(
+        dates=dates,
+        first=first,
+        last=last,
+        weeks=weeks,
+        zone=str(course.timezone),
+        hours=hours,
+        peak=peak,
+        peak_away=peak_away,
+        sessions=sessions,
+        live_without_data=[block for block in live if block.pk not in seen],
+        completions=_completions(records, zone, blocks, dates, cohort),
+        plan=_plan_actual(summary, planned, len(weeks)),
+        unmapped=counts["unmapped"],
+        records=summary["records"],
+    )
+
+
+# ----- engagement, worked out once per import -------------------------------------------------
+
+
+def _summary_key(zone: ZoneInfo, first: date, last: date) -> str:
+    return f"{zone.key}|{first.isoformat()}|{last.isoformat()}"
+
+
+def engagement_of(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict[str, Any]:
+    """Work out the figures that read every record of the pilot weeks (two queries: the
+    records grouped by UTC hour, and the totals), as JSON-ready data with the key they are
+    valid for (zone and days)."""
+    records = _window(pilot, zone, first, last)
+    hours = [
+        list(row)  # as JSON keeps it
+        for row in records.filter(
+            evidence__in=[Evidence.EVENT, Evidence.ATTENDANCE], hour__isnull=False
+        )
+        .values("hour")
+        .annotate(count=Count("pk"), learners=Count("learner", distinct=True))
+        .order_by("hour")
+        .values_list("hour", "count", "learners")
+    ]
+    totals = records.aggregate(
+        records=Count("pk"),
+        learners=Count("learner", distinct=True),
+        attended=Sum("minutes", filter=Q(evidence=Evidence.ATTENDANCE)),
+        spent=Sum("minutes", filter=~Q(evidence=Evidence.ATTENDANCE)),
+    )
+    return {"key": _summary_key(zone, first, last), "hours": hours, **totals}
+
+
+def engagement(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict[str, Any]:
+    """Return the engagement figures of the pilot weeks: those the latest import kept when
+    they are for this zone and these days (one query), else worked out now."""
+    latest = (
+        pilot.imports.filter(state=PilotImport.State.FINISHED)
+        .order_by("-finished", "-pk")
+        .values_list("engagement", flat=True)
+        .first()
+    )
+    if latest and latest.get("key") == _summary_key(zone, first, last):
+        return dict(latest)
+    return engagement_of(pilot, zone, first, last)
+
+
+def engagement_store(pilot: Pilot) -> None:
+    """Keep the pilot weeks' engagement figures on the latest finished import, so the
+    evidence page reads a few hundred numbers rather than every record (worked out in the
+    worker after each import: about 2 s over a million records, docs/benchmarks.md)."""
+    course = pilot.schedule.course
+    dates = course_dates(course, pilot)
+    latest = (
+        pilot.imports.filter(state=PilotImport.State.FINISHED).order_by("-finished", "-pk").first()
+    )
+    if dates is None or latest is None:
+        return
+    first, last = pilot_span(dates, pilot)
+    figures = engagement_of(pilot, _zone(course), first, last)
+    PilotImport.objects.filter(pk=latest.pk).update(engagement=figures)

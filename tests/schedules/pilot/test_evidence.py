@@ -1,0 +1,260 @@
+"""The pilot evidence page and the mapping page: plan against actual from imported records,
+checked against numbers worked out by hand, small groups hidden, the mapping remembered."""
+
+import re
+from datetime import UTC, date, datetime, time
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from schedules.models import PilotActivity
+from schedules.pilot.evidence import evidence_page
+from schedules.pilot.evidence_checks import evidence_findings, late_work
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    PilotActivityFactory,
+    PilotFactory,
+    PilotRecordFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PLANNED = (40, 1.0, 5.0)
+
+
+def page_of(course, pilot):
+    page = evidence_page(course, pilot, PLANNED)
+    assert page is not None
+    return page
+
+
+def learners(n, start=0):
+    return [f"p_{i:024d}" for i in range(start, start + n)]
+
+
+def at(day, hour, minute=0):
+    # January in London is UTC: a local 17:00 is 17:00 UTC.
+    return datetime(2027, 1, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.fixture
+def world():
+    """A cohort of 10 from Monday 11 January 2027 in London; a Tuesday 17:00 live check-in
+    and a reading due on Wednesday, each mapped; a two-week pilot."""
+    course = CourseFactory(
+        start_date=date(2027, 1, 11), weeks=4, timezone="Europe/London", cohort_size=10
+    )
+    live = ActivityBlockFactory(
+        schedule=course.schedule, live=True, title="Check-in", day=1, start_time=time(17)
+    )
+    reading = ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, due_day=2)
+    pilot = PilotFactory(schedule=course.schedule, running=True)
+    meeting = PilotActivityFactory(pilot=pilot, title="Zoom check-in", block=live, confirmed=True)
+    week1 = PilotActivityFactory(pilot=pilot, title="Week 1 reading", block=reading, confirmed=True)
+    forum = PilotActivityFactory(pilot=pilot, title="Forum: Debate")
+    # Week 1's session: 6 learners, 60, 60, 60, 30, 30 and 30 minutes: 60% of 10, 45 min.
+    for learner, minutes in zip(learners(6), (60, 60, 60, 30, 30, 30), strict=True):
+        PilotRecordFactory(
+            activity=meeting, learner=learner, evidence="attendance", at=at(12, 17), minutes=minutes
+        )
+    # Week 2's: 3 learners, 50 minutes each: fewer than 5.
+    for learner in learners(3):
+        PilotRecordFactory(
+            activity=meeting, learner=learner, evidence="attendance", at=at(19, 17), minutes=50
+        )
+    # The reading, due Wednesday 13 January: 4 done on Tuesday, 2 on Friday.
+    for i, learner in enumerate(learners(6)):
+        PilotRecordFactory(
+            activity=week1,
+            learner=learner,
+            evidence="completion",
+            completion="completed",
+            at=at(12 if i < 4 else 15, 9),
+        )
+    # Forum posts: 5 learners on Wednesday 19:xx, 2 on Friday at 10:00.
+    for learner in learners(5):
+        PilotRecordFactory(activity=forum, learner=learner, at=at(13, 19, 30))
+    for learner in learners(2):
+        PilotRecordFactory(activity=forum, learner=learner, at=at(15, 10))
+    # After the pilot weeks: not counted.
+    PilotRecordFactory(activity=forum, learner=learners(1)[0], at=at(27, 10))
+    return course, pilot, live, reading
+
+
+def test_attendance_per_live_session_is_a_share_of_the_cohort_and_minutes_against_planned(world):
+    course, pilot, live, _ = world
+    page = page_of(course, pilot)
+    first, second = page.sessions
+    assert (first.block, first.week, first.learners, first.share, first.minutes) == (
+        live,
+        1,
+        6,
+        60,
+        45,
+    )
+    assert (second.week, second.hidden, second.share, second.minutes) == (2, True, None, None)
+
+
+def test_completion_counts_learners_and_the_share_done_by_the_due_day(world):
+    course, pilot, _, reading = world
+    (row,) = page_of(course, pilot).completions
+    assert (row.block, row.learners, row.share, row.on_time, row.due) == (
+        reading,
+        6,
+        60,
+        67,
+        "Wednesday",
+    )
+
+
+def test_the_heatmap_counts_events_and_attendance_by_weekday_and_hour_and_hides_small_groups(
+    world,
+):
+    course, pilot, _, _ = world
+    page = page_of(course, pilot)
+    hours = dict(page.hours)
+    # Tuesday 17:00: 6 + 3 attendance records (the hour has 6 learners), the live block on it.
+    assert hours[17][1].count == 9
+    assert hours[17][1].live == "Check-in"
+    assert hours[19][2].count == 5  # Wednesday 19:00, 5 learners
+    assert hours[10][4].count is None  # Friday 10:00, 2 learners: fewer than 5
+    assert hours[9][1].count == 0  # completions are not engagement
+    assert page.peak == "Tuesday 17:00–18:00"
+    # Away from the live sessions (whose attendance makes their own hour busy):
+    assert page.peak_away == "Wednesday 19:00–20:00"
+    assert page.records == 6 + 3 + 6 + 5 + 2  # the record after the pilot weeks is left out
+
+
+def test_planned_against_actual_live_hours_per_learner_a_week(world):
+    course, pilot, _, _ = world
+    plan = page_of(course, pilot).plan
+    assert plan.learners == 6
+    # (270 + 150) minutes over 6 learners and 2 weeks = 35 minutes a week.
+    assert plan.attended_hours == 0.6
+    assert plan.planned_live_hours == 1.0
+
+
+def test_the_evidence_page_shows_the_figures_and_fewer_than_5(client, world):
+    course, _, _, _ = world
+    client.force_login(course.owner)
+    response = client.get(reverse("schedules:pilot_evidence", args=[course.pk]))
+    assert response.status_code == 200
+    words = " ".join(re.sub(r"<[^>]+>", " ", unescape(response.content.decode())).split())
+    assert "60% of the cohort (6)" in words
+    assert "45 (60)" in words
+    assert "fewer than 5" in words
+    assert "67% of them" in words
+    assert "1 imported activity is not matched to a block yet" in words
+    assert "Tuesday 17:00–18:00" in words
+
+
+def test_the_evidence_page_takes_the_same_number_of_queries_with_more_data(client, world):
+    course, pilot, live, _ = world
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    more = PilotActivityFactory(pilot=pilot, title="Zoom check-in 2", block=live, confirmed=True)
+    for learner in learners(40, start=100):
+        PilotRecordFactory(activity=more, learner=learner, evidence="attendance", at=at(19, 17))
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
+
+
+def test_the_mapping_page_suggests_confirms_and_remembers(client, world):
+    course, pilot, live, reading = world
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_mapping", args=[course.pk])
+    forum = PilotActivity.objects.get(title="Forum: Debate")
+    new = PilotActivityFactory(pilot=pilot, title="Reading")
+    page = unescape(client.get(url).content.decode())
+    assert "Suggested: Title like “Reading”." in page
+    data = {
+        f"activity-{activity.pk}": str(reading.pk) if activity == new else "none"
+        for activity in pilot.activities.all()
+    }
+    data[f"activity-{pilot.activities.get(title='Zoom check-in').pk}"] = str(live.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    new.refresh_from_db()
+    forum.refresh_from_db()
+    assert (new.block, new.confirmed) == (reading, True)
+    assert (forum.block, forum.confirmed) == (None, True)
+    # Remembered: a later visit shows the confirmed choice, not a new suggestion.
+    page = unescape(client.get(url).content.decode())
+    assert "Confirmed: not part of the plan" in page
+
+
+def test_the_mapping_refuses_a_block_of_another_course_and_changes_nothing(client, world):
+    course, pilot, _, _ = world
+    other = ActivityBlockFactory(title="Elsewhere")
+    client.force_login(course.owner)
+    forum = PilotActivity.objects.get(title="Forum: Debate")
+    data = {f"activity-{activity.pk}": "none" for activity in pilot.activities.all()}
+    data[f"activity-{forum.pk}"] = str(other.pk)
+    response = client.post(reverse("schedules:pilot_mapping", args=[course.pk]), data)
+    assert response.status_code == 422
+    assert "Choose a block of this blend" in unescape(response.content.decode())
+    assert not PilotActivity.objects.filter(pilot=pilot, title="Forum: Debate", confirmed=True)
+
+
+def test_an_outsider_sees_neither_the_evidence_nor_the_mapping(client, world):
+    course, _, _, _ = world
+    client.force_login(UserFactory(instructor=True))
+    for name in ("schedules:pilot_evidence", "schedules:pilot_mapping"):
+        assert client.get(reverse(name, args=[course.pk])).status_code == 404
+
+
+def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world):
+    course, pilot, live, _ = world
+    # Six of a cohort of 20 is 30%; the busiest hour is Wednesday 19:00 once more come then.
+    course.cohort_size = 20
+    course.save()
+    forum = PilotActivity.objects.get(title="Forum: Debate")
+    for learner in learners(8):
+        for minute in (1, 2):
+            PilotRecordFactory(activity=forum, learner=learner, at=at(13, 19, minute))
+    page = page_of(course, pilot)
+    findings = evidence_findings(page.sessions, page.completions, page.peak_away)
+    (attendance,) = [f for f in findings if f.check == "pilot-low-attendance"]
+    assert attendance.block_id == live.pk
+    assert attendance.message == (
+        "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+        "active Wednesday 19:00–20:00 (seed 000)."
+    )
+
+
+def test_a_well_attended_session_is_not_a_finding(world):
+    course, pilot, _, _ = world
+    page = page_of(course, pilot)
+    checks = [f.check for f in evidence_findings(page.sessions, page.completions, page.peak_away)]
+    assert "pilot-low-attendance" not in checks  # 60% of the cohort
+
+
+def test_self_paced_work_mostly_finished_after_its_due_day_is_a_finding(world):
+    course, pilot, _, reading = world
+    # Four more learners finish the week 1 reading on Saturday: 4 of 10 on time.
+    week1 = PilotActivity.objects.get(title="Week 1 reading")
+    for learner in learners(4, start=50):
+        PilotRecordFactory(
+            activity=week1,
+            learner=learner,
+            evidence="completion",
+            completion="completed",
+            at=at(16, 11),
+        )
+    page = page_of(course, pilot)
+    (late,) = late_work(page.completions)
+    assert late.block_id == reading.pk
+    assert late.message == (
+        "“Reading”: only 40% of the learners who finished it did so by its due day "
+        "(Wednesday) (seed 001)."
+    )
+    assert late_work(page_of(course, pilot).completions)
