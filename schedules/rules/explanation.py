@@ -8,7 +8,7 @@ leanings are produced from it on access (``to_dict()`` reads them all).
 from schedules.rules.compiled import CompiledRow, CompiledRules
 from schedules.rules.course_profile import CourseProfile, self_paced_pull
 from schedules.rules.facts import CourseFacts
-from schedules.rules.matching import ColumnShares, Fits, RowFit
+from schedules.rules.matching import ColumnShares, Fits, RowFit, timezone_rows_membership
 from schedules.rules.outcome_leaning import outcome_leanings
 from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning, SampleWeekMatch
 from schedules.rules.sentences import (
@@ -23,6 +23,7 @@ from schedules.rules.sentences import (
     headline,
     learners_sentence,
     low_bandwidth_sentence,
+    outcome_need_sentence,
     priority_sentence,
     spread_sentence,
     tech_sentence,
@@ -33,6 +34,7 @@ FACTOR_LABELS = {
     "priority": "Learning outcomes",
     "learners": "Learners",
     "tech": "Tech and logistics",
+    "outcome_need": "Outcomes that need no live time",
     "low_bandwidth": "Low bandwidth",
     "cohort_size": "Cohort size",
     "spread": "Shared waking hours",
@@ -99,7 +101,10 @@ class Explanation:
                 rules.low_bandwidth_points, course.low_share, best
             ),
             "cohort_size": lambda: cohort_size_sentence(course, rules, tenths),
-            "spread": lambda: spread_sentence(course, rules, best),
+            "spread": lambda: spread_sentence(
+                course, rules, 1 - timezone_rows_membership(self.columns, rules)
+            ),
+            "outcome_need": lambda: outcome_need_sentence(course, rules),
             "devices": lambda: devices_sentence(course, rules),
             "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes()),
             "context": lambda: context_sentence(rules),

@@ -184,3 +184,16 @@ def _takeover_shares(full: list[int], overall: Sequence[float]) -> dict[int, flo
     if not total:
         return {index: 1 / len(full) for index in full}
     return {index: value / total for index, value in odds.items()}
+
+
+def timezone_rows_membership(columns: ColumnShares, rules: CompiledRules) -> float:
+    """Return how much the rows that name time zones determine the tech column (0-1)."""
+    memberships = columns.memberships(2)
+    return min(
+        1.0,
+        sum(
+            membership
+            for membership, row in zip(memberships, rules.rows, strict=True)
+            if row.multiple_timezones
+        ),
+    )

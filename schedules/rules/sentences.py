@@ -176,16 +176,35 @@ def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, tenths: in
     )
 
 
-def spread_sentence(course: CourseProfile, rules: CompiledRules, best: RowFit) -> str:
-    """Return why learners who share few waking hours get less live time."""
-    fit = fit_percent(best.overall)
-    scale = "" if best.full else f", scaled to {100 - fit}% as the closest row fits {fit}%"
+def spread_sentence(course: CourseProfile, rules: CompiledRules, unpriced: float) -> str:
+    """Return why learners who share few waking hours get less live time; ``unpriced`` is
+    the part of the tech column that no row naming time zones speaks for (0-1)."""
+    scale = (
+        ""
+        if unpriced >= 1
+        else f", × {percent(unpriced)} as a row naming time zones already weighs the rest"
+    )
     return (
         f"The best weekly live hour reaches only {percent(course.reach)} of learners inside "
         f"their waking hours, short of {percent(rules.shared_hour_reach)} → less live time "
         f"(seed 003: for those 'in far-flung time zones, asynchronous learning may be the "
         f"ONLY type of learning they can take advantage of'; {rules.spread_points:g} points "
         f"when a live hour reaches no one, in proportion{scale})"
+    )
+
+
+def outcome_need_sentence(course: CourseProfile, rules: CompiledRules) -> str:
+    """Return why knowledge outcomes withdrew the learners' and tech columns' pull toward
+    live time."""
+    knowledge = course.kind_counts.get(ObjectiveKind.KNOWLEDGE_ACQUISITION, 0)
+    share = knowledge / course.outcome_count
+    scale = "" if rules.outcome_need_share == 1 else f" × {percent(rules.outcome_need_share)}"
+    return (
+        f"{knowledge} of {course.outcome_count} outcomes are knowledge to acquire, which asks "
+        f"for no live time: the learners and tech that make live time possible do not make "
+        f"it needed → less live time (seed 000: 'your learning outcomes, learner "
+        f"constraints, and assessment strategy should drive the blend'; their pull toward "
+        f"live time × {percent(share)}{scale})"
     )
 
 

@@ -357,6 +357,8 @@ class FactorSizesSpec(_Spec):
     row does (cohort size, shared waking hours, devices, Bloom levels, context) and apply in
     full, from a neutral point that the seed's rows sit at, so a course that fits a row
     fully and is ordinary in these respects still gets exactly that row's share.
+    ``outcome_need_share`` is a share (0-1), not points: how much of the learners' and tech
+    columns' pull toward live time is withdrawn for outcomes that do not ask for live time.
     """
 
     # Each number's title is its label on the rule-set settings form.
@@ -406,6 +408,19 @@ class FactorSizesSpec(_Spec):
             "Less live time for an open course whose learners set their own pace.",
         ),
     ] = 5
+    outcome_need_share: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=1,
+            title="Live pull that needs outcomes asking for it (share, 0-1)",
+            description=(
+                "How much of the learners' and tech columns' pull toward live time is "
+                "withdrawn in proportion to the outcomes of knowledge acquisition: 1 withdraws "
+                "all of it for a course of knowledge outcomes only, 0 leaves the matrix as it is."
+            ),
+        ),
+    ] = 1
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")

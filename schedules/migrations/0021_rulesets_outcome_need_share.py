@@ -1,0 +1,46 @@
+"""Stored rule sets gain ``factor_sizes.outcome_need_share`` (seed 000: "your learning
+outcomes, learner constraints, and assessment strategy should drive the blend"): how much
+of the learners' and tech columns' pull toward live time is withdrawn for knowledge
+outcomes.
+
+Rule sets validate without it (the spec defaults it to 1), but the Rules page's settings
+form reads every factor size from the stored JSON, so each stored version gets the default
+written in, with its note. The number is written out here rather than read from the spec,
+so that this migration means the same whatever the spec later becomes.
+"""
+
+from typing import Any
+
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+NAME = "outcome_need_share"
+DEFAULT = 1
+NOTE = (
+    "seed 000: 'your learning outcomes, learner constraints, and assessment strategy should "
+    "drive the blend'; 'use synchronous time for interaction-intensive tasks'; STEM: "
+    "'foundational content is asynchronous'. A local cohort with a lab makes live time "
+    "possible, not needed: the learners' and tech columns' pull toward live time is withdrawn "
+    "in proportion to the knowledge outcomes (0: none). A BlendPlan default."
+)
+
+
+def add_outcome_need_share(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    RuleSet = apps.get_model("schedules", "RuleSet")
+    for ruleset in RuleSet.objects.all():
+        spec: dict[str, Any] = ruleset.spec
+        sizes = spec.get("factor_sizes")
+        if not isinstance(sizes, dict) or NAME in sizes:
+            continue
+        sizes[NAME] = DEFAULT
+        notes = sizes.setdefault("notes", {})
+        if isinstance(notes, dict):
+            notes.setdefault(NAME, NOTE)
+        RuleSet.objects.filter(pk=ruleset.pk).update(spec=spec)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("schedules", "0020_rulesets_monotony_severities")]
+
+    operations = [migrations.RunPython(add_outcome_need_share, migrations.RunPython.noop)]
