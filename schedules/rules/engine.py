@@ -35,7 +35,7 @@ fewer live hours never raise it; and it stays within the bounds (see the propert
 import math
 from collections.abc import Sequence
 
-from courses.choices import CourseContext, ObjectiveKind
+from courses.choices import CourseContext, LearnerProfileKind, ObjectiveKind
 from schedules.rules.compiled import CompiledRules, compile_rules
 from schedules.rules.course_profile import CourseProfile, describe_course
 from schedules.rules.explanation import Explanation
@@ -81,7 +81,7 @@ def recommend(
         agreement=agreement,
         rule_version=rule_version,
         explainer=Explanation(facts, course, compiled, fits, best, columns),
-        findings=_findings(course, compiled),
+        findings=_findings(course, compiled, dict(sizes).get("capacity", 0.0)),
     )
 
 
@@ -184,9 +184,13 @@ def spread_fraction(reach: float, wanted: float) -> float:
     return max(0.0, wanted - reach) / wanted
 
 
-def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
+def _findings(course: CourseProfile, rules: CompiledRules, capped_by: float) -> tuple[str, ...]:
     """Return what in the course's description is contradictory or impossible, and what the
-    engine did about it: never a silent default."""
+    engine did about it: never a silent default.
+
+    ``capped_by`` is the capacity factor (0 or less): how far the instructor's live hours
+    held the share below what the rest of the description calls for.
+    """
     findings = []
     if course.learner_count > course.stated_cohort_size:
         findings.append(
@@ -201,6 +205,37 @@ def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
             f"{course.outcome_count} outcomes are interactive skills, which seed 003 places "
             f"in live guided practice and feedback (Gagné's events 5-7). Live time is capped "
             f"at 0%: build guided practice with feedback into self-paced work, or find live hours."
+        )
+    hours = course.live_hours_available
+    if hours is not None and hours > course.weekly_hours:
+        findings.append(
+            f"The instructor can teach {hours:g} live hours a week, more than the "
+            f"{course.weekly_hours:g}-hour weekly load: the engine counts the whole load as "
+            f"the most live time there can be. Correct the live teaching hours or the weekly "
+            f"hours."
+        )
+    far_local = course.learner_count - course.local_count
+    if course.learner_profile == LearnerProfileKind.FULL_TIME_LOCAL and far_local:
+        findings.append(
+            f"The cohort is described as full-time and local, yet {far_local} of "
+            f"{course.learner_count} learners are more than {rules.local_timezone_hours:g} "
+            f"hours from the instructor's clock: the matrix counts only the "
+            f"{course.local_count} near learners as local. Correct the learners' profile or "
+            f"the segments' time zones."
+        )
+    # seed 003: live time "is limited by the amount of time they have available for live
+    # online teaching". The stored hours may be the course's default (4), never chosen, so
+    # a cap that acts is said, with what the rest of the description asks for.
+    if capped_by < 0 and not (hours == 0 and skills):
+        held = course.capacity_points or 0.0
+        wanted = min(rules.max_live_points, held - capped_by)
+        findings.append(
+            f"The instructor's {hours:g} live teaching hours a week hold live time to "
+            f"{held:.0f}% of the {course.weekly_hours:g}-hour load, "
+            f"below the {wanted:.0f}% the rest of the description calls for (seed 003: live "
+            f"time 'is limited by the amount of time they have available for live online "
+            f"teaching'). If you can teach more, raise the live teaching hours on the "
+            f"course's settings; if {hours:g} is right, plan the blend within it."
         )
     capacity = course.capacity_points
     if capacity is not None and capacity < rules.min_live_points:
