@@ -12,11 +12,12 @@ How the live share is worked out (all shares in points, 0-100):
    knowledge acquisition, times the rule set's ``outcome_need_share`` (factor
    ``outcome_need``). A course of skill or mixed outcomes keeps the matrix as it is.
 4. The matrix's tech column speaks of bandwidth, so low bandwidth (the share of learners on
-   it, segment by segment) is scaled by ``1 - best row fit``, the part of the course the
-   matrix does not already account for. It speaks of time zones too, so the spread of
-   waking hours (how short of the rule set's reach the best weekly live hour falls) is
-   scaled by ``1 - membership`` of the rows naming time zones in the tech column: what the
-   tech column has not already priced in.
+   it, segment by segment) is scaled by ``1 -`` the fit of the best row allowing low
+   bandwidth (``matching.bandwidth_fit``: its bandwidth condition counted as met, its time
+   zones as unmet), the part of the course the matrix does not already account for. It
+   speaks of time zones too, so the spread of waking hours (how short of the rule set's
+   reach the best weekly live hour falls) is scaled by ``1 - membership`` of the rows
+   naming time zones in the tech column: what the tech column has not already priced in.
 5. What no row describes applies in full, from a neutral point the seed's rows sit at:
    cohort size (small cohorts gain, large ones lose, on a log scale), phones and tablets,
    Bloom levels that suit self-paced work more than the outcome's kind says, and an open,
@@ -40,7 +41,12 @@ from schedules.rules.compiled import CompiledRules, compile_rules
 from schedules.rules.course_profile import CourseProfile, describe_course
 from schedules.rules.explanation import Explanation
 from schedules.rules.facts import CourseFacts
-from schedules.rules.matching import ColumnShares, Fits, RowFit, timezone_rows_membership
+from schedules.rules.matching import (
+    ColumnShares,
+    Fits,
+    bandwidth_fit,
+    timezone_rows_membership,
+)
 from schedules.rules.recommendation import Recommendation
 from schedules.rules.spec import RuleSetSpec
 
@@ -63,7 +69,7 @@ def recommend(
     fits = Fits(course, compiled)
     best = fits.best_fit
     columns = ColumnShares(fits, compiled.baseline_points)
-    sizes = _factor_sizes(course, compiled, best, columns)
+    sizes = _factor_sizes(course, compiled, fits, columns)
     raw_tenths = [raw * 10 for _, raw in sizes]
     baseline_tenths = round(compiled.baseline_points * 10)
     total_tenths = round(compiled.baseline_points * 10 + sum(raw_tenths))
@@ -86,7 +92,7 @@ def recommend(
 
 
 def _factor_sizes(
-    course: CourseProfile, rules: CompiledRules, best: RowFit, columns: ColumnShares
+    course: CourseProfile, rules: CompiledRules, fits: Fits, columns: ColumnShares
 ) -> list[tuple[str, float]]:
     """Return every factor's name and unrounded size in points, the three columns first."""
     baseline = rules.baseline_points
@@ -100,8 +106,9 @@ def _factor_sizes(
     if need:
         sizes.append(("outcome_need", need))
     # seed 000 calls the matrix "a starting point": bandwidth, which its tech column speaks
-    # of, fills in only what the best row leaves uncovered.
-    uncovered = 1 - best.overall
+    # of, fills in only what the best row allowing low bandwidth leaves uncovered, that fit
+    # read so that worse bandwidth or learners farther away never lessen it.
+    uncovered = 1 - bandwidth_fit(course, fits, rules)
     if course.low_share and rules.low_bandwidth_points:
         sizes.append(("low_bandwidth", -rules.low_bandwidth_points * course.low_share * uncovered))
     spread = spread_points(course, rules, columns)

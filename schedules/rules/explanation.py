@@ -8,7 +8,13 @@ leanings are produced from it on access (``to_dict()`` reads them all).
 from schedules.rules.compiled import CompiledRow, CompiledRules
 from schedules.rules.course_profile import CourseProfile, self_paced_pull
 from schedules.rules.facts import CourseFacts
-from schedules.rules.matching import ColumnShares, Fits, RowFit, timezone_rows_membership
+from schedules.rules.matching import (
+    ColumnShares,
+    Fits,
+    RowFit,
+    bandwidth_fit,
+    timezone_rows_membership,
+)
 from schedules.rules.outcome_leaning import outcome_leanings
 from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning, SampleWeekMatch
 from schedules.rules.sentences import (
@@ -88,7 +94,7 @@ class Explanation:
     def _sentence(self, name: str, points: float, total: float) -> str:
         """Return the sentence of factor ``name``, which moved the split by ``points`` to a
         ``total`` share (in points)."""
-        course, rules, best = self.course, self.rules, self.best
+        course, rules = self.course, self.rules
         tenths = round(points * 10)
         if name == "priority":
             return priority_sentence(course, tenths)
@@ -98,7 +104,9 @@ class Explanation:
             return tech_sentence(course, self._closest_tech_row(), tenths)
         simple = {
             "low_bandwidth": lambda: low_bandwidth_sentence(
-                rules.low_bandwidth_points, course.low_share, best
+                rules.low_bandwidth_points,
+                course.low_share,
+                bandwidth_fit(course, self.fits, rules),
             ),
             "cohort_size": lambda: cohort_size_sentence(course, rules, tenths),
             "spread": lambda: spread_sentence(

@@ -127,14 +127,14 @@ def _tech_summary(course: CourseProfile) -> str:
     return f"{bandwidth}, {lab}, {lms}, {zones}"
 
 
-def scaled(size: float, best: RowFit, per: str = "") -> str:
-    """Return how a rule-set size was scaled by the part of the course no row covers, e.g.
-    "10 points scaled to 33%, as the closest row, '…', fits 67%"."""
+def scaled(size: float, priced: float, per: str = "") -> str:
+    """Return how a rule-set size was scaled by the part of the course the matrix has not
+    priced, e.g. "10 points scaled to 39%, as a row allowing low bandwidth fits 61%"."""
     points = f"{size:g} point{'' if size == 1 else 's'}{per}"
-    if best.full:
-        return f"{points}, not applied: the course fits '{best.row.label}' fully"
-    fit = fit_percent(best.overall)
-    return f"{points}, scaled to {100 - fit}% as the closest row, '{best.row.label}', fits {fit}%"
+    if priced >= 1:
+        return f"{points}, not applied: the course fits a row allowing low bandwidth fully"
+    fit = fit_percent(priced)
+    return f"{points}, scaled to {100 - fit}% as a row allowing low bandwidth fits {fit}%"
 
 
 def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tuple[str, ...]:
@@ -150,12 +150,12 @@ def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tupl
     return tuple(lines)
 
 
-def low_bandwidth_sentence(size: float, share: float, best: RowFit) -> str:
+def low_bandwidth_sentence(size: float, share: float, priced: float) -> str:
     """Return the low-bandwidth factor's sentence."""
     per = f" × {percent(share)} of learners" if share < 1 else ""
     return (
         f"{percent(share)} of learners have low bandwidth → less live time "
-        f"({scaled(size, best, per)})"
+        f"({scaled(size, priced, per)})"
     )
 
 

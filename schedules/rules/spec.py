@@ -352,10 +352,11 @@ def _points(title: str, description: str) -> Any:
 class FactorSizesSpec(_Spec):
     """Sizes, in share points, of the factors that sit outside the matrix.
 
-    Low bandwidth is applied in proportion to how far the course is from its best-fitting
-    row (the matrix's tech column already speaks of bandwidth). The others describe what no
-    row does (cohort size, shared waking hours, devices, Bloom levels, context) and apply in
-    full, from a neutral point that the seed's rows sit at, so a course that fits a row
+    Low bandwidth is applied in proportion to how far the course is from the best row that
+    allows low bandwidth (the matrix's tech column already speaks of bandwidth); the spread
+    of waking hours in proportion to what the rows naming time zones leave unpriced. The
+    others describe what no row does (cohort size, devices, Bloom levels, context) and apply
+    in full, from a neutral point that the seed's rows sit at, so a course that fits a row
     fully and is ordinary in these respects still gets exactly that row's share.
     ``outcome_need_share`` is a share (0-1), not points: how much of the learners' and tech
     columns' pull toward live time is withdrawn for outcomes that do not ask for live time.

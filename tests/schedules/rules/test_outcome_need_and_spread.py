@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from courses.choices import Bandwidth, LearnerProfileKind
+from courses.choices import Bandwidth, BloomLevel, LearnerProfileKind
 from schedules.rules.engine import recommend
+from schedules.rules.facts import CourseFacts
 from schedules.rules.recommendation import Recommendation
 from schedules.rules.spec import RuleSetSpec, load_default_ruleset
 from tests.schedules.rules.course_builders import (
@@ -22,6 +23,7 @@ from tests.schedules.rules.course_builders import (
     KNOWLEDGE,
     MIXED,
     SKILL,
+    course_data,
     course_facts,
 )
 
@@ -125,3 +127,50 @@ def test_far_flung_learners_lower_a_course_whose_tech_column_no_time_zone_row_sp
     assert "far-flung time zones" in factors["spread"].sentence
     assert "as a row naming time zones already weighs the rest" in factors["spread"].sentence
     assert result.nearest_sample_week.letter == "C"
+
+
+def test_learners_moving_farther_away_never_lessen_the_low_bandwidth_factor() -> None:
+    # The counter-example hypothesis found: one learner on low bandwidth moved from Paris
+    # (local to Dubai) to UTC (not local) made row 2's "time zones" fit, which once shrank
+    # the low-bandwidth factor by more than the tech column fell (44.2% -> 45.0%).
+    def share_with(zone: str) -> float:
+        data = course_data(
+            kinds=(KNOWLEDGE,),
+            profile=LearnerProfileKind.DISTRIBUTED_PROFESSIONALS,
+            lab_access=False,
+            segments=((1, zone),),
+            instructor_timezone="Asia/Dubai",
+            start_date=None,
+        )
+        data["learners"]["segments"][0]["bandwidth"] = "low"
+        return recommend(CourseFacts.model_validate(data), load_default_ruleset()).live_share
+
+    assert share_with("UTC") <= share_with("Europe/Paris")
+
+
+def test_a_declared_cohort_bandwidth_nearer_row_two_never_lessens_the_low_bandwidth_factor() -> (
+    None
+):
+    def low_factor(bandwidth: Bandwidth) -> float:
+        data = course_data(
+            kinds=(KNOWLEDGE,),
+            profile=LearnerProfileKind.DISTRIBUTED_PROFESSIONALS,
+            bandwidth=bandwidth,
+            lab_access=False,
+            lms=True,
+        )
+        data["learners"]["segments"][0]["bandwidth"] = "low"
+        result = recommend(CourseFacts.model_validate(data), load_default_ruleset())
+        return dict(result.factor_points).get("low_bandwidth", 0.0)
+
+    assert low_factor(Bandwidth.VARIABLE) == low_factor(Bandwidth.RELIABLE) < 0
+
+
+def test_knowledge_outcomes_neither_add_to_nor_dilute_the_bloom_factor() -> None:
+    # A skill only to remember (seed 003: Gagné's events 1-4, self-paced) pulls fully; a
+    # knowledge outcome beside it is left to the matrix and must not halve that pull.
+    alone = advise(kinds=(SKILL,), blooms=(BloomLevel.REMEMBER,))
+    with_knowledge = advise(kinds=(SKILL, KNOWLEDGE), blooms=(BloomLevel.REMEMBER,) * 2)
+
+    assert dict(alone.factor_points)["bloom"] == dict(with_knowledge.factor_points)["bloom"]
+    assert with_knowledge.live_share <= alone.live_share
