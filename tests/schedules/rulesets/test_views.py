@@ -338,17 +338,19 @@ def test_a_rule_set_stored_before_the_monotony_severities_gets_their_defaults_by
     assert 'name="monotony_problem_share" value="0.95"' in html
 
 
-def test_a_rule_set_stored_before_the_outcome_need_share_gets_its_default_by_migration(
+def test_a_rule_set_stored_before_the_outcome_need_share_gets_it_and_new_notes_by_migration(
     client, admin
 ):
     # A published version saved before the share existed.
     spec = load_default_ruleset().model_dump(mode="json")
     del spec["factor_sizes"]["outcome_need_share"]
     del spec["factor_sizes"]["notes"]["outcome_need_share"]
+    migration = import_module("schedules.migrations.0021_rulesets_outcome_need_share")
+    for name, (before, _) in migration.NOTES_NOW.items():  # the notes as shipped then
+        spec["factor_sizes"]["notes"][name] = before
     published = published_ruleset()
     RuleSet.objects.filter(pk=published.pk).update(spec=spec)
 
-    migration = import_module("schedules.migrations.0021_rulesets_outcome_need_share")
     migration.add_outcome_need_share(apps, None)
 
     published.refresh_from_db()
