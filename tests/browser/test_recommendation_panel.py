@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from schedules.recommendations.services import recommendation_refresh
 from tests.browser.helpers import sign_in
@@ -29,7 +29,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = Path("/tmp/shots-panel")
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+WIDTHS: dict[str, ViewportSize] = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
 
 
 def shoot(page: Page, name: str) -> None:
@@ -38,7 +41,7 @@ def shoot(page: Page, name: str) -> None:
 
 
 def no_sideways_scroll(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
