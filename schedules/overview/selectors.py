@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, StringAgg, Value
+from django.db.models.functions import Cast
 
 from courses.access import courses_taught_by
 from courses.choices import AccessibilityNeed, Device
@@ -27,9 +28,42 @@ class CourseRow:
     pilot: Pilot | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Session:
+    """What recognising a repeated session needs of a dashboard block (``SessionLike``)."""
+
+    id: int
+    title: str
+    is_live: bool
+    activity_type: str
+    duration_minutes: int
+    weeks: Sequence[int]
+    outcome_ids: Sequence[int]
+
+
+def _session(block: ActivityBlock) -> _Session:
+    """Return ``block`` as a session, its outcomes read from the ``outcome_key`` annotation."""
+    key: str = getattr(block, "outcome_key", "") or ""
+    return _Session(
+        block.pk,
+        block.title,
+        block.is_live,
+        block.activity_type,
+        block.duration_minutes,
+        block.weeks,
+        sorted(int(part) for part in key.split(",") if part),
+    )
+
+
 def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
     """Return the courses ``user`` teaches with their blend and review status, in a fixed
-    number of queries whatever the size (three, and five more once one was submitted)."""
+    number of queries whatever the size (three, and five more once one was submitted).
+
+    The learners' blend, as the editor, course page, versions and review page count it: a
+    session offered twice (a repeat for other time zones) once. Recognising a repeat needs
+    each block's outcomes; they come with the blocks, aggregated into one text column, so
+    that reading them costs no query of its own.
+    """
     courses = (
         courses_taught_by(user)
         .select_related("schedule", "schedule__pilot")
@@ -37,7 +71,18 @@ def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
             Prefetch(
                 "schedule__blocks",
                 queryset=ActivityBlock.objects.only(
-                    "schedule_id", "modality", "duration_minutes", "weeks"
+                    "schedule_id",
+                    "modality",
+                    "duration_minutes",
+                    "weeks",
+                    "title",
+                    "activity_type",
+                ).annotate(
+                    outcome_key=StringAgg(
+                        Cast("outcomes__id", output_field=CharField()),
+                        delimiter=Value(","),
+                        default=Value(""),
+                    )
                 ),
             )
         )
@@ -49,10 +94,11 @@ def dashboard_rows(user: User | AnonymousUser) -> Sequence[CourseRow]:
     for course in listed:
         schedule = getattr(course, "schedule", None)
         blocks = list(schedule.blocks.all()) if schedule else []
+        once = {session.id for session in learner_blocks([_session(b) for b in blocks])}
         rows.append(
             CourseRow(
                 course=course,
-                blend=summarise_blend(blocks, weeks=course.weeks),
+                blend=summarise_blend([b for b in blocks if b.pk in once], weeks=course.weeks),
                 recommended_percent=schedule.recommended_live_share if schedule else None,
                 status_label=(
                     status_label(schedule.status, edited_since=schedule.pk in edited)

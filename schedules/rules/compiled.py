@@ -74,6 +74,7 @@ class CompiledRules:
     mobile_points: float
     bloom_points: float
     open_context_points: float
+    outcome_need_share: float
     small_cohort_size: int
     neutral_cohort_size: int
     large_cohort_size: int
@@ -136,6 +137,7 @@ def _compile(spec: RuleSetSpec) -> CompiledRules:
         mobile_points=sizes.mobile_points,
         bloom_points=sizes.bloom_points,
         open_context_points=sizes.open_context_points,
+        outcome_need_share=sizes.outcome_need_share,
         small_cohort_size=thresholds.small_cohort_size,
         neutral_cohort_size=thresholds.neutral_cohort_size,
         large_cohort_size=thresholds.large_cohort_size,

@@ -150,11 +150,19 @@ def describe_course(facts: CourseFacts, rules: CompiledRules) -> CourseProfile:
         reach,
         mobile / total,
         low / total,
-        sum(map(self_paced_pull, facts.outcomes)) / len(facts.outcomes),
+        _bloom_pull(facts.outcomes),
         facts.context,
         facts.weekly_hours,
         facts.live_hours_available,
     )
+
+
+def _bloom_pull(outcomes: tuple[OutcomeFacts, ...]) -> float:
+    """Return the mean self-paced pull of the outcomes the matrix does not already lean
+    self-paced: knowledge outcomes are left to the matrix, so they neither add to the Bloom
+    factor nor dilute it (adding one never raises the share)."""
+    weighed = [o for o in outcomes if o.kind != ObjectiveKind.KNOWLEDGE_ACQUISITION]
+    return sum(map(self_paced_pull, weighed)) / len(weighed) if weighed else 0.0
 
 
 def _largest(segments: tuple[SegmentFacts, ...]) -> SegmentFacts:

@@ -7,18 +7,25 @@ How the live share is worked out (all shares in points, 0-100):
    speaks for the column (``matching.ColumnShares``).
 2. The matrix part of the result is the weighted mean of the column shares; its factors are
    ``weight × (column share − baseline)``, so they add up to it exactly.
-3. The matrix's tech column speaks of bandwidth and time zones, so low bandwidth (the share
-   of learners on it, segment by segment) and the spread of waking hours (how short of the
-   rule set's reach the best weekly live hour falls) are scaled by ``1 - best row fit``,
-   the part of the course the matrix does not already account for.
-4. What no row describes applies in full, from a neutral point the seed's rows sit at:
-   cohort size (small cohorts gain, large ones lose, on a log scale), phones and tablets, Bloom
-   levels that suit self-paced work more than the outcome's kind says, and an open,
+3. Outcomes drive the blend (seed 000): the learners' and tech columns' pull toward live
+   time (a local cohort, a lab) is withdrawn in proportion to the share of outcomes of
+   knowledge acquisition, times the rule set's ``outcome_need_share`` (factor
+   ``outcome_need``). A course of skill or mixed outcomes keeps the matrix as it is.
+4. The matrix's tech column speaks of bandwidth, so low bandwidth (the share of learners on
+   it, segment by segment) is scaled by ``1 -`` the fit of the best row allowing low
+   bandwidth (``matching.bandwidth_fit``: its bandwidth condition counted as met, its time
+   zones as unmet), the part of the course the matrix does not already account for. It
+   speaks of time zones too, so the spread of waking hours (how short of the rule set's
+   reach the best weekly live hour falls) is scaled by ``1 - membership`` of the rows
+   naming time zones in the tech column: what the tech column has not already priced in.
+5. What no row describes applies in full, from a neutral point the seed's rows sit at:
+   cohort size (small cohorts gain, large ones lose, on a log scale), phones and tablets,
+   Bloom levels that suit self-paced work more than the outcome's kind says, and an open,
    self-directed context. A course that fits a row and is ordinary in these respects gets
    exactly that row's share.
-5. The instructor's live-teaching hours cap the share (seed 003), and the result is held
+6. The instructor's live-teaching hours cap the share (seed 003), and the result is held
    within the rule set's bounds (min/max live share); each shows as a factor when it acts.
-6. The sum is rounded to a tenth of a point; the factors are rounded so that they still add
+7. The sum is rounded to a tenth of a point; the factors are rounded so that they still add
    up to it exactly. Discipline guidance moves no points: it says which activities go live.
 
 With the default rule set, adding a skill outcome to apply or analyse never lowers the
@@ -29,12 +36,17 @@ fewer live hours never raise it; and it stays within the bounds (see the propert
 import math
 from collections.abc import Sequence
 
-from courses.choices import CourseContext, ObjectiveKind
+from courses.choices import CourseContext, LearnerProfileKind, ObjectiveKind
 from schedules.rules.compiled import CompiledRules, compile_rules
 from schedules.rules.course_profile import CourseProfile, describe_course
 from schedules.rules.explanation import Explanation
 from schedules.rules.facts import CourseFacts
-from schedules.rules.matching import ColumnShares, Fits, RowFit
+from schedules.rules.matching import (
+    ColumnShares,
+    Fits,
+    bandwidth_fit,
+    timezone_rows_membership,
+)
 from schedules.rules.recommendation import Recommendation
 from schedules.rules.spec import RuleSetSpec
 
@@ -57,7 +69,7 @@ def recommend(
     fits = Fits(course, compiled)
     best = fits.best_fit
     columns = ColumnShares(fits, compiled.baseline_points)
-    sizes = _factor_sizes(course, compiled, best, columns.points)
+    sizes = _factor_sizes(course, compiled, fits, columns)
     raw_tenths = [raw * 10 for _, raw in sizes]
     baseline_tenths = round(compiled.baseline_points * 10)
     total_tenths = round(compiled.baseline_points * 10 + sum(raw_tenths))
@@ -75,31 +87,33 @@ def recommend(
         agreement=agreement,
         rule_version=rule_version,
         explainer=Explanation(facts, course, compiled, fits, best, columns),
-        findings=_findings(course, compiled),
+        findings=_findings(course, compiled, dict(sizes).get("capacity", 0.0)),
     )
 
 
 def _factor_sizes(
-    course: CourseProfile, rules: CompiledRules, best: RowFit, column_points: Sequence[float]
+    course: CourseProfile, rules: CompiledRules, fits: Fits, columns: ColumnShares
 ) -> list[tuple[str, float]]:
     """Return every factor's name and unrounded size in points, the three columns first."""
     baseline = rules.baseline_points
-    priority, learners, tech = column_points
+    priority, learners, tech = columns.points
     sizes = [
         ("priority", rules.weight_priority * (priority - baseline)),
         ("learners", rules.weight_learners * (learners - baseline)),
         ("tech", rules.weight_tech * (tech - baseline)),
     ]
+    need = outcome_need_points(course, rules, sizes[1][1], sizes[2][1])
+    if need:
+        sizes.append(("outcome_need", need))
     # seed 000 calls the matrix "a starting point": bandwidth, which its tech column speaks
-    # of, fills in only what the best row leaves uncovered.
-    uncovered = 1 - best.overall
+    # of, fills in only what the best row allowing low bandwidth leaves uncovered, that fit
+    # read so that worse bandwidth or learners farther away never lessen it.
+    uncovered = 1 - bandwidth_fit(course, fits, rules)
     if course.low_share and rules.low_bandwidth_points:
         sizes.append(("low_bandwidth", -rules.low_bandwidth_points * course.low_share * uncovered))
-    # Row 2's "time zones" already prices in learners who cannot attend live, so the spread
-    # of the cohort's waking hours, too, fills in only what the best row leaves uncovered.
-    spread = spread_fraction(course.reach, rules.shared_hour_reach)
-    if spread and rules.spread_points:
-        sizes.append(("spread", -rules.spread_points * spread * uncovered))
+    spread = spread_points(course, rules, columns)
+    if spread:
+        sizes.append(("spread", spread))
     # What no row describes applies in full, from the point the seed's rows sit at.
     cohort = cohort_size_points(course.cohort_size, rules)
     if cohort:
@@ -121,6 +135,43 @@ def _factor_sizes(
     return sizes
 
 
+def outcome_need_points(
+    course: CourseProfile, rules: CompiledRules, learners: float, tech: float
+) -> float:
+    """Return the outcome-need factor in points (0 or less), from the learners' and tech
+    factors.
+
+    seed 000: "your learning outcomes, learner constraints, and assessment strategy should
+    drive the blend", and "use synchronous time for interaction-intensive tasks". A local,
+    well-equipped cohort makes live time possible, not needed: the learners' and tech
+    columns' pull toward live time is withdrawn in proportion to the outcomes of knowledge
+    acquisition, which ask for none (seed 000, STEM: "foundational content is
+    asynchronous"). Their pull toward self-paced time (distance, bandwidth) stays whole, and
+    a course of skill or mixed outcomes keeps the matrix as it is.
+    """
+    knowledge = course.kind_counts.get(ObjectiveKind.KNOWLEDGE_ACQUISITION, 0)
+    toward_live = max(0.0, learners) + max(0.0, tech)
+    if not (knowledge and toward_live and rules.outcome_need_share):
+        return 0.0
+    return -rules.outcome_need_share * knowledge / course.outcome_count * toward_live
+
+
+def spread_points(course: CourseProfile, rules: CompiledRules, columns: ColumnShares) -> float:
+    """Return the shared-waking-hours factor in points (0 or less).
+
+    seed 003: for "those in far-flung time zones, asynchronous learning may be the ONLY type
+    of learning they can take advantage of". Row 2's "time zones" (seed 000) already prices
+    that in, but only as far as such a row speaks for the tech column, where time zones are
+    weighed: a course whose tech column another row takes over (a seminar with an LMS and
+    reliable bandwidth across three continents meets row 3's "moderate tech") gets the
+    spread nearly in full, and a course fitting row 2 fully keeps exactly 30%.
+    """
+    spread = spread_fraction(course.reach, rules.shared_hour_reach)
+    if not (spread and rules.spread_points):
+        return 0.0
+    return -rules.spread_points * spread * (1 - timezone_rows_membership(columns, rules))
+
+
 def cohort_size_points(size: int, rules: CompiledRules) -> float:
     """Return the cohort-size factor in points: + below the small size (in full for one
     learner), 0 up to the ordinary size, - above it on a log scale (in full from the large
@@ -140,9 +191,13 @@ def spread_fraction(reach: float, wanted: float) -> float:
     return max(0.0, wanted - reach) / wanted
 
 
-def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
+def _findings(course: CourseProfile, rules: CompiledRules, capped_by: float) -> tuple[str, ...]:
     """Return what in the course's description is contradictory or impossible, and what the
-    engine did about it: never a silent default."""
+    engine did about it: never a silent default.
+
+    ``capped_by`` is the capacity factor (0 or less): how far the instructor's live hours
+    held the share below what the rest of the description calls for.
+    """
     findings = []
     if course.learner_count > course.stated_cohort_size:
         findings.append(
@@ -157,6 +212,37 @@ def _findings(course: CourseProfile, rules: CompiledRules) -> tuple[str, ...]:
             f"outcomes are skills to practise, which seed 003 places in live guided practice "
             f"and feedback (Gagné's events 5–7). So the recommendation is 0% live: build "
             f"guided practice with feedback into self-paced work, or find live hours."
+        )
+    hours = course.live_hours_available
+    if hours is not None and hours > course.weekly_hours:
+        findings.append(
+            f"The instructor can teach {hours:g} live hours a week, more than the "
+            f"{course.weekly_hours:g}-hour weekly load: the engine counts the whole load as "
+            f"the most live time there can be. Correct the live teaching hours or the weekly "
+            f"hours."
+        )
+    far_local = course.learner_count - course.local_count
+    if course.learner_profile == LearnerProfileKind.FULL_TIME_LOCAL and far_local:
+        findings.append(
+            f"The cohort is described as full-time and local, yet {far_local} of "
+            f"{course.learner_count} learners are more than {rules.local_timezone_hours:g} "
+            f"hours from the instructor's clock: the matrix counts only the "
+            f"{course.local_count} near learners as local. Correct the learners' profile or "
+            f"the segments' time zones."
+        )
+    # seed 003: live time "is limited by the amount of time they have available for live
+    # online teaching". The stored hours may be the course's default (4), never chosen, so
+    # a cap that acts is said, with what the rest of the description asks for.
+    if capped_by < 0 and not (hours == 0 and skills):
+        held = course.capacity_points or 0.0
+        wanted = min(rules.max_live_points, held - capped_by)
+        findings.append(
+            f"The instructor's {hours:g} live teaching hours a week hold live time to "
+            f"{held:.0f}% of the {course.weekly_hours:g}-hour load, "
+            f"below the {wanted:.0f}% the rest of the description calls for (seed 003: live "
+            f"time 'is limited by the amount of time they have available for live online "
+            f"teaching'). If you can teach more, raise the live teaching hours on the "
+            f"course's settings; if {hours:g} is right, plan the blend within it."
         )
     capacity = course.capacity_points
     if capacity is not None and capacity < rules.min_live_points:

@@ -8,7 +8,13 @@ leanings are produced from it on access (``to_dict()`` reads them all).
 from schedules.rules.compiled import CompiledRow, CompiledRules
 from schedules.rules.course_profile import CourseProfile, self_paced_pull
 from schedules.rules.facts import CourseFacts
-from schedules.rules.matching import ColumnShares, Fits, RowFit
+from schedules.rules.matching import (
+    ColumnShares,
+    Fits,
+    RowFit,
+    bandwidth_fit,
+    timezone_rows_membership,
+)
 from schedules.rules.outcome_leaning import outcome_leanings
 from schedules.rules.recommendation import Factor, MatchedRule, OutcomeLeaning, SampleWeekMatch
 from schedules.rules.sentences import (
@@ -23,6 +29,7 @@ from schedules.rules.sentences import (
     headline,
     learners_sentence,
     low_bandwidth_sentence,
+    outcome_need_sentence,
     priority_sentence,
     spread_sentence,
     tech_sentence,
@@ -33,6 +40,7 @@ FACTOR_LABELS = {
     "priority": "Learning outcomes",
     "learners": "Learners",
     "tech": "Tech and logistics",
+    "outcome_need": "Outcomes that need no live time",
     "low_bandwidth": "Low bandwidth",
     "cohort_size": "Cohort size",
     "spread": "Shared waking hours",
@@ -86,7 +94,7 @@ class Explanation:
     def _sentence(self, name: str, points: float, total: float) -> str:
         """Return the sentence of factor ``name``, which moved the split by ``points`` to a
         ``total`` share (in points)."""
-        course, rules, best = self.course, self.rules, self.best
+        course, rules = self.course, self.rules
         if name == "priority":
             return priority_sentence(course, points)
         if name == "learners":
@@ -95,10 +103,16 @@ class Explanation:
             return tech_sentence(course, self._closest_tech_row(), points)
         simple = {
             "low_bandwidth": lambda: low_bandwidth_sentence(
-                rules.low_bandwidth_points, course.low_share, best, points
+                rules.low_bandwidth_points,
+                course.low_share,
+                bandwidth_fit(course, self.fits, rules),
+                points,
             ),
             "cohort_size": lambda: cohort_size_sentence(course, rules, points),
-            "spread": lambda: spread_sentence(course, rules, best, points),
+            "spread": lambda: spread_sentence(
+                course, rules, 1 - timezone_rows_membership(self.columns, rules), points
+            ),
+            "outcome_need": lambda: outcome_need_sentence(course, rules, points),
             "devices": lambda: devices_sentence(course, rules, points),
             "bloom": lambda: bloom_sentence(course, rules, self._leaning_outcomes(), points),
             "context": lambda: context_sentence(rules, points),

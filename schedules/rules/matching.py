@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from operator import mul
 from typing import NamedTuple
 
-from schedules.rules.compiled import CompiledRow, CompiledRules
+from courses.choices import Bandwidth
+from schedules.rules.compiled import BANDWIDTH_RANK, CompiledRow, CompiledRules
 from schedules.rules.course_profile import CourseProfile
 
 
@@ -184,3 +185,46 @@ def _takeover_shares(full: list[int], overall: Sequence[float]) -> dict[int, flo
     if not total:
         return {index: 1 / len(full) for index in full}
     return {index: value / total for index, value in odds.items()}
+
+
+def timezone_rows_membership(columns: ColumnShares, rules: CompiledRules) -> float:
+    """Return how much the rows that name time zones determine the tech column (0-1)."""
+    memberships = columns.memberships(2)
+    return min(
+        1.0,
+        sum(
+            membership
+            for membership, row in zip(memberships, rules.rows, strict=True)
+            if row.multiple_timezones
+        ),
+    )
+
+
+def bandwidth_fit(course: CourseProfile, fits: Fits, rules: CompiledRules) -> float:
+    """Return how far the matrix already prices the course's low bandwidth (0-1).
+
+    The best fit among the rows that allow low bandwidth (seed 000's row 2: "variable
+    bandwidth"), 1 for a row the course fits fully. Otherwise the row's bandwidth condition
+    counts as met (the course has learners on low bandwidth) and its time-zone condition as
+    unmet (the spread factor weighs time zones), so that neither worse bandwidth nor learners
+    farther away lessen the low-bandwidth factor: both only ever lower the share.
+    """
+    best = 0.0
+    low = BANDWIDTH_RANK[Bandwidth.LOW]
+    for index, row in enumerate(fits.rows):
+        if row.bandwidth_credit[low] < 1:
+            continue
+        if fits.full[index]:
+            return 1.0
+        met = 1.0
+        if row.lab_access is not None and course.lab_access == row.lab_access:
+            met += 1
+        if row.lms is not None and course.lms == row.lms:
+            met += 1
+        fit = (
+            rules.weight_priority * fits.priority[index]
+            + rules.weight_learners * fits.learners[index]
+            + rules.weight_tech * met / row.condition_count
+        )
+        best = max(best, fit)
+    return best

@@ -202,17 +202,25 @@ def discipline_advice(discipline: Discipline, guide: DisciplineGuidance) -> tupl
     return tuple(lines)
 
 
-def low_bandwidth_sentence(size: float, share: float, best: RowFit, points: float) -> str:
-    """Return the low-bandwidth factor's sentence."""
-    if best.full:
+def low_bandwidth_sentence(size: float, share: float, priced: float, points: float) -> str:
+    """Return the low-bandwidth factor's sentence; ``priced`` is how far a matrix row that
+    allows low bandwidth already describes the course (0-1)."""
+    if priced >= 1:
         return (
             f"{_of_learners(share)} have low bandwidth; the matrix row your course matches "
             f"already allows for that, {direction(0)} (seeds 000, 001)"
         )
     whom = "" if share >= 1 else f", for the {percent(share)} who do"
+    fit = fit_percent(priced)
+    partly = (
+        ""
+        if fit == 0
+        else f", counted at {100 - fit}% because a matrix row that allows low bandwidth "
+        f"already describes {fit}% of your course"
+    )
     return (
         f"{_of_learners(share)} have low bandwidth, {direction(points)} ({signed(points)}: up "
-        f"to {size:g} when the whole cohort does{whom}, {_partly(best)}; seeds 000, 001)"
+        f"to {size:g} when the whole cohort does{whom}{partly}; seeds 000, 001)"
     )
 
 
@@ -235,22 +243,49 @@ def cohort_size_sentence(course: CourseProfile, rules: CompiledRules, points: fl
 
 
 def spread_sentence(
-    course: CourseProfile, rules: CompiledRules, best: RowFit, points: float
+    course: CourseProfile, rules: CompiledRules, unpriced: float, points: float
 ) -> str:
-    """Return why learners who share few waking hours get less live time."""
-    if best.full:
+    """Return why learners who share few waking hours get less live time; ``unpriced`` is
+    the part of the tech column that no matrix row naming time zones speaks for (0-1)."""
+    if unpriced <= 0:
         return (
             f"Even the best hour of the week for a live session falls in the waking hours of "
             f"only {percent(course.reach)} of your learners; the matrix row your course matches "
             f"already allows for learners across time zones, {direction(0)} (seed 003)"
         )
+    partly = (
+        ""
+        if unpriced >= 1
+        else f"; counted at {percent(unpriced)} because a matrix row naming time zones "
+        f"already allows for the rest"
+    )
     return (
         f"Even the best hour of the week for a live session falls in the waking hours of only "
         f"{percent(course.reach)} of your learners (the rules look for "
         f"{percent(rules.shared_hour_reach)}), {direction(points)} ({signed(points)}: up to "
-        f"{rules.spread_points:g} when no hour suits anyone; {_partly(best)}). For learners 'in "
+        f"{rules.spread_points:g} when no hour suits anyone{partly}). For learners 'in "
         f"far-flung time zones, asynchronous learning may be the ONLY type of learning they can "
         f"take advantage of' (seed 003)"
+    )
+
+
+def outcome_need_sentence(course: CourseProfile, rules: CompiledRules, points: float) -> str:
+    """Return why knowledge outcomes withdrew the learners' and tech columns' pull toward
+    live time."""
+    knowledge = course.kind_counts.get(ObjectiveKind.KNOWLEDGE_ACQUISITION, 0)
+    share = knowledge / course.outcome_count
+    tuned = (
+        ""
+        if rules.outcome_need_share == 1
+        else f", as the rules count it at {percent(rules.outcome_need_share)}"
+    )
+    return (
+        f"{knowledge} of your {course.outcome_count} outcomes are knowledge to take in, which "
+        f"needs no live time: learners and technology that make live time possible do not make "
+        f"it needed, {direction(points)} ({signed(points)}: the pull of your learners and "
+        f"technology towards live time counts only for the {percent(1 - share)} of outcomes "
+        f"that are not knowledge{tuned}). Seed 000: 'your learning outcomes, learner "
+        f"constraints, and assessment strategy should drive the blend'"
     )
 
 

@@ -352,11 +352,14 @@ def _points(title: str, description: str) -> Any:
 class FactorSizesSpec(_Spec):
     """Sizes, in share points, of the factors that sit outside the matrix.
 
-    Low bandwidth is applied in proportion to how far the course is from its best-fitting
-    row (the matrix's tech column already speaks of bandwidth). The others describe what no
-    row does (cohort size, shared waking hours, devices, Bloom levels, context) and apply in
-    full, from a neutral point that the seed's rows sit at, so a course that fits a row
+    Low bandwidth is applied in proportion to how far the course is from the best row that
+    allows low bandwidth (the matrix's tech column already speaks of bandwidth); the spread
+    of waking hours in proportion to what the rows naming time zones leave unpriced. The
+    others describe what no row does (cohort size, devices, Bloom levels, context) and apply
+    in full, from a neutral point that the seed's rows sit at, so a course that fits a row
     fully and is ordinary in these respects still gets exactly that row's share.
+    ``outcome_need_share`` is a share (0-1), not points: how much of the learners' and tech
+    columns' pull toward live time is withdrawn for outcomes that do not ask for live time.
     """
 
     # Each number's title is its label on the rule-set settings form.
@@ -406,6 +409,19 @@ class FactorSizesSpec(_Spec):
             "Less live time for an open course whose learners set their own pace.",
         ),
     ] = 5
+    outcome_need_share: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=1,
+            title="Live pull that needs outcomes asking for it (share, 0-1)",
+            description=(
+                "How much of the learners' and tech columns' pull toward live time is "
+                "withdrawn in proportion to the outcomes of knowledge acquisition: 1 withdraws "
+                "all of it for a course of knowledge outcomes only, 0 leaves the matrix as it is."
+            ),
+        ),
+    ] = 1
     notes: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")

@@ -153,3 +153,57 @@ def test_only_instructors_copy_the_sample_course(client, role):
     client.force_login(UserFactory(**{role: True}))
     assert client.post(reverse("schedules:sample_course_copy")).status_code == 403
     assert not Course.objects.exists()
+
+
+def test_the_dashboard_counts_a_repeated_session_once_as_the_course_page_does(client):
+    from tests.schedules.editor.test_repeat_sessions import repeated_seminar_course
+
+    course = repeated_seminar_course()  # 2 h seminar, its repeat, 4 h self-paced a week
+    client.force_login(course.owner)
+    html = client.get(URL).content.decode()
+
+    assert "33% live" in html  # 2 of 6 hours, not 4 of 8 (50%)
+    assert "50% live" not in html
+
+
+def test_two_sessions_of_one_title_without_the_word_repeat_count_twice_on_the_dashboard(
+    client,
+):
+    from datetime import time
+
+    course = CourseFactory(weeks=4, weekly_hours=6)
+    for start in (time(10), time(15)):
+        ActivityBlockFactory(
+            schedule=course.schedule,
+            live=True,
+            title="Language practice",
+            start_time=start,
+            duration_minutes=60,
+        )
+    ActivityBlockFactory(schedule=course.schedule, duration_minutes=240)
+    client.force_login(course.owner)
+
+    assert "33% live" in client.get(URL).content.decode()  # 2 of 6 hours
+
+
+def test_the_dashboards_rows_are_read_in_two_queries_with_repeats_and_outcomes(
+    django_assert_num_queries,
+):
+    from schedules.overview.selectors import dashboard_rows
+    from tests.factories import LearningOutcomeFactory
+    from tests.schedules.editor.test_repeat_sessions import repeated_seminar_course
+
+    course = repeated_seminar_course()
+    outcome = LearningOutcomeFactory(course=course)
+    for block in course.schedule.blocks.all():
+        block.outcomes.add(outcome)
+    for _ in range(3):
+        ActivityBlockFactory.create_batch(3, schedule__course__owner=course.owner)
+
+    # The courses, then their blocks with each block's outcomes aggregated into one column
+    # (the page's third query is the signed-in user).
+    with django_assert_num_queries(2):
+        rows = dashboard_rows(course.owner)
+        [row] = [row for row in rows if row.course.pk == course.pk]
+
+    assert row.blend.live_percent == 33

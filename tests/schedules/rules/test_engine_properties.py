@@ -311,3 +311,44 @@ def test_a_course_that_fits_row_two_fully_gets_thirty_percent_whatever_else_vari
     )
 
     assert share_of(data) == 0.30
+
+
+@settings(deadline=None)
+@given(
+    courses(),
+    st.sampled_from([BloomLevel.REMEMBER, BloomLevel.UNDERSTAND]),
+    st.integers(min_value=1, max_value=5),
+)
+def test_more_knowledge_outcomes_to_remember_or_understand_never_raise_the_live_share(
+    data, bloom, count
+):
+    # seed 000, STEM: "foundational content is asynchronous"; seed 003 puts remembering and
+    # understanding (Gagné's events 1-4) in self-paced work.
+    extra = [{"text": "Explain", "bloom": bloom.value, "kind": "knowledge_acquisition"}] * count
+
+    assert share_of(dict(data, outcomes=[*data["outcomes"], *extra])) <= share_of(data)
+
+
+@settings(deadline=None)
+@given(courses())
+def test_an_open_self_directed_context_never_raises_the_live_share(data):
+    # seed 003: "allow the learner to control the pace of instruction".
+    assert share_of(dict(data, context=CourseContext.OPEN.value)) <= share_of(data)
+
+
+def rules_with_need(share: float) -> RuleSetSpec:
+    spec = load_default_ruleset().model_dump(mode="json")
+    spec["factor_sizes"]["outcome_need_share"] = share
+    return RuleSetSpec.model_validate(spec)
+
+
+NEED_RULES = {share: rules_with_need(share) for share in (0, 0.5, 1)}
+
+
+@settings(deadline=None)
+@given(courses(), st.sampled_from([(0, 0.5), (0.5, 1), (0, 1)]))
+def test_a_larger_outcome_need_share_never_raises_the_live_share(data, shares):
+    facts = CourseFacts.model_validate(data)
+    lower, higher = (recommend(facts, NEED_RULES[share]).live_share for share in shares)
+
+    assert higher <= lower

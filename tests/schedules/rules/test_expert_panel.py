@@ -533,19 +533,10 @@ CASES = [
 ]
 
 # Filled in by the first run of the panel against the engine as it was (18 courses), and
-# emptied as the model learnt each factor; what is left, the model does not yet meet.
-XFAIL: dict[str, str] = {
-    "a graduate seminar across three continents": (
-        "the spread of waking hours is scaled by what the best row leaves uncovered, so that "
-        "every course fitting row 2 ('time zones') keeps exactly 30%; this seminar fits row 2 "
-        "69%, so only a third of the spread factor applies (37.5%, week B)"
-    ),
-    "an introductory STEM course of foundations, 60 students on campus": (
-        "seed 000's matrix weighs its columns equally, and full-time local learners with a "
-        "lab (learners and tech columns: row 1) outweigh the knowledge outcomes; Bloom levels "
-        "of knowledge outcomes are left to the matrix so that row 2 stays exact"
-    ),
-}
+# emptied as the model learnt each factor; the last two (the three-continent seminar and the
+# introductory STEM course) met when the spread of waking hours applied in full and the
+# learners' and tech columns' pull toward live time began to need outcomes asking for it.
+XFAIL: dict[str, str] = {}
 
 
 def _params() -> list[Any]:

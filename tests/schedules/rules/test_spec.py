@@ -81,6 +81,7 @@ def test_the_numbers_notes_may_cite_are_the_plain_numbers_of_each_section():
         "mobile_points",
         "bloom_points",
         "open_context_points",
+        "outcome_need_share",
     ]
     assert {"mobile_only_share", "shared_hour_reach", "min_live_share", "max_live_share"} <= {
         number.name for number in THRESHOLD_NUMBERS
@@ -332,3 +333,19 @@ def test_a_rule_set_saved_before_the_monotony_severities_existed_is_still_valid(
 
     thresholds = RuleSetSpec.model_validate(data).thresholds
     assert (thresholds.monotony_warning_share, thresholds.monotony_problem_share) == (0.75, 0.95)
+
+
+def test_a_rule_set_saved_before_the_outcome_need_share_existed_withdraws_the_pull_in_full():
+    data = default_data()
+    del data["factor_sizes"]["outcome_need_share"]
+    del data["factor_sizes"]["notes"]["outcome_need_share"]
+
+    assert RuleSetSpec.model_validate(data).factor_sizes.outcome_need_share == 1
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5])
+def test_an_outcome_need_share_outside_zero_to_one_is_refused(value):
+    data = default_data()
+    data["factor_sizes"]["outcome_need_share"] = value
+
+    assert any("outcome_need_share" in message for message in messages(data))

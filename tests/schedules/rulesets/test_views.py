@@ -376,3 +376,64 @@ def test_a_version_says_what_changed_from_the_one_before(client, admin):
         "What changed from"
         not in client.get(reverse("schedules:ruleset_version", args=[1])).content.decode()
     )
+
+
+def test_a_rule_set_stored_before_the_outcome_need_share_gets_it_and_new_notes_by_migration(
+    client, admin
+):
+    # A published version saved before the share existed.
+    spec = load_default_ruleset().model_dump(mode="json")
+    del spec["factor_sizes"]["outcome_need_share"]
+    del spec["factor_sizes"]["notes"]["outcome_need_share"]
+    migration = import_module("schedules.migrations.0022_rulesets_outcome_need_share")
+    for name, (before, _) in migration.NOTES_NOW.items():  # the notes as shipped then
+        spec["factor_sizes"]["notes"][name] = before
+    published = published_ruleset()
+    RuleSet.objects.filter(pk=published.pk).update(spec=spec)
+
+    migration.add_outcome_need_share(apps, None)
+
+    published.refresh_from_db()
+    assert published.spec == load_default_ruleset().model_dump(mode="json")
+    start_draft(client)
+    html = client.get(reverse("schedules:rules")).content.decode()
+    assert "Live pull that needs outcomes asking for it" in html
+    assert 'name="outcome_need_share" value="1' in html
+
+
+def test_an_admin_tunes_the_outcome_need_share_and_the_preview_shows_what_it_changes(
+    client, admin, django_capture_on_commit_callbacks
+):
+    # A local cohort with a lab learning knowledge only (seed 000, STEM: "foundational
+    # content is asynchronous"): the learners' and tech columns' pull toward live time is
+    # withdrawn while the share is 1, and comes back at 0.
+    course = CourseFactory(title="Foundations of Chemistry")
+    LearningOutcomeFactory(course=course, knowledge=True)
+    LearnerSegmentFactory(profile__course=course)
+    from schedules.recommendations.services import recommendation_refresh
+
+    recommendation_refresh(course=course)
+    course.schedule.refresh_from_db()
+    before = course.schedule.recommended_live_share
+    draft = start_draft(client)
+    from schedules.rulesets.forms import SettingsForm
+
+    post = {
+        name: value
+        for name, value in SettingsForm.from_spec(draft.spec).initial.items()
+        if value is not None
+    }
+    response = client.post(
+        reverse("schedules:settings_save"), {**post, "outcome_need_share": "0"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert RuleSet.objects.get(status="draft").spec["factor_sizes"]["outcome_need_share"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("schedules:draft_preview"))
+    html = client.get(reverse("schedules:rules")).content.decode()
+
+    assert "Foundations of Chemistry" in html
+    assert before == 43
+    assert '<td data-label="Now">43%</td><td data-label="With the draft">55%</td>' in html
+    assert "+12 points" in html  # the pull of a local cohort with a lab, left in
