@@ -196,6 +196,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
         {"text": "Move the lab to Tuesday", "block": "{block_pk}", "status": "agreed"},
     ),
     "schedules:decision_status": ("POST", "owner", {"status": "done"}),
+    "schedules:pilot_revise": ("POST", "owner", {"version": "1"}),
     # No file is posted (a string is not one), so every example is refused: the fields are
     # read and checked all the same, and nothing is queued or kept.
     "schedules:pilot_import": (

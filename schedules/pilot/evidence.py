@@ -195,6 +195,7 @@ class EvidencePage:
     unmapped: int
     records: int
     days: tuple[str, ...] = field(default=DAYS)
+    peak_away_slot: tuple[int, int] | None = None  # (weekday, hour) of ``peak_away``
 
 
 def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
@@ -223,10 +224,10 @@ def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
 
 def heatmap(
     grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
-) -> tuple[list[tuple[int, list[HeatCell]]], str, str]:
+) -> tuple[list[tuple[int, list[HeatCell]]], str, str, tuple[int, int] | None]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
     drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
-    (where engagement peaks when learners choose).
+    (where engagement peaks when learners choose), in words and as (weekday, hour).
 
     ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
     of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
@@ -260,14 +261,23 @@ def heatmap(
         for hour in range(24)
     ]
     away = {slot: n for slot, n in shown.items() if slot not in drawn}
-    return hours, _busiest(shown), _busiest(away)
+    return hours, _busiest(shown), _busiest(away), _busiest_slot(away)
+
+
+def _busiest_slot(cells: dict[tuple[int, int], int]) -> tuple[int, int] | None:
+    """The busiest (weekday, hour), the earliest of equals; None when nothing was busy."""
+    if not cells or not max(cells.values()):
+        return None
+    slot, _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    return slot
 
 
 def _busiest(cells: dict[tuple[int, int], int]) -> str:
     """The busiest hour in words ("Wednesday 19:00–20:00"), the earliest of equals."""
-    if not cells or not max(cells.values()):
+    slot = _busiest_slot(cells)
+    if slot is None:
         return ""
-    (day, hour), _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    day, hour = slot
     return f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
 
 
@@ -408,7 +418,7 @@ def evidence_page(
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
     summary = engagement(pilot, zone, first, last)
-    hours, peak, peak_away = heatmap(summary["hours"], zone, live)
+    hours, peak, peak_away, away_slot = heatmap(summary["hours"], zone, live)
     cohort = max(course.cohort_size, 1)
     sessions = _sessions(records, zone, blocks, dates, cohort)
     seen = {row.block.pk for row in sessions}
@@ -430,6 +440,7 @@ def evidence_page(
         plan=_plan_actual(summary, planned, len(weeks)),
         unmapped=counts["unmapped"],
         records=summary["records"],
+        peak_away_slot=away_slot,
     )
 
 
