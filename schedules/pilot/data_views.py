@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -164,6 +164,8 @@ def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpR
     course = _course(request, pk)
     pilot = _pilot(course)
     evidence = _evidence(course, pilot)
+    if block_pk not in evidence["blocks"]:
+        raise Http404("No such block in this course's blend.")
     edit = evidence["edits"].get(block_pk)
     evidence_url = reverse("schedules:pilot_evidence", args=[course.pk]) + "#findings-heading"
     if request.method == "POST":
@@ -192,7 +194,7 @@ def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpR
                 "edit in the blend editor; submit the next version when you are ready.",
             )
         return redirect(evidence_url)
-    block = evidence["blocks"].get(block_pk)
+    block = evidence["blocks"][block_pk]
     return render(
         request,
         "schedules/pilot/revise.html",

@@ -194,3 +194,12 @@ def test_a_bad_version_is_refused_with_400(client, low):
     assert client.post(revise_url(course, live), {"version": "x"}).status_code == 400
     live.refresh_from_db()
     assert live.version == 1
+
+
+@pytest.mark.django_db
+def test_a_block_of_another_course_is_not_found(client, low):
+    course, _, _ = low
+    other = ActivityBlockFactory(live=True, start_time=time(17))
+    client.force_login(course.owner)
+    assert client.get(revise_url(course, other)).status_code == 404
+    assert client.post(revise_url(course, other), {"version": 1}).status_code == 404
