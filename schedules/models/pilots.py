@@ -177,6 +177,8 @@ class PilotRevision(models.Model):
         related_name="pilot_revisions",
     )
     block_title = models.CharField(max_length=200)
+    # The finding as it read when the edit was applied, with its figures.
+    finding_message = models.CharField(max_length=500, blank=True)
     summary = models.CharField(max_length=300)
     before = models.JSONField(default=dict)  # {field label: value in words}
     after = models.JSONField(default=dict)
@@ -184,6 +186,14 @@ class PilotRevision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     applied = models.DateTimeField(auto_now_add=True)
+    # The version submitted with this edit linked as the evidence it answers; None until then.
+    version = models.ForeignKey(
+        "schedules.ScheduleVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_revisions",
+    )
 
     class Meta:
         ordering = ["-applied", "-pk"]

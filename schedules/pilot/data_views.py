@@ -178,7 +178,11 @@ def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpR
         block = evidence["blocks"][block_pk]
         try:
             services.revision_apply(
-                pilot=pilot, block=block, edit=edit, expected_version=version, by=request.user
+                pilot=pilot,
+                block=block,
+                edit=edit,
+                expected_version=version,
+                by=request.user,
             )
         except StaleEditError as stale:
             messages.error(request, str(stale))

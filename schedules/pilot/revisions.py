@@ -38,6 +38,7 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class SuggestedEdit:
     finding_key: str
+    finding_message: str
     block_id: int
     block_title: str
     summary: str
@@ -82,6 +83,7 @@ def move_live(
         )
     return SuggestedEdit(
         finding.key,
+        finding.message,
         block.pk,
         block.title,
         f"Move to {_day(day)} {_clock(start)}, the busiest hour away from the live sessions",
@@ -100,6 +102,7 @@ def later_due_day(finding: Finding, block: ActivityBlock) -> SuggestedEdit | Non
         return None
     return SuggestedEdit(
         finding.key,
+        finding.message,
         block.pk,
         block.title,
         f"Make it due on {_day(later)} instead of {_day(due)}",

@@ -292,7 +292,12 @@ def pilot_data_purge(*, ended_before: datetime) -> int:
 
 @transaction.atomic
 def revision_apply(
-    *, pilot: Pilot, block: ActivityBlock, edit: SuggestedEdit, expected_version: int, by: User
+    *,
+    pilot: Pilot,
+    block: ActivityBlock,
+    edit: SuggestedEdit,
+    expected_version: int,
+    by: User,
 ) -> PilotRevision:
     """Apply a suggested edit from the evidence to ``block`` through the editor's
     ``block_update`` (so the block's version moves on and the blend's checks follow), and
@@ -307,6 +312,7 @@ def revision_apply(
         finding_key=edit.finding_key,
         block=block,
         block_title=block.title,
+        finding_message=edit.finding_message[:500],
         summary=edit.summary,
         before=edit.before(),
         after=edit.after(),

@@ -7,8 +7,10 @@ from datetime import time
 import pytest
 from django.urls import reverse
 
-from schedules.models import ActivityBlock, PilotActivity, PilotRevision
+from schedules.models import ActivityBlock, PilotActivity, PilotRevision, ScheduleVersion
 from schedules.pilot.revisions import later_due_day, move_live, suggested_edits
+from schedules.pilot.services import pilot_data_delete
+from schedules.reviews.services import schedule_submit
 from schedules.rules.checks import Finding, Severity
 from tests.factories import ActivityBlockFactory, PilotRecordFactory, UserFactory
 from tests.schedules.pilot.test_evidence import at, learners
@@ -59,9 +61,7 @@ def test_no_move_without_a_peak_or_when_already_there():
     ],
 )
 def test_late_self_paced_work_gets_a_later_due_day(day, due_day, later, words):
-    edit = later_due_day(
-        finding("pilot-late-self-paced", 8), self_paced(day=day, due_day=due_day)
-    )
+    edit = later_due_day(finding("pilot-late-self-paced", 8), self_paced(day=day, due_day=due_day))
     assert edit is not None
     assert edit.fields() == {"due_day": later}
     assert (edit.before()["Due day"], edit.after()["Due day"]) == words
@@ -88,7 +88,7 @@ def test_only_findings_about_a_known_block_get_an_edit():
 def low(world):
     """The evidence world with a cohort of 20 (six attended: 30%) and the busiest hour away
     from the live sessions Wednesday 19:00."""
-    course, pilot, live, reading = world
+    course, pilot, live, _ = world
     course.cohort_size = 20
     course.save()
     forum = PilotActivity.objects.get(title="Forum: Debate")
@@ -111,7 +111,7 @@ def test_the_evidence_page_offers_the_edit_and_the_page_shows_before_and_after(c
     assert revise_url(course, live) in evidence
     page = client.get(revise_url(course, live)).content.decode()
     assert "Apply the suggested edit to “Check-in”?" in page
-    assert "<td data-label=\"Now\">Tuesday</td><td data-label=\"After\">Wednesday</td>" in page
+    assert '<td data-label="Now">Tuesday</td><td data-label="After">Wednesday</td>' in page
 
 
 @pytest.mark.django_db
@@ -203,3 +203,72 @@ def test_a_block_of_another_course_is_not_found(client, low):
     client.force_login(course.owner)
     assert client.get(revise_url(course, other)).status_code == 404
     assert client.post(revise_url(course, other), {"version": 1}).status_code == 404
+
+
+# ----- the next version links the evidence it answers ------------------------------------------
+
+
+@pytest.fixture
+def revised(client, low):
+    """The low-attendance world with the suggested move applied by the owner."""
+    course, pilot, live = low
+    client.force_login(course.owner)
+    client.post(revise_url(course, live), {"version": live.version})
+    assert PilotRevision.objects.count() == 1
+    return course, pilot, live
+
+
+ANSWERED = (
+    "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+    "active Wednesday 19:00–20:00"
+)
+
+
+@pytest.mark.django_db
+def test_the_submit_step_offers_to_link_the_evidence_and_the_version_keeps_it(client, revised):
+    course, _, _ = revised
+    submit_url = reverse("schedules:submit", args=[course.pk])
+    page = client.get(submit_url).content.decode()
+    assert "Link the pilot evidence these edits answer" in page
+    assert "Move to Wednesday 19:00" in page
+    client.post(submit_url, {"note": "", "link_evidence": "on"})
+    version = ScheduleVersion.objects.get(schedule=course.schedule)
+    assert version.pilot_evidence["weeks"] == "weeks 1–2"
+    (answered,) = version.pilot_evidence["answered"]
+    assert answered["finding"].startswith(ANSWERED)
+    assert answered["changes"] == [["Day", "Tuesday", "Wednesday"], ["Start", "17:00", "19:00"]]
+    assert PilotRevision.objects.get().version == version
+    # Linked once: the next submission has nothing left to offer.
+    assert "Link the pilot evidence" not in client.get(submit_url).content.decode()
+
+
+@pytest.mark.django_db
+def test_submitting_without_the_box_links_nothing(client, revised):
+    course, _, _ = revised
+    client.post(reverse("schedules:submit", args=[course.pk]), {"note": "Moved the check-in."})
+    version = ScheduleVersion.objects.get(schedule=course.schedule)
+    assert version.pilot_evidence == {}
+    assert PilotRevision.objects.get().version is None
+
+
+@pytest.mark.django_db
+def test_the_reviewer_sees_the_evidence_on_the_review_and_compare_pages_after_deletion(
+    client, revised
+):
+    course, _, _ = revised
+    schedule_submit(course=course, by=course.owner)  # version 1 links nothing
+    ActivityBlock.objects.filter(schedule=course.schedule, title="Reading").update(due_day=4)
+    schedule_submit(course=course, by=course.owner, link_evidence=True)  # version 2
+    pilot_data_delete(schedule=course.schedule)  # the pilot's data goes; the copy stays
+    assert not PilotRevision.objects.exists()
+    client.force_login(UserFactory(reviewer=True))
+    review = client.get(
+        reverse("schedules:review", args=[course.schedule.pk]), {"version": 2}
+    ).content.decode()
+    assert "Answers pilot evidence: weeks 1–2" in review
+    assert ANSWERED in review
+    assert "day Tuesday → Wednesday, start 17:00 → 19:00" in review
+    compare = client.get(reverse("schedules:review_compare", args=[course.schedule.pk]))
+    assert "Answers pilot evidence: weeks 1–2" in compare.content.decode()
+    version_1 = client.get(reverse("schedules:review", args=[course.schedule.pk]), {"version": 1})
+    assert "Answers pilot evidence" not in version_1.content.decode()
