@@ -180,7 +180,11 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:finding_restore": ("POST", "owner", {"week": "1"}),
     "schedules:timezones": ("GET", "owner", {"duration": "45", "view": "UTC"}),
     "schedules:slot_apply": ("POST", "owner", {"day": "2", "start": "09:00"}),
-    "schedules:submit": ("POST", "owner", {"note": "Week 3 now has a co-facilitator."}),
+    "schedules:submit": (
+        "POST",
+        "owner",
+        {"note": "Week 3 now has a co-facilitator.", "link_evidence": "on"},
+    ),
     "schedules:pilot": (
         "POST",
         "owner",

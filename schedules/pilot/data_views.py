@@ -206,7 +206,7 @@ def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpR
             "course": course,
             "pilot": pilot,
             "edit": edit,
-            "block": block,
+            "target": block,  # not "block": inside {% block %} that name is the template's
             "finding": next(
                 (finding for finding, _ in evidence["findings"] if finding.block_id == block_pk),
                 None,
