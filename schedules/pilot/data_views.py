@@ -25,6 +25,7 @@ from schedules.models import Pilot
 from schedules.pilot import services
 from schedules.pilot.evidence import evidence_page, mapping_rows
 from schedules.pilot.evidence_checks import evidence_findings
+from schedules.pilot.formative import lagging_outcomes
 from schedules.pilot.forms import MappingForm, PilotImportForm, ReviseForm
 from schedules.pilot.imports import pilot_import_start
 from schedules.pilot.revisions import suggested_edits
@@ -119,7 +120,12 @@ def _evidence(course: Course, pilot: Pilot) -> dict[str, Any]:
     page = evidence_page(
         course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours)
     )
-    findings = evidence_findings(page.sessions, page.completions, page.peak_away) if page else []
+    findings = (
+        evidence_findings(page.sessions, page.completions, page.peak_away)
+        + lagging_outcomes(page.outcomes, page.pass_mark)
+        if page
+        else []
+    )
     blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
     edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
     return {

@@ -16,12 +16,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from courses.models import Course
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
+from schedules.pilot.formative import OutcomeResult, outcome_results
 from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
 from schedules.pilot_imports import Completion, Evidence, suppressed
 from schedules.rules.choices import Modality
@@ -196,6 +198,8 @@ class EvidencePage:
     records: int
     days: tuple[str, ...] = field(default=DAYS)
     peak_away_slot: tuple[int, int] | None = None  # (weekday, hour) of ``peak_away``
+    outcomes: list[OutcomeResult] = field(default_factory=list)
+    pass_mark: int = 60
 
 
 def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
@@ -441,7 +445,27 @@ def evidence_page(
         unmapped=counts["unmapped"],
         records=summary["records"],
         peak_away_slot=away_slot,
+        outcomes=_outcomes(pilot, records, course),
+        pass_mark=settings.PILOT_PASS_MARK_PERCENT,
     )
+
+
+def _outcomes(pilot: Pilot, window: QuerySet[PilotRecord], course: Course) -> list[OutcomeResult]:
+    """Formative results per outcome: each learner's best score per scored activity mapped to
+    a block serving the outcome, grouped in the database, folded in ``formative``. A score
+    of the pilot weeks counts, and one without a time (a grades export has none)."""
+    undated = PilotRecord.objects.filter(pilot=pilot, at__isnull=True)
+    rows = (
+        (window | undated)
+        .filter(
+            evidence=Evidence.SCORE, score__isnull=False, activity__block__outcomes__isnull=False
+        )
+        .values_list("activity__block__outcomes", "learner", "activity")
+        .annotate(best=Max("score"))
+        .order_by()
+    )
+    outcomes = dict(course.outcomes.order_by("position", "pk").values_list("pk", "text"))
+    return outcome_results(rows, outcomes, settings.PILOT_PASS_MARK_PERCENT)
 
 
 # ----- engagement, worked out once per import -------------------------------------------------
