@@ -301,6 +301,9 @@ PILOT_DATA_RETENTION_DAYS = env_int("PILOT_DATA_RETENTION_DAYS", 180)
 # The largest pilot export accepted, in bytes (and what a .gz or .zip may expand to): a
 # whole term's Moodle log of a large course fits (docs/pilot-imports.md).
 PILOT_IMPORT_MAX_BYTES = env_int("PILOT_IMPORT_MAX_BYTES", 200_000_000)
+# The pilot evidence page's pass mark for formative results per outcome, in percent of the
+# score (our default: the evidence page counts the learners at or above it).
+PILOT_PASS_MARK_PERCENT = env_int("PILOT_PASS_MARK_PERCENT", 60)
 # Where an upload waits for the worker (deleted when its import ends, whatever happened).
 # The worker must see the same directory as the web server.
 PILOT_UPLOAD_DIR = os.environ.get("PILOT_UPLOAD_DIR", str(BASE_DIR / "var" / "pilot-uploads"))

@@ -165,6 +165,9 @@ MATRIX: dict[str, Entry] = {
     # An empty post confirms the mapping of no activity (the world's pilot imported none).
     "schedules:pilot_mapping": Entry(COURSE, get=200, post=302),
     "schedules:pilot_evidence": Entry(COURSE, get=200),
+    # A suggested edit (the world's pilot suggests none, so the page says so); an empty post
+    # names no block version: refused with 400 before anything changes.
+    "schedules:pilot_revise": Entry(COURSE, get=200, post=400),
     # What pilot data is kept: public, like the Sources page, so learners can be sent to it.
     "schedules:pilot_privacy": Entry(PUBLIC, get=200),
     "schedules:submit": Entry(COURSE, get=200, post=302),

@@ -180,7 +180,11 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     "schedules:finding_restore": ("POST", "owner", {"week": "1"}),
     "schedules:timezones": ("GET", "owner", {"duration": "45", "view": "UTC"}),
     "schedules:slot_apply": ("POST", "owner", {"day": "2", "start": "09:00"}),
-    "schedules:submit": ("POST", "owner", {"note": "Week 3 now has a co-facilitator."}),
+    "schedules:submit": (
+        "POST",
+        "owner",
+        {"note": "Week 3 now has a co-facilitator.", "link_evidence": "on"},
+    ),
     "schedules:pilot": (
         "POST",
         "owner",
@@ -196,6 +200,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
         {"text": "Move the lab to Tuesday", "block": "{block_pk}", "status": "agreed"},
     ),
     "schedules:decision_status": ("POST", "owner", {"status": "done"}),
+    "schedules:pilot_revise": ("POST", "owner", {"version": "1"}),
     # No file is posted (a string is not one), so every example is refused: the fields are
     # read and checked all the same, and nothing is queued or kept.
     "schedules:pilot_import": (

@@ -24,6 +24,7 @@ from schedules.models.pilots import (
     DecisionStatus,
     Pilot,
     PilotDecision,
+    PilotRevision,
     PilotState,
     ReadinessTick,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "PilotDecision",
     "PilotImport",
     "PilotRecord",
+    "PilotRevision",
     "PilotSecret",
     "PilotState",
     "Preference",

@@ -159,3 +159,44 @@ class PilotDecision(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PilotRevision(models.Model):
+    """A suggested edit from the pilot's evidence that the instructor applied to a block: which
+    finding it answered (the finding's key), the block, what changed (before and after, as
+    the words shown), who applied it and when (issue #16: "Each suggestion applies as a draft
+    edit the instructor reviews"). Deleted with the pilot's data."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="revisions")
+    finding_key = models.CharField(max_length=100)
+    block = models.ForeignKey(
+        ActivityBlock,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_revisions",
+    )
+    block_title = models.CharField(max_length=200)
+    # The finding as it read when the edit was applied, with its figures.
+    finding_message = models.CharField(max_length=500, blank=True)
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(default=dict)  # {field label: value in words}
+    after = models.JSONField(default=dict)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied = models.DateTimeField(auto_now_add=True)
+    # The version submitted with this edit linked as the evidence it answers; None until then.
+    version = models.ForeignKey(
+        "schedules.ScheduleVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_revisions",
+    )
+
+    class Meta:
+        ordering = ["-applied", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.block_title}: {self.summary}"

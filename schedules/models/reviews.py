@@ -32,6 +32,10 @@ class ScheduleVersion(models.Model):
         validators=[validate_text],
         help_text="What the instructor told the reviewers when submitting.",
     )
+    # The pilot evidence this version answers (issue #16), copied at submission since pilot
+    # data can be deleted: {"weeks": "weeks 1–2", "answered": [{"finding", "block",
+    # "summary", "before", "after"}, …]}; empty when the version links none.
+    pilot_evidence = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["schedule", "-number"]

@@ -16,12 +16,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from courses.models import Course
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
+from schedules.pilot.formative import OutcomeResult, outcome_results
 from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
 from schedules.pilot_imports import Completion, Evidence, suppressed
 from schedules.rules.choices import Modality
@@ -195,6 +197,9 @@ class EvidencePage:
     unmapped: int
     records: int
     days: tuple[str, ...] = field(default=DAYS)
+    peak_away_slot: tuple[int, int] | None = None  # (weekday, hour) of ``peak_away``
+    outcomes: list[OutcomeResult] = field(default_factory=list)
+    pass_mark: int = 60
 
 
 def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
@@ -223,10 +228,10 @@ def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
 
 def heatmap(
     grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
-) -> tuple[list[tuple[int, list[HeatCell]]], str, str]:
+) -> tuple[list[tuple[int, list[HeatCell]]], str, str, tuple[int, int] | None]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
     drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
-    (where engagement peaks when learners choose).
+    (where engagement peaks when learners choose), in words and as (weekday, hour).
 
     ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
     of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
@@ -260,14 +265,23 @@ def heatmap(
         for hour in range(24)
     ]
     away = {slot: n for slot, n in shown.items() if slot not in drawn}
-    return hours, _busiest(shown), _busiest(away)
+    return hours, _busiest(shown), _busiest(away), _busiest_slot(away)
+
+
+def _busiest_slot(cells: dict[tuple[int, int], int]) -> tuple[int, int] | None:
+    """The busiest (weekday, hour), the earliest of equals; None when nothing was busy."""
+    if not cells or not max(cells.values()):
+        return None
+    slot, _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    return slot
 
 
 def _busiest(cells: dict[tuple[int, int], int]) -> str:
     """The busiest hour in words ("Wednesday 19:00–20:00"), the earliest of equals."""
-    if not cells or not max(cells.values()):
+    slot = _busiest_slot(cells)
+    if slot is None:
         return ""
-    (day, hour), _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    day, hour = slot
     return f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
 
 
@@ -408,7 +422,7 @@ def evidence_page(
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
     summary = engagement(pilot, zone, first, last)
-    hours, peak, peak_away = heatmap(summary["hours"], zone, live)
+    hours, peak, peak_away, away_slot = heatmap(summary["hours"], zone, live)
     cohort = max(course.cohort_size, 1)
     sessions = _sessions(records, zone, blocks, dates, cohort)
     seen = {row.block.pk for row in sessions}
@@ -430,7 +444,28 @@ def evidence_page(
         plan=_plan_actual(summary, planned, len(weeks)),
         unmapped=counts["unmapped"],
         records=summary["records"],
+        peak_away_slot=away_slot,
+        outcomes=_outcomes(pilot, records, course),
+        pass_mark=settings.PILOT_PASS_MARK_PERCENT,
     )
+
+
+def _outcomes(pilot: Pilot, window: QuerySet[PilotRecord], course: Course) -> list[OutcomeResult]:
+    """Formative results per outcome: each learner's best score per scored activity mapped to
+    a block serving the outcome, grouped in the database, folded in ``formative``. A score
+    of the pilot weeks counts, and one without a time (a grades export has none)."""
+    undated = PilotRecord.objects.filter(pilot=pilot, at__isnull=True)
+    rows = (
+        (window | undated)
+        .filter(
+            evidence=Evidence.SCORE, score__isnull=False, activity__block__outcomes__isnull=False
+        )
+        .values_list("activity__block__outcomes", "learner", "activity")
+        .annotate(best=Max("score"))
+        .order_by()
+    )
+    outcomes = dict(course.outcomes.order_by("position", "pk").values_list("pk", "text"))
+    return outcome_results(rows, outcomes, settings.PILOT_PASS_MARK_PERCENT)
 
 
 # ----- engagement, worked out once per import -------------------------------------------------

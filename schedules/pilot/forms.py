@@ -236,3 +236,10 @@ class MappingForm(forms.Form):
             else int(self.cleaned_data[f"activity-{activity.pk}"])
             for activity in self.activities
         }
+
+
+class ReviseForm(forms.Form):
+    """Applying a suggested edit: the block's version the suggestion was shown against, so an
+    edit saved in between is not overwritten (a hidden value: a bad one answers 400)."""
+
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from schedules.editor.services import block_update
 from schedules.models import (
     ActivityBlock,
     DecisionStatus,
@@ -22,12 +23,14 @@ from schedules.models import (
     PilotActivity,
     PilotDecision,
     PilotImport,
+    PilotRevision,
     PilotState,
     ReadinessTick,
     Schedule,
 )
 from schedules.models.pilots import PILOT_DEFAULT_WEEKS
 from schedules.pilot.checklist import ITEMS_BY_KEY, MANUAL_KEYS
+from schedules.pilot.revisions import SuggestedEdit
 
 # Each move a pilot can make: (from, to), and the words of the action.
 TRANSITIONS = {
@@ -285,3 +288,33 @@ def pilot_data_purge(*, ended_before: datetime) -> int:
         count = stale.count()
         stale.delete()
     return count
+
+
+@transaction.atomic
+def revision_apply(
+    *,
+    pilot: Pilot,
+    block: ActivityBlock,
+    edit: SuggestedEdit,
+    expected_version: int,
+    by: User,
+) -> PilotRevision:
+    """Apply a suggested edit from the evidence to ``block`` through the editor's
+    ``block_update`` (so the block's version moves on and the blend's checks follow), and
+    record which finding it answered. Raises ``StaleEditError`` when the block changed since
+    the suggestion was shown, and ``ValidationError`` when the edit would break a rule (a
+    live overlap, say): either way nothing is saved."""
+    if block.schedule_id != pilot.schedule_id or block.pk != edit.block_id:
+        raise ValidationError("That block is not in this pilot's schedule.")
+    block_update(block=block, expected_version=expected_version, **edit.fields())
+    return PilotRevision.objects.create(
+        pilot=pilot,
+        finding_key=edit.finding_key,
+        block=block,
+        block_title=block.title,
+        finding_message=edit.finding_message[:500],
+        summary=edit.summary,
+        before=edit.before(),
+        after=edit.after(),
+        applied_by=by,
+    )

@@ -33,5 +33,10 @@ urlpatterns = [
     ),
     path("courses/<int:pk>/pilot/mapping/", data_views.pilot_mapping, name="pilot_mapping"),
     path("courses/<int:pk>/pilot/evidence/", data_views.pilot_evidence, name="pilot_evidence"),
+    path(
+        "courses/<int:pk>/pilot/evidence/blocks/<int:block_pk>/revise/",
+        data_views.pilot_revise,
+        name="pilot_revise",
+    ),
     path("pilot/privacy/", views.pilot_privacy, name="pilot_privacy"),
 ]

@@ -66,6 +66,13 @@ class SubmitForm(forms.Form):
             "max_length": "Keep the note to 5,000 characters or fewer (it has %(show_value)d)."
         },
     )
+    # Offered when edits were made from the pilot's evidence since the last version.
+    link_evidence = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Link the pilot evidence these edits answer",
+        help_text="The reviewers see the findings with their figures beside this version.",
+    )
 
 
 class QueueFilterForm(forms.Form):

@@ -14,6 +14,7 @@ from courses.models import Course
 from courses.roles import Role, roles_of
 from schedules.models import (
     Notification,
+    PilotRevision,
     ReviewComment,
     ReviewStatus,
     Schedule,
@@ -21,6 +22,7 @@ from schedules.models import (
     ScheduleVersion,
 )
 from schedules.reviews.snapshots import current_blends, version_snapshot
+from schedules.rules.weeks import weeks_phrase
 
 # The statuses in which reviewers see a schedule (a draft is the instructor's alone).
 REVIEWABLE = (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.APPROVED)
@@ -319,3 +321,37 @@ def latest_decision(
 def notifications_of(user: User) -> QuerySet[Notification]:
     """Return ``user``'s notifications, newest first, with what the list shows of each."""
     return Notification.objects.filter(recipient=user).select_related("version", "schedule__course")
+
+
+def unlinked_pilot_revisions(schedule: Schedule) -> list[PilotRevision]:
+    """Return the edits made from the schedule's pilot evidence that no submitted version
+    links yet, oldest first: what the next version can say it answers."""
+    return list(
+        PilotRevision.objects.filter(pilot__schedule=schedule, version__isnull=True)
+        .select_related("pilot")
+        .order_by("applied", "pk")
+    )
+
+
+def pilot_evidence_snapshot(revisions: Sequence[PilotRevision]) -> dict[str, Any]:
+    """Return the pilot evidence ``revisions`` answered, as a version keeps it: the findings
+    with their figures as they read, and each edit before → after. A copy, not a link, since
+    an instructor can delete the pilot's data (issue #16)."""
+    if not revisions:
+        return {}
+    pilot = revisions[0].pilot
+    return {
+        "weeks": weeks_phrase(tuple(pilot.weeks)),
+        "answered": [
+            {
+                "finding": revision.finding_message,
+                "block": revision.block_title,
+                "summary": revision.summary,
+                "changes": [
+                    [label, before, revision.after.get(label, "")]
+                    for label, before in revision.before.items()
+                ],
+            }
+            for revision in revisions
+        ],
+    }

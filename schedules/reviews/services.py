@@ -15,6 +15,7 @@ from django.db import transaction
 from courses.access import teaches
 from courses.models import Course
 from schedules.models import (
+    PilotRevision,
     ReviewComment,
     ReviewStatus,
     Schedule,
@@ -22,7 +23,11 @@ from schedules.models import (
     ScheduleVersion,
 )
 from schedules.reviews.notifications import notify_decided, notify_replied, notify_submitted
-from schedules.reviews.selectors import OWN_WORK
+from schedules.reviews.selectors import (
+    OWN_WORK,
+    pilot_evidence_snapshot,
+    unlinked_pilot_revisions,
+)
 from schedules.reviews.snapshots import version_snapshot
 
 
@@ -31,9 +36,13 @@ class ReviewRefusedError(Exception):
 
 
 @transaction.atomic
-def schedule_submit(*, course: Course, by: User, note: str = "") -> ScheduleVersion:
+def schedule_submit(
+    *, course: Course, by: User, note: str = "", link_evidence: bool = False
+) -> ScheduleVersion:
     """Freeze the schedule as its next version and put it in the reviewers' queue, with the
-    instructor's ``note`` to the reviewers (optional).
+    instructor's ``note`` to the reviewers (optional). With ``link_evidence``, the version
+    keeps a copy of the pilot evidence that the edits made from it since the last version
+    answered, and those edits point to it.
 
     Submitting again with nothing changed while it waits for review returns the same
     version (and keeps its note): a double click makes one version.
@@ -62,7 +71,12 @@ def schedule_submit(*, course: Course, by: User, note: str = "") -> ScheduleVers
             version.clean_fields(exclude=["schedule", "snapshot", "submitted_by"])
         except ValidationError as refused:
             raise ValidationError({"note": refused.message_dict["note"]}) from None
+    revisions = unlinked_pilot_revisions(schedule) if link_evidence else []
+    version.pilot_evidence = pilot_evidence_snapshot(revisions)
     version.save()
+    PilotRevision.objects.filter(pk__in=[revision.pk for revision in revisions]).update(
+        version=version
+    )
     schedule.status = ReviewStatus.SUBMITTED
     schedule.save(update_fields=["status", "updated"])
     ScheduleEvent.objects.create(

@@ -33,6 +33,7 @@ from schedules.reviews.selectors import (
     review_queue,
     schedule_history,
     submission_state,
+    unlinked_pilot_revisions,
 )
 from schedules.reviews.services import (
     DISCUSSION_OPEN,
@@ -70,7 +71,10 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect(course)
         try:
             version = schedule_submit(
-                course=course, by=request.user, note=form.cleaned_data["note"]
+                course=course,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                link_evidence=form.cleaned_data["link_evidence"],
             )
         except ReviewRefusedError as refused:
             messages.error(request, str(refused))
@@ -85,7 +89,12 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "schedules/reviews/submit.html",
-        {"course": course, "state": state, "form": form},
+        {
+            "course": course,
+            "state": state,
+            "form": form,
+            "revisions": unlinked_pilot_revisions(state.schedule),
+        },
         status=422 if form.errors else 200,
     )
 
