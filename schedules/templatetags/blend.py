@@ -2,11 +2,12 @@
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.template import engines
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -113,7 +114,14 @@ def cite(source: str | None) -> SafeString:
     to its entry on the Sources page; the words around them are kept (escaped)."""
     if not source:
         return mark_safe("")
-    sources_url = reverse("schedules:sources")
+    # The same few sources are cited by every finding of a check (hundreds on a large
+    # course): each is worked out once per URL configuration and script prefix.
+    return _cite(source, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _cite(source: str, urlconf: str | None, prefix: str) -> SafeString:
+    sources_url = reverse("schedules:sources", urlconf=urlconf)
     return format_html_join(
         "",
         "{}",
@@ -152,7 +160,12 @@ def iso_date(value: str | None) -> str:
 @register.filter(name="cite_text")
 def cite_plain(source: str | None) -> str:
     """Return ``source`` with its seeds named as citations, without links (for attributes)."""
-    return cite_text(source or "")
+    return _cite_plain(source or "")
+
+
+@lru_cache(maxsize=4096)
+def _cite_plain(source: str) -> str:
+    return cite_text(source)
 
 
 @register.filter
