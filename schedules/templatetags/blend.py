@@ -2,12 +2,14 @@
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.template import engines
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -113,7 +115,14 @@ def cite(source: str | None) -> SafeString:
     to its entry on the Sources page; the words around them are kept (escaped)."""
     if not source:
         return mark_safe("")
-    sources_url = reverse("schedules:sources")
+    # The same few sources are cited by every finding of a check (hundreds on a large
+    # course): each is worked out once per URL configuration and script prefix.
+    return _cite(source, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _cite(source: str, urlconf: str | None, prefix: str) -> SafeString:
+    sources_url = reverse("schedules:sources", urlconf=urlconf)
     return format_html_join(
         "",
         "{}",
@@ -152,7 +161,12 @@ def iso_date(value: str | None) -> str:
 @register.filter(name="cite_text")
 def cite_plain(source: str | None) -> str:
     """Return ``source`` with its seeds named as citations, without links (for attributes)."""
-    return cite_text(source or "")
+    return _cite_plain(source or "")
+
+
+@lru_cache(maxsize=4096)
+def _cite_plain(source: str) -> str:
+    return cite_text(source)
 
 
 @register.filter
@@ -168,4 +182,29 @@ def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
     ``csrf_input`` works): for the few fragments repeated per finding, block or week, where
     Django's template language costs a quarter of the editor's save. Autoescaped."""
     fragment = engines["jinja2"].get_template(name)
-    return mark_safe(fragment.render(values, request=context.get("request")))
+    request = context.get("request")
+    token = context.get("csrf_token")
+    if request is None or token is None:
+        return mark_safe(fragment.render(values, request=request))
+    # The page's one CSRF token (the Django context's, worked out once), not a newly masked
+    # one for each form of each fragment: masking a token costs 64 random draws, and the
+    # editor draws two forms per block. What the backend adds for a request is the request
+    # and the two CSRF names; the fragments read no other.
+    return mark_safe(
+        fragment.render(
+            {
+                **values,
+                "request": request,
+                "csrf_token": token,
+                "csrf_input": _csrf_input(token),
+            }
+        )
+    )
+
+
+def _csrf_field(token: Any) -> SafeString:
+    """Return the hidden field of ``token``, as the Jinja2 backend's ``csrf_input`` is."""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', str(token))
+
+
+_csrf_input = lazy(_csrf_field, SafeString)

@@ -17,14 +17,18 @@ from schedules.rules.checks.wording import blocks_named, finding, hours
 from schedules.rules.weeks import weeks_phrase
 
 
-def _runs(block: BlockFacts, weeks: list[int]) -> bool:
-    return any(block.runs_in(week) for week in weeks)
+def _runs(block: BlockFacts, weeks: list[int] | set[int]) -> bool:
+    """Whether ``block`` runs in any of ``weeks`` (a block with no weeks runs in every one)."""
+    if not block.weeks:
+        return bool(weeks)
+    return not (weeks if isinstance(weeks, set) else set(weeks)).isdisjoint(block.weeks)
 
 
 def _to_change(blocks: list[BlockFacts], weeks: list[int]) -> list[BlockFacts]:
     """Return the blocks to look at first in ``weeks``: those that run only in some weeks
     (they are what makes these weeks differ), or else the two longest."""
-    running = [block for block in blocks if _runs(block, weeks)]
+    wanted = set(weeks)  # once, not once per block
+    running = [block for block in blocks if _runs(block, wanted)]
     chosen = [block for block in running if block.weeks]
     return chosen or sorted(running, key=lambda b: -b.duration_minutes)[:2]
 
