@@ -12,7 +12,6 @@ from courses.choices import Bandwidth, BloomLevel, Discipline, LearnerProfileKin
 from courses.models import Course, LearnerProfile, LearnerSegment, LearningOutcome
 from courses.roles import Role, group_for
 from schedules.api.tokens import DISPLAY_PREFIX_LENGTH, secret_hash
-from schedules.exports.feeds import new_token
 from schedules.models import (
     ActivityBlock,
     ApiToken,
@@ -34,9 +33,9 @@ from schedules.models import (
     Survey,
     SurveyResponse,
 )
+from schedules.models.tokens import new_link_token
 from schedules.rules.choices import ActivityType, Modality, Weekday
 from schedules.rules.spec import load_default_ruleset
-from schedules.survey.services import new_token as new_survey_token
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -237,7 +236,7 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
         model = CalendarFeed
 
     schedule = factory.SubFactory(ScheduleFactory)
-    token = factory.LazyFunction(new_token)
+    token = factory.LazyFunction(new_link_token)
     created_by = factory.LazyAttribute(lambda feed: feed.schedule.course.owner)
 
 
@@ -327,7 +326,7 @@ class LearnerPageFactory(factory.django.DjangoModelFactory):
         model = LearnerPage
 
     schedule = factory.SubFactory(ScheduleFactory)
-    token = factory.LazyFunction(new_token)
+    token = factory.LazyFunction(new_link_token)
     created_by = factory.LazyAttribute(lambda page: page.schedule.course.owner)
 
     class Params:
@@ -446,7 +445,7 @@ class SurveyFactory(factory.django.DjangoModelFactory):
         model = Survey
 
     course = factory.SubFactory(CourseFactory)
-    token = factory.LazyFunction(new_survey_token)
+    token = factory.LazyFunction(new_link_token)
     opens = date(2027, 1, 4)
     closes = date(2027, 1, 31)
     created_by = factory.LazyAttribute(lambda survey: survey.course.owner)

@@ -7,7 +7,6 @@ the version, so a calendar updates them in place.
 """
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from schedules.exports.downloads import version_download
 from schedules.exports.refusals import NothingToExport
 from schedules.models import CalendarFeed, Schedule
+from schedules.models.tokens import new_link_token
 from schedules.reviews.selectors import latest_approval
 
 # How often a feed's "last fetched" is written: once an hour is enough to tell instructors
@@ -26,16 +26,11 @@ from schedules.reviews.selectors import latest_approval
 POLL_STAMP_EVERY = timedelta(hours=1)
 
 
-def new_token() -> str:
-    """Return an unguessable feed token (256 random bits, URL-safe)."""
-    return secrets.token_urlsafe(32)
-
-
 @transaction.atomic
 def feed_turn_on(*, schedule: Schedule, by: User) -> CalendarFeed:
     """Return ``schedule``'s feed, making one if it has none (turning on twice is harmless)."""
     feed, _ = CalendarFeed.objects.get_or_create(
-        schedule=schedule, defaults={"token": new_token(), "created_by": by}
+        schedule=schedule, defaults={"token": new_link_token(), "created_by": by}
     )
     return feed
 
@@ -44,7 +39,7 @@ def feed_turn_on(*, schedule: Schedule, by: User) -> CalendarFeed:
 def feed_renew(*, schedule: Schedule, by: User) -> CalendarFeed:
     """Give ``schedule``'s feed a new address; the old one stops answering at once."""
     CalendarFeed.objects.filter(schedule=schedule).delete()
-    return CalendarFeed.objects.create(schedule=schedule, token=new_token(), created_by=by)
+    return CalendarFeed.objects.create(schedule=schedule, token=new_link_token(), created_by=by)
 
 
 def feed_turn_off(*, schedule: Schedule) -> None:

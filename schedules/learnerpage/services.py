@@ -1,18 +1,12 @@
 """Writes of the learners' page: make its link, replace it with a new one, revoke it."""
 
-import secrets
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from schedules.exports.feeds import feed_turn_on
 from schedules.models import LearnerPage, Schedule
-
-
-def new_token() -> str:
-    """Return an unguessable link token (256 random bits, URL-safe, 43 characters)."""
-    return secrets.token_urlsafe(32)
+from schedules.models.tokens import new_link_token
 
 
 def _revoke_all(schedule: Schedule) -> None:
@@ -34,7 +28,7 @@ def learner_page_create(*, schedule: Schedule, by: User) -> LearnerPage:
     Schedule.objects.select_for_update().filter(pk=schedule.pk).first()
     page = LearnerPage.objects.filter(schedule=schedule, revoked__isnull=True).first()
     if page is None:
-        page = LearnerPage.objects.create(schedule=schedule, token=new_token(), created_by=by)
+        page = LearnerPage.objects.create(schedule=schedule, token=new_link_token(), created_by=by)
     feed_turn_on(schedule=schedule, by=by)
     return page
 
@@ -44,7 +38,7 @@ def learner_page_replace(*, schedule: Schedule, by: User) -> LearnerPage:
     """Give ``schedule``'s learners' page a new link; the old one stops working at once."""
     Schedule.objects.select_for_update().filter(pk=schedule.pk).first()
     _revoke_all(schedule)
-    page = LearnerPage.objects.create(schedule=schedule, token=new_token(), created_by=by)
+    page = LearnerPage.objects.create(schedule=schedule, token=new_link_token(), created_by=by)
     feed_turn_on(schedule=schedule, by=by)
     return page
 

@@ -1,7 +1,6 @@
 """Writes of the learners' survey: opening, closing and revoking it, taking an answer
 (within the rate limit), deleting the answers."""
 
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from courses.models import Course, LearnerProfile, LearnerSegment
 from courses.services import learner_profile_set
 from schedules.demo import DemoAnswer
 from schedules.models import Survey, SurveyResponse
+from schedules.models.tokens import new_link_token
 from schedules.rules.survey_results import cohort_bandwidth, local_to_utc, propose_segments
 from schedules.survey.selectors import survey_answers
 
@@ -36,11 +36,6 @@ class SurveyState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     REVOKED = "revoked"
-
-
-def new_token() -> str:
-    """Return an unguessable survey token (256 random bits, URL-safe)."""
-    return secrets.token_urlsafe(32)
 
 
 def course_today(course: Course) -> date:
@@ -71,7 +66,7 @@ def survey_open(
     )
     survey = Survey(
         course=course,
-        token=new_token(),
+        token=new_link_token(),
         opens=opens,
         closes=closes,
         collect_identity=collect_identity,
