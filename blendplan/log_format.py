@@ -71,11 +71,17 @@ class RedactTokensFilter(logging.Filter):
 
 
 class RequestIdFilter(logging.Filter):
-    """Give every record the current request's id (``request_id``), if it has none."""
+    """Give every record the current request's id (``request_id``), if it has none.
+
+    Django writes "Not Found: …" and other 4xx/5xx warnings (``django.request``) once the
+    middleware has returned, outside the request's context: those take the id from the
+    request they carry (``record.request.request_id``, set by the middleware)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = REQUEST_ID.get()
+            record.request_id = REQUEST_ID.get() or getattr(
+                getattr(record, "request", None), "request_id", ""
+            )
         return True
 
 

@@ -2,6 +2,7 @@
 feed or a password reset is its key, so Django's own warnings ("Not Found: /l/…",
 "Gone: /s/…", runserver's request lines, CSRF refusals) are redacted like our request log."""
 
+import json
 import logging
 import sys
 from datetime import date
@@ -136,3 +137,12 @@ def test_every_url_with_a_token_argument_is_redacted():
 )
 def test_addresses_without_a_secret_are_logged_as_they_are(path):
     assert redact_tokens(path) == path
+
+
+def test_djangos_not_found_line_carries_the_id_of_its_request(client, logged):
+    response = client.get(reverse("schedules:learner_page", args=[new_link_token()]))
+    [not_found] = [r for r in logged.records if r.name == "django.request"]
+    console = next(h for h in logging.getLogger().handlers if h.name == "console")
+    console.filter(not_found)  # as settings.LOGGING's handler does before writing it
+    line = json.loads(JsonFormatter().format(not_found))
+    assert line["request_id"] == response["X-Request-ID"]
