@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Where links in the demo's e-mail point: the port `make run` serves on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/blendplan
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
@@ -45,13 +47,14 @@ $(VENV)/.installed-dev: $(VENV)/bin/python pyproject.toml
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 	@echo
 	@echo "BlendPlan is starting on http://127.0.0.1:$(PORT)/ (with its background worker)"
 	@echo "Demo logins (password blendplan-demo): instructor, reviewer, rulesadmin"
 	@echo
 	@# The worker (e-mail and other background tasks) runs beside the web server and stops
 	@# with it (Ctrl-C).
+	export SITE_URL=$(SITE_URL); \
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -4,7 +4,8 @@
 It takes the request's id from a well-formed incoming ``X-Request-ID`` (the proxy's, so one
 id follows a request from nginx to the log) or makes one, sends it back as
 ``X-Request-ID``, and writes one line on the ``blendplan.requests`` logger: request id,
-user id, method, path, the names (never the values) of the query parameters, route,
+user id, method, path (link tokens redacted), the names (never the values) of the query
+parameters, route,
 status, duration and database queries. A request slower than ``SLOW_REQUEST_MS`` is written
 at WARNING with its slowest query's SQL (without parameters).
 
@@ -24,16 +25,13 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from blendplan import metrics
-from blendplan.log_format import REQUEST_ID
+from blendplan.log_format import REQUEST_ID, redact_tokens
 
 logger = logging.getLogger("blendplan.requests")
 
 # What an incoming id may look like: nginx's $request_id (32 hex digits), a UUID, or any
 # other short token of letters, digits and -_.: (nothing a log line could be forged with).
 _WELL_FORMED_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
-
-# URL arguments that are secrets (the calendar feed's address is its key): not logged.
-_SECRET_ARGUMENTS = frozenset({"token", "page_token", "secret", "key"})
 
 # Polled every few seconds by load balancers and Prometheus: logged at DEBUG unless slow.
 _QUIET_ROUTES = frozenset({"health/", "metrics"})
@@ -79,14 +77,9 @@ def request_id_of(request: HttpRequest) -> str:
 
 
 def loggable_path(request: HttpRequest) -> str:
-    """Return the request's path with any secret URL argument replaced by ``<redacted>``."""
-    path = request.path
-    match = request.resolver_match
-    if match is not None:
-        for name, value in match.kwargs.items():
-            if name in _SECRET_ARGUMENTS and isinstance(value, str) and value:
-                path = path.replace(value, "<redacted>")
-    return path
+    """Return the request's path with any link token replaced by ``<redacted>`` (the same
+    rule as every other log line, ``log_format.redact_tokens``), matched or not."""
+    return redact_tokens(request.path)
 
 
 class RequestLogMiddleware:

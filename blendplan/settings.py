@@ -313,7 +313,11 @@ PILOT_UPLOAD_DIR = os.environ.get("PILOT_UPLOAD_DIR", str(BASE_DIR / "var" / "pi
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "blendplan.log_format.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "blendplan.log_format.RequestIdFilter"},
+        # No line holds a link token (a learners' page, survey, feed or password reset).
+        "redact_tokens": {"()": "blendplan.log_format.RedactTokensFilter"},
+    },
     "formatters": {
         "json": {"()": "blendplan.log_format.JsonFormatter"},
         "text": {"()": "blendplan.log_format.KeyValueFormatter"},
@@ -321,7 +325,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_tokens"],
             "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
         }
     },
@@ -329,7 +333,14 @@ LOGGING = {
     "loggers": {
         # django-axes: failed sign-ins and lockouts are WARNINGs; its INFO lines repeat each.
         "axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")},
-        # runserver's own line per request repeats ours (blendplan.requests).
-        "django.server": {"level": "WARNING"},
+        # Django's own handlers (a plain console copy under DEBUG, mail_admins) dropped:
+        # its lines go through ours, formatted and redacted like every other.
+        "django": {"level": "INFO"},
+        # Django names the request's path in these: redacted before any handler sees it.
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.security.csrf": {"filters": ["redact_tokens"]},
+        # runserver's own line per request repeats ours (blendplan.requests): only its
+        # warnings (4xx, 5xx), through our handler rather than Python's last resort.
+        "django.server": {"level": "WARNING", "propagate": True, "filters": ["redact_tokens"]},
     },
 }

@@ -5,7 +5,7 @@ engagement with simple heatmaps"; seed 001: engagement, pace and performance).
 Every figure is aggregated in the database (grouped counts and sums) or, for completion
 against due days, in one pass over the completion records, so the page's query count does
 not grow with the data. A figure about fewer than five learners is shown as "fewer than 5"
-(``schedules.pilot_imports.suppressed``, our privacy rule).
+(``schedules.pilot_imports.held_back``, our privacy rule).
 """
 
 import re
@@ -25,7 +25,7 @@ from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, P
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
 from schedules.pilot.formative import OutcomeResult, outcome_results
 from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
-from schedules.pilot_imports import Completion, Evidence, suppressed
+from schedules.pilot_imports import Completion, Evidence, held_back
 from schedules.rules.choices import Modality
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -143,7 +143,7 @@ class SessionRow:
 
     @property
     def hidden(self) -> bool:
-        return suppressed(self.learners)
+        return held_back(self.learners)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,7 @@ class CompletionRow:
 
     @property
     def hidden(self) -> bool:
-        return suppressed(self.learners)
+        return held_back(self.learners)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ class PlanActual:
 
     @property
     def hidden(self) -> bool:
-        return suppressed(self.learners)
+        return held_back(self.learners)
 
     @property
     def actual_live_percent(self) -> int | None:
@@ -245,7 +245,7 @@ def heatmap(
         slot = (local.weekday(), local.hour)
         counts[slot] += count
         most[slot] = max(most[slot], people)
-    shown = {slot: n for slot, n in counts.items() if not suppressed(most[slot])}
+    shown = {slot: n for slot, n in counts.items() if not held_back(most[slot])}
     top = max(shown.values(), default=0)
     drawn = _live_hours(live)
     hours = [
@@ -308,7 +308,7 @@ def _sessions(
         block = blocks.get(row["activity__block"])
         if block is None or block.modality != Modality.LIVE:
             continue
-        learners, hidden = row["learners"], suppressed(row["learners"])
+        learners, hidden = row["learners"], held_back(row["learners"])
         rows.append(
             SessionRow(
                 block=block,
@@ -363,7 +363,7 @@ def _completions(
     result = []
     for block_id, learners in done.items():
         block = blocks[block_id]
-        count, hidden = len(learners), suppressed(len(learners))
+        count, hidden = len(learners), held_back(len(learners))
         result.append(
             CompletionRow(
                 block=block,
@@ -386,7 +386,7 @@ def _plan_actual(
 ) -> PlanActual:
     learners = totals["learners"] or 0
     per = max(learners, 1) * max(weeks, 1) * 60
-    hidden = suppressed(learners)
+    hidden = held_back(learners)
     return PlanActual(
         planned_live_percent=planned[0],
         planned_live_hours=planned[1],

@@ -6,14 +6,14 @@ score) rows, which the evidence page groups in the database.
 A learner's result on an outcome is the mean of their best score on each scored activity
 mapped to a block that serves the outcome; the outcome's figures are the mean of those
 results and the share of learners at or above the pass mark (``PILOT_PASS_MARK_PERCENT``).
-A figure about fewer than five learners is hidden (``suppressed``, our privacy rule).
+A figure about fewer than five learners is hidden (``held_back``, our privacy rule).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from schedules.pilot_imports import suppressed
+from schedules.pilot_imports import held_back
 from schedules.rules.checks import Finding, Severity
 
 # Our threshold, not a seed's: under half the learners at the pass mark is worth a look.
@@ -30,7 +30,7 @@ class OutcomeResult:
 
     @property
     def hidden(self) -> bool:
-        return suppressed(self.learners)
+        return held_back(self.learners)
 
 
 def outcome_results(
@@ -49,7 +49,7 @@ def outcome_results(
         if not by_learner:
             continue
         means = [sum(values) / len(values) for values in by_learner.values()]
-        hidden = suppressed(len(means))
+        hidden = held_back(len(means))
         results.append(
             OutcomeResult(
                 outcome_id=outcome_id,

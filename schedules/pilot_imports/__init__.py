@@ -34,12 +34,15 @@ The interface::
 * ``pseudonymiser(secret)`` is the function every reader uses (name or address → the
   course's pseudonym), for callers that must match a known person to their records.
 * ``PilotAggregate`` folds records per learner × activity and into the weekday × hour
-  heatmap; ``suppressed(n)`` says whether a figure about n learners must be hidden.
+  heatmap; ``held_back(n)`` (the rules core's small-group rule,
+  ``schedules.rules.privacy``) says whether a figure about n learners must be hidden.
 
 The formats and their quirks are in each reader's docstring and docs/pilot-imports.md.
 """
 
-from .aggregate import MIN_GROUP, LearnerActivity, PilotAggregate, suppressed
+from schedules.rules.privacy import SMALL_GROUP, held_back
+
+from .aggregate import LearnerActivity, PilotAggregate
 from .errors import ErrorCode, PilotImportError
 from .formats import FormatKind, detect
 from .importer import DEFAULT_SIZE_LIMIT, read
@@ -48,7 +51,7 @@ from .run import ImportRun, RowProblem, pseudonymiser
 
 __all__ = [
     "DEFAULT_SIZE_LIMIT",
-    "MIN_GROUP",
+    "SMALL_GROUP",
     "Completion",
     "ErrorCode",
     "Evidence",
@@ -60,7 +63,7 @@ __all__ = [
     "Record",
     "RowProblem",
     "detect",
+    "held_back",
     "pseudonymiser",
     "read",
-    "suppressed",
 ]

@@ -8,23 +8,19 @@ a two-week pilot). Records with the same ``key`` are counted once, so a file imp
 twice changes nothing; for that it keeps the keys it has seen (about 100 bytes a record),
 and otherwise grows with learners × activities, not with the files.
 
-Small groups are suppressed: a figure about fewer than ``MIN_GROUP`` learners could point
-at a person, so ``suppressed`` and the heatmap hide it (our privacy rule, not a seed's).
+Small groups are held back: a figure about fewer than ``SMALL_GROUP`` (5) learners could
+point at a person, so ``held_back`` and the heatmap hide it (our privacy rule, not a seed's;
+one rule with the survey's "fewer than 5", in ``schedules.rules.privacy``).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from schedules.rules.privacy import SMALL_GROUP, held_back
+
 from .records import Evidence, Record
 from .times import zone
-
-MIN_GROUP = 5  # fewer learners than this behind a figure: not shown
-
-
-def suppressed(learners: int, minimum: int = MIN_GROUP) -> bool:
-    """Whether a figure about ``learners`` people must be hidden (0 < learners < minimum)."""
-    return 0 < learners < minimum
 
 
 @dataclass
@@ -91,13 +87,13 @@ class PilotAggregate:
     def learners(self) -> set[str]:
         return {learner for learner, _ in self.cells}
 
-    def heatmap(self, minimum: int = MIN_GROUP) -> list[list[int | None]]:
+    def heatmap(self, minimum: int = SMALL_GROUP) -> list[list[int | None]]:
         """Engagement per weekday (0 = Monday) × hour in the zone: 7 rows of 24 counts of
         events and attendance, ``None`` where fewer than ``minimum`` learners are behind."""
         return [
             [
                 None
-                if suppressed(len(self._engaged.get((day, hour), ())), minimum)
+                if held_back(len(self._engaged.get((day, hour), ())), minimum)
                 else self._engagement.get((day, hour), 0)
                 for hour in range(24)
             ]

@@ -15,16 +15,16 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from courses.choices import Bandwidth
+from schedules.rules.privacy import FEWER_THAN, held_back
 
 DAYS_PER_WEEK = 7
 HOURS_PER_DAY = 24
 WEEK_HOURS = DAYS_PER_WEEK * HOURS_PER_DAY  # 168: Monday 00:00 to Sunday 23:00
 UTC = ZoneInfo("UTC")
 
-# A count under this many learners is shown as "fewer than 5", so that a small group (one
-# learner with a screen reader, the only one in Lagos) cannot be picked out.
-SMALL_COUNT = 5
-FEWER_THAN = f"fewer than {SMALL_COUNT}"
+# A count of 1-4 learners is shown as "fewer than 5" (schedules.rules.privacy, the rule the
+# pilot's evidence follows too), so that a small group (one learner with a screen reader, the
+# only one in Lagos) cannot be picked out.
 
 # The worse of two connections, for a segment whose learners differ (plan for the weaker).
 _BANDWIDTH_ORDER: list[str] = [Bandwidth.RELIABLE, Bandwidth.VARIABLE, Bandwidth.LOW]
@@ -97,7 +97,7 @@ def shown(count: int) -> str:
 
     None (0) is shown: that nobody can attend at 03:00 identifies nobody.
     """
-    return FEWER_THAN if 0 < count < SMALL_COUNT else str(count)
+    return FEWER_THAN if held_back(count) else str(count)
 
 
 def heat_level(count: int, total: int) -> int:
@@ -105,7 +105,7 @@ def heat_level(count: int, total: int) -> int:
     A held-back cell (1-4 learners) gets the lightest shade with learners in it."""
     if count == 0 or total == 0:
         return 0
-    if count < SMALL_COUNT:
+    if held_back(count):
         return 1
     return min(4, 1 + (4 * count - 1) // total)
 
@@ -126,7 +126,7 @@ class Share:
     @property
     def percent(self) -> str:
         """The share in whole per cent, held back with its count."""
-        if 0 < self.count < SMALL_COUNT or self.total == 0:
+        if held_back(self.count) or self.total == 0:
             return "—"
         return f"{round(100 * self.count / self.total)}%"
 

@@ -148,3 +148,16 @@ def test_gunicorn_tells_systemd_it_is_ready(tmp_path: Path) -> None:
         server.stop()
         listener.close()
     assert any("READY=1" in m for m in messages), f"no READY=1 in {messages}\n{server.log_tail()}"
+
+
+def test_the_environment_trusts_the_one_proxy_the_nginx_snippet_puts_in_front() -> None:
+    """Behind nginx, without TRUSTED_PROXY_COUNT every client has nginx's address: one
+    person's failed sign-ins would lock everyone out."""
+    environment = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "blendplan.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    nginx = (DEPLOY / "nginx-blendplan.conf").read_text()
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for" in nginx
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"

@@ -19,15 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
+from schedules.rules.privacy import SMALL_GROUP
 from schedules.rules.timezones import wording
 from schedules.rules.timezones.coverage import PreparedCourse, StartGrid
 from schedules.rules.timezones.minutes import MINUTES_PER_DAY, time_at, weekday_of
 from schedules.rules.timezones.segments import Segment
 from schedules.rules.timezones.sessions import Slot
 
-# The survey's results show a count under five as "fewer than 5" (survey_results.SMALL_COUNT);
-# below that many answers the planner does not let stated availability pick the slots.
-MIN_ANSWERS = 5
+# The survey's results show a count under five as "fewer than 5" (the small-group rule,
+# schedules.rules.privacy); below that many answers the planner does not let stated
+# availability pick the slots.
+MIN_ANSWERS = SMALL_GROUP
 HOURS_PER_WEEK = 7 * 24
 
 

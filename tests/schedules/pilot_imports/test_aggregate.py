@@ -8,7 +8,7 @@ from schedules.pilot_imports import (
     Evidence,
     PilotAggregate,
     Record,
-    suppressed,
+    held_back,
 )
 
 from .helpers import load
@@ -87,7 +87,7 @@ def test_heatmap_cells_behind_fewer_than_five_learners_are_hidden():
 
 
 def test_suppression_hides_one_to_four_learners_and_shows_none_or_five():
-    assert [suppressed(n) for n in range(7)] == [False, True, True, True, True, False, False]
+    assert [held_back(n) for n in range(7)] == [False, True, True, True, True, False, False]
 
 
 def replace_minute(at: datetime, minute: int) -> datetime:

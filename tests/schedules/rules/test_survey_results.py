@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from schedules.rules.privacy import FEWER_THAN
 from schedules.rules.survey_results import (
-    FEWER_THAN,
     Answer,
     ProfileNow,
     availability_grid,
