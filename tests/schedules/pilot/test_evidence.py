@@ -222,11 +222,12 @@ def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world
         for minute in (1, 2):
             PilotRecordFactory(activity=forum, learner=learner, at=at(13, 19, minute))
     page = page_of(course, pilot)
-    findings = evidence_findings(page.sessions, page.completions, page.peak_away)
+    findings = evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)
     (attendance,) = [f for f in findings if f.check == "pilot-low-attendance"]
     assert attendance.block_id == live.pk
     assert attendance.message == (
-        "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+        "Tuesday 17:00 “Check-in” (times in Europe/London): 30% of the cohort attended in "
+        "week 1; learners are most "
         "active Wednesday 19:00–20:00 (seed 000)."
     )
 
@@ -234,7 +235,7 @@ def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world
 def test_a_well_attended_session_is_not_a_finding(world):
     course, pilot, _, _ = world
     page = page_of(course, pilot)
-    checks = [f.check for f in evidence_findings(page.sessions, page.completions, page.peak_away)]
+    checks = [f.check for f in evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)]
     assert "pilot-low-attendance" not in checks  # 60% of the cohort
 
 
