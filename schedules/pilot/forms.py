@@ -267,4 +267,4 @@ class HeatmapZoneForm(forms.Form):
         when it is): an unknown zone falls back to the course's, with a notice."""
         if self.is_valid():
             return self.cleaned_data["zone"] or self.course_zone, ""
-        return self.course_zone, " ".join(self.errors["zone"])
+        return self.course_zone, " ".join(str(error) for error in self.errors["zone"])
