@@ -149,6 +149,7 @@ def test_a_two_week_pilot_end_to_end(
     ).to_be_visible()
     live_row = heat.locator("tr", has=page.locator("th", has_text="08:00"))
     expect(live_row.locator("td.heat--live")).to_have_count(1)
+    expect(heat.get_by_role("button", name="Show")).to_be_focused()  # kept across the swap
     expect(findings).to_contain_text("(times in Europe/Berlin)")  # the findings keep the course's
     check(page, screenshot, axe, width, f"loop-evidence-new-york-{width}")
 
