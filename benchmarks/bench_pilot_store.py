@@ -6,7 +6,8 @@ the same synthetic Moodle log (300 learners, 40 activities, two weeks) uploaded 
 every record stored with its unique key in batches, progress written after each), then the
 same file imported again (every key already there: nothing stored, nothing counted twice),
 then the evidence page's figures over all of them (``evidence_page``: heatmap, sessions,
-completion and hours, grouped in the database). ``--rows N`` (default 200,000). Figures go
+completion and hours, grouped in the database), and with the heatmap also drawn in a
+segment's zone. ``--rows N`` (default 200,000). Figures go
 in docs/benchmarks.md ("Pilot imports").
 """
 
@@ -73,6 +74,11 @@ def main(rows: int) -> None:
     started = time.perf_counter()
     evidence_page(course, pilot, (None, 0.0, 0.0))
     print(f"evidence page figures: {(time.perf_counter() - started) * 1000:.0f} ms")
+    for zone in ("America/New_York", "Asia/Kolkata"):
+        started = time.perf_counter()
+        evidence_page(course, pilot, (None, 0.0, 0.0), zone=zone)
+        took = (time.perf_counter() - started) * 1000
+        print(f"evidence page figures, heatmap also in {zone}: {took:.0f} ms")
     started = time.perf_counter()
     mapping_rows(course, pilot)
     print(f"mapping page rows: {(time.perf_counter() - started) * 1000:.0f} ms")

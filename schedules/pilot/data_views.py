@@ -23,10 +23,10 @@ from courses.models import Course
 from schedules.editor.services import StaleEditError
 from schedules.models import Pilot
 from schedules.pilot import services
-from schedules.pilot.evidence import evidence_page, mapping_rows
+from schedules.pilot.evidence import evidence_page, heatmap_zones, mapping_rows
 from schedules.pilot.evidence_checks import evidence_findings
 from schedules.pilot.formative import lagging_outcomes
-from schedules.pilot.forms import MappingForm, PilotImportForm, ReviseForm
+from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm, ReviseForm
 from schedules.pilot.imports import pilot_import_start
 from schedules.pilot.revisions import suggested_edits
 from schedules.pilot.selectors import pilot_page
@@ -114,14 +114,15 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _evidence(course: Course, pilot: Pilot) -> dict[str, Any]:
-    """Return the evidence page's figures, its findings and each finding's suggested edit."""
+def _evidence(course: Course, pilot: Pilot, zone: str | None = None) -> dict[str, Any]:
+    """Return the evidence page's figures (the heatmap also in ``zone``), its findings and
+    each finding's suggested edit."""
     planned = pilot_page(course, pilot).evidence
     page = evidence_page(
-        course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours)
+        course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours), zone=zone
     )
     findings = (
-        evidence_findings(page.sessions, page.completions, page.peak_away)
+        evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)
         + lagging_outcomes(page.outcomes, page.pass_mark)
         if page
         else []
@@ -139,16 +140,24 @@ def _evidence(course: Course, pilot: Pilot) -> dict[str, Any]:
 
 @require_safe
 @login_required
+@vary_on_headers("HX-Request")
 def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the pilot weeks' plan against actual: engagement by weekday and hour with the
     live sessions on it, attendance per session, completion per self-paced block, and the
-    findings with the edit each suggests."""
+    findings with the edit each suggests.
+
+    ``?zone=`` draws the heatmap in a learner segment's time zone (an unknown one: in the
+    course's, with a notice); htmx asks for the heatmap alone (the ``pilot-heatmap``
+    partial)."""
     course = _course(request, pk)
     pilot = _pilot(course)
-    evidence = _evidence(course, pilot)
+    zones = heatmap_zones(course)
+    zone, notice = HeatmapZoneForm(request.GET, zones=zones).chosen()
+    evidence = _evidence(course, pilot, zone)
+    template = "schedules/pilot/evidence.html"
     return render(
         request,
-        "schedules/pilot/evidence.html",
+        f"{template}#pilot-heatmap" if request.htmx and evidence["page"] else template,
         {
             "course": course,
             "pilot": pilot,
@@ -156,6 +165,8 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "planned": evidence["planned"],
             "findings": evidence["findings"],
             "revisions": pilot.revisions.all()[:REVISIONS_SHOWN],
+            "zones": zones,
+            "zone_notice": notice,
         },
     )
 

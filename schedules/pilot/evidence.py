@@ -20,12 +20,14 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
-from courses.models import Course
+from courses.models import Course, LearnerSegment
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
 from schedules.pilot.formative import OutcomeResult, outcome_results
-from schedules.pilot.mapping import WEEKDAYS, ActivityFacts, PlanBlock, Suggestion, suggest_all
+from schedules.pilot.heatmap import HeatCell, Heatmap, LiveSession, Period, engagement_heatmap
+from schedules.pilot.mapping import ActivityFacts, PlanBlock, Suggestion, suggest_all
 from schedules.pilot_imports import Completion, Evidence, held_back
+from schedules.rules import course_dates as calendar
 from schedules.rules.choices import Modality
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -73,6 +75,26 @@ class MappingRow:
 
 def _zone(course: Course) -> ZoneInfo:
     return ZoneInfo(str(course.timezone))
+
+
+def heatmap_zones(course: Course) -> list[tuple[str, str]]:
+    """Return the zones the evidence page's heatmap can be drawn in, each once with who is
+    there: the course's first, then each learner segment's (largest segment first)."""
+    course_zone = str(course.timezone)
+    names: dict[str, list[str]] = {course_zone: []}
+    for zone, name in LearnerSegment.objects.filter(profile__course=course).values_list(
+        "timezone", "name"
+    ):
+        names.setdefault(str(zone), []).append(name)
+    choices = []
+    for zone, segments in names.items():
+        who = ", ".join(segments)
+        if zone == course_zone:
+            label = f"{zone} (the course's{'; ' + who if who else ''})"
+        else:
+            label = f"{zone} ({who})"
+        choices.append((zone, label))
+    return choices
 
 
 def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[ActivityBlock]]:
@@ -123,13 +145,6 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
 
 
 # ----- plan against actual --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class HeatCell:
-    count: int | None  # None: fewer than 5 learners
-    level: int
-    live: str  # the live block drawn on this hour ("" when none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +201,9 @@ class EvidencePage:
     first: date
     last: date
     weeks: tuple[int, ...]
-    zone: str
-    hours: list[tuple[int, list[HeatCell]]]
-    peak: str
-    peak_away: str  # the busiest hour no live block covers
+    zone: str  # the course's
+    heat: Heatmap  # in the course's zone: what the findings and suggested edits read
+    shown: Heatmap  # in the zone asked for (the course's or a segment's)
     sessions: list[SessionRow]
     live_without_data: list[ActivityBlock]
     completions: list[CompletionRow]
@@ -197,92 +211,33 @@ class EvidencePage:
     unmapped: int
     records: int
     days: tuple[str, ...] = field(default=DAYS)
-    peak_away_slot: tuple[int, int] | None = None  # (weekday, hour) of ``peak_away``
     outcomes: list[OutcomeResult] = field(default_factory=list)
     pass_mark: int = 60
+
+    @property
+    def hours(self) -> list[tuple[int, list[HeatCell]]]:
+        return self.heat.hours
+
+    @property
+    def peak(self) -> str:
+        """The busiest hour in the course's zone, in words."""
+        return self.heat.peak
+
+    @property
+    def peak_away(self) -> str:
+        """The busiest hour no live block covers, in the course's zone."""
+        return self.heat.peak_away
+
+    @property
+    def peak_away_slot(self) -> tuple[int, int] | None:
+        """(weekday, hour) of ``peak_away``, on the course's clock (where blocks are kept)."""
+        return self.heat.peak_away_slot
 
 
 def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
     start = datetime.combine(first, time(), zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
     return PilotRecord.objects.filter(pilot=pilot, at__gte=start, at__lt=end)
-
-
-def _level(count: int, top: int) -> int:
-    if count <= 0 or top <= 0:
-        return 0
-    return min(4, 1 + count * 4 // (top + 1))
-
-
-def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
-    drawn: dict[tuple[int, int], str] = {}
-    for block in blocks:
-        if block.modality != Modality.LIVE or block.start_time is None:
-            continue
-        start = block.start_time.hour * 60 + block.start_time.minute
-        for minute in range(start - start % 60, start + block.duration_minutes, 60):
-            if minute < 24 * 60:
-                drawn.setdefault((block.day, minute // 60), block.title)
-    return drawn
-
-
-def heatmap(
-    grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
-) -> tuple[list[tuple[int, list[HeatCell]]], str, str, tuple[int, int] | None]:
-    """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
-    drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
-    (where engagement peaks when learners choose), in words and as (weekday, hour).
-
-    ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
-    of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
-    one of its hours had five learners or more: then the figure is about five people at
-    least; otherwise it is hidden, even if different people across the weeks add up to five
-    (cautious by design)."""
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    most: dict[tuple[int, int], int] = defaultdict(int)
-    for hour_since, count, people in grouped:
-        local = datetime.fromtimestamp(hour_since * 3600, UTC).astimezone(zone)
-        slot = (local.weekday(), local.hour)
-        counts[slot] += count
-        most[slot] = max(most[slot], people)
-    shown = {slot: n for slot, n in counts.items() if not held_back(most[slot])}
-    top = max(shown.values(), default=0)
-    drawn = _live_hours(live)
-    hours = [
-        (
-            hour,
-            [
-                HeatCell(
-                    shown.get((day, hour), 0)
-                    if (day, hour) in shown or not counts.get((day, hour))
-                    else None,
-                    _level(shown.get((day, hour), 0), top),
-                    drawn.get((day, hour), ""),
-                )
-                for day in range(7)
-            ],
-        )
-        for hour in range(24)
-    ]
-    away = {slot: n for slot, n in shown.items() if slot not in drawn}
-    return hours, _busiest(shown), _busiest(away), _busiest_slot(away)
-
-
-def _busiest_slot(cells: dict[tuple[int, int], int]) -> tuple[int, int] | None:
-    """The busiest (weekday, hour), the earliest of equals; None when nothing was busy."""
-    if not cells or not max(cells.values()):
-        return None
-    slot, _ = max(cells.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
-    return slot
-
-
-def _busiest(cells: dict[tuple[int, int], int]) -> str:
-    """The busiest hour in words ("Wednesday 19:00–20:00"), the earliest of equals."""
-    slot = _busiest_slot(cells)
-    if slot is None:
-        return ""
-    day, hour = slot
-    return f"{WEEKDAYS[day]} {hour:02d}:00–{hour + 1:02d}:00"
 
 
 def _week_of(day: date, dates: CourseDates) -> int:
@@ -402,30 +357,51 @@ def _plan_actual(
 
 
 def evidence_page(
-    course: Course, pilot: Pilot, planned: tuple[int | None, float, float]
+    course: Course,
+    pilot: Pilot,
+    planned: tuple[int | None, float, float],
+    *,
+    zone: str | None = None,
 ) -> EvidencePage | None:
     """Return plan against actual for the pilot weeks, or None when the course has no dates.
 
     ``planned`` is the blend's live percent, live hours and total hours a week over the pilot
-    weeks (as the pilot page works them out)."""
+    weeks (as the pilot page works them out). The heatmap is also drawn in ``zone`` (a
+    segment's, say; the course's when None); every other figure, and the peak the findings
+    and suggested edits read, stays on the course's clock, where the blocks are kept."""
     dates = course_dates(course, pilot)
     if dates is None:
         return None
-    zone = _zone(course)
+    home = _zone(course)
     first, last = pilot_span(dates, pilot)
     weeks = tuple(pilot.weeks)
-    records = _window(pilot, zone, first, last)
+    records = _window(pilot, home, first, last)
     blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
     live = [
         block
         for block in blocks.values()
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
-    summary = engagement(pilot, zone, first, last)
-    hours, peak, peak_away, away_slot = heatmap(summary["hours"], zone, live)
+    summary = engagement(pilot, home, first, last)
+    period = Period(
+        str(course.timezone), calendar.CourseDates(dates.start, course.weeks), first, last
+    )
+    sessions = [
+        LiveSession(
+            block.title, block.day, block.start_time, block.duration_minutes, tuple(block.weeks)
+        )
+        for block in live
+        if block.start_time is not None
+    ]
+    heat = engagement_heatmap(summary["hours"], sessions, period, str(course.timezone))
+    shown = (
+        heat
+        if zone in (None, heat.zone)
+        else engagement_heatmap(summary["hours"], sessions, period, str(zone))
+    )
     cohort = max(course.cohort_size, 1)
-    sessions = _sessions(records, zone, blocks, dates, cohort)
-    seen = {row.block.pk for row in sessions}
+    attended = _sessions(records, home, blocks, dates, cohort)
+    seen = {row.block.pk for row in attended}
     counts = pilot.activities.aggregate(
         unmapped=Count("pk", filter=Q(block__isnull=True, confirmed=False))
     )
@@ -435,16 +411,14 @@ def evidence_page(
         last=last,
         weeks=weeks,
         zone=str(course.timezone),
-        hours=hours,
-        peak=peak,
-        peak_away=peak_away,
-        sessions=sessions,
+        heat=heat,
+        shown=shown,
+        sessions=attended,
         live_without_data=[block for block in live if block.pk not in seen],
-        completions=_completions(records, zone, blocks, dates, cohort),
+        completions=_completions(records, home, blocks, dates, cohort),
         plan=_plan_actual(summary, planned, len(weeks)),
         unmapped=counts["unmapped"],
         records=summary["records"],
-        peak_away_slot=away_slot,
         outcomes=_outcomes(pilot, records, course),
         pass_mark=settings.PILOT_PASS_MARK_PERCENT,
     )

@@ -28,10 +28,11 @@ def _when(block: ActivityBlock) -> str:
     return f"{block.get_day_display()}{start}"
 
 
-def low_attendance(sessions: Sequence[SessionRow], peak: str) -> list[Finding]:
+def low_attendance(sessions: Sequence[SessionRow], peak: str, zone: str) -> list[Finding]:
     """A finding per live block whose shown sessions averaged under ``LOW_ATTENDANCE``% of
     the cohort, saying when learners are most active away from the live blocks (``peak``;
-    a live session's own attendance would otherwise be its own peak)."""
+    a live session's own attendance would otherwise be its own peak) and which time zone
+    both times are in (``zone``, the course's: a learner reading it may be elsewhere)."""
     by_block: dict[int, list[SessionRow]] = defaultdict(list)
     for row in sessions:
         if row.share is not None:
@@ -48,7 +49,8 @@ def low_attendance(sessions: Sequence[SessionRow], peak: str) -> list[Finding]:
             Finding(
                 check="pilot-low-attendance",
                 severity=Severity.WARNING,
-                message=f"{_when(block)} “{block.title}”: {share}% of the cohort attended in "
+                message=f"{_when(block)} “{block.title}” (times in {zone}): {share}% of the "
+                f"cohort attended in "
                 f"{weeks_phrase(weeks)}{busiest} (seed 000).",
                 fix="Move the session towards the busiest window, or record it and give those "
                 "who cannot come a short catch-up task.",
@@ -81,7 +83,8 @@ def late_work(completions: Sequence[CompletionRow]) -> list[Finding]:
 
 
 def evidence_findings(
-    sessions: Sequence[SessionRow], completions: Sequence[CompletionRow], peak: str
+    sessions: Sequence[SessionRow], completions: Sequence[CompletionRow], peak: str, zone: str
 ) -> list[Finding]:
-    """Return the pilot evidence's findings, live sessions first."""
-    return low_attendance(sessions, peak) + late_work(completions)
+    """Return the pilot evidence's findings, live sessions first; ``peak`` is the busiest
+    hour away from the live sessions in ``zone``, the course's."""
+    return low_attendance(sessions, peak, zone) + late_work(completions)

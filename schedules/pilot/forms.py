@@ -243,3 +243,28 @@ class ReviseForm(forms.Form):
     edit saved in between is not overwritten (a hidden value: a bad one answers 400)."""
 
     version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+
+class HeatmapZoneForm(forms.Form):
+    """``?zone=``: the time zone the evidence page's heatmap is drawn in, the course's or a
+    learner segment's (the course's when absent)."""
+
+    zone = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, zones: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(zones)
+        self.course_zone = zones[0][0]
+        field.error_messages["invalid_choice"] = (
+            "“%(value)s” is not the course's time zone or a learner segment's, so the heatmap "
+            f"is in {self.course_zone}, the course's time zone."
+        )
+
+    def chosen(self) -> tuple[str, str]:
+        """Return the zone to draw the heatmap in, and why it is not the one asked for (""
+        when it is): an unknown zone falls back to the course's, with a notice."""
+        if self.is_valid():
+            return self.cleaned_data["zone"] or self.course_zone, ""
+        return self.course_zone, " ".join(str(error) for error in self.errors["zone"])

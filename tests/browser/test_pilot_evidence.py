@@ -10,7 +10,13 @@ from playwright.sync_api import Page, expect
 
 from schedules.models import PilotActivity, PilotRecord
 from tests.browser.helpers import sign_in
-from tests.factories import ActivityBlockFactory, CourseFactory, PilotFactory, UserFactory
+from tests.factories import (
+    ActivityBlockFactory,
+    CourseFactory,
+    LearnerSegmentFactory,
+    PilotFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,3 +110,32 @@ def test_import_map_and_see_plan_against_actual(
     shot(page, screenshot, f"pilot-evidence-{width}")
     assert PilotActivity.objects.filter(confirmed=True).count() == PilotActivity.objects.count()
     assert PilotRecord.objects.exists()
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_the_heatmap_zone_choice_works_without_javascript(page: Page, live_server):
+    """A plain GET form (axe runs on this page in the end-to-end test: it needs JavaScript)."""
+    owner = UserFactory(username="amara", instructor=True)
+    course = CourseFactory(
+        owner=owner, weeks=2, start_date=date(2026, 11, 30), timezone="Europe/Berlin"
+    )
+    LearnerSegmentFactory(profile__course=course, name="Tokyo office", timezone="Asia/Tokyo")
+    ActivityBlockFactory(
+        schedule=course.schedule, live=True, title="Seminar", day=1, start_time=time(17)
+    )
+    PilotFactory(schedule=course.schedule, running=True)
+    sign_in(page, live_server, "amara")
+    page.goto(f"{live_server.url}/courses/{course.pk}/pilot/evidence/")
+    heat = page.locator("#pilot-heatmap")
+    page.get_by_label("Show times in").select_option("Asia/Tokyo")
+    page.get_by_role("button", name="Show").click()
+    # A plain GET: the whole page, scrolled to the heatmap, drawn in Tokyo's time.
+    expect(page).to_have_url(
+        f"{live_server.url}/courses/{course.pk}/pilot/evidence/?zone=Asia%2FTokyo#pilot-heatmap"
+    )
+    expect(heat.get_by_role("heading")).to_have_text(
+        "When learners were active, in Asia/Tokyo time"
+    )
+    # Tuesday 17:00 in Berlin is Wednesday 01:00 in Tokyo.
+    live_row = heat.locator("tr", has=page.locator("th", has_text="01:00"))
+    expect(live_row.locator("td").nth(2)).to_contain_text("live")

@@ -1,26 +1,31 @@
 """Issue #16's "Done when": a two-week pilot of a demo-like course end to end. The instructor
 goes through the readiness checklist and starts the pilot, imports a Moodle log, a Moodle
-completion report and a Zoom participants report, confirms which block each activity is,
-reads the heatmap and plan against actual, applies the revision the evidence suggests and
-submits the next version linking that evidence; the reviewer sees it. At a desktop's width
-and a phone's, with axe on every page and screenshots into /tmp/shots-pilotrevise/."""
+completion report and a Zoom participants report of each week's seminar, confirms which block
+each activity is, reads the heatmap (in the course's zone and a learner segment's) and plan
+against actual, applies the revision the evidence suggests and submits the next version
+linking that evidence; the reviewer sees it. At a desktop's width and a phone's, with axe on
+every page and screenshots into /tmp/shots-pilotrevise/.
 
-from datetime import UTC, date, datetime, time
+Every figure comes from the files: ``pilot_cohort_*`` in the import fixtures are made up (24
+invented learners of a cohort of 30, names, ids and times invented, documentation IP ranges)
+over the pilot's two weeks from Monday 30 November 2026 in Berlin: the forum debate busiest
+on Wednesday evenings, the Tuesday 14:00 seminar attended by 11 and then 9 (host included),
+readings and quizzes mostly done by their due days."""
+
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from schedules.models import ActivityBlock, PilotActivity, ScheduleVersion
-from schedules.pilot.evidence import engagement_store
+from schedules.models import ActivityBlock, PilotRecord, ScheduleVersion
 from schedules.reviews.services import schedule_submit
 from tests.browser.helpers import sign_in
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
-    PilotActivityFactory,
+    LearnerSegmentFactory,
     PilotFactory,
-    PilotRecordFactory,
     UserFactory,
 )
 
@@ -49,39 +54,6 @@ def import_file(page: Page, name: str) -> None:
     expect(page.locator(".import").first).to_contain_text("Imported")
 
 
-def more_learners(course) -> None:
-    """The fixtures hold a handful of learners, so every figure of theirs is "fewer than 5";
-    a cohort's worth more is added as an import stores it (pseudonymised records on the
-    imported activities), then the engagement figures are worked out again as the import
-    task does: 6 more came to the week 2 seminar (Tuesday 8 December, 14:00 in Berlin) and
-    8 were on the forum on Wednesday 2 December at 19:00 in Berlin, away from the seminar."""
-    pilot = course.schedule.pilot
-    seminar = (
-        PilotActivity.objects.filter(
-            pilot=pilot, block__title="Seminar", records__evidence="attendance"
-        )
-        .distinct()
-        .get()
-    )
-    forum = PilotActivityFactory(pilot=pilot, title="Forum: weekly debate", confirmed=True)
-    for i in range(6):
-        PilotRecordFactory(
-            activity=seminar,
-            learner=f"p_{i:024d}",
-            evidence="attendance",
-            at=datetime(2026, 12, 8, 13, tzinfo=UTC),
-            minutes=50,
-        )
-    for i in range(8):
-        for minute in (1, 5, 9):
-            PilotRecordFactory(
-                activity=forum,
-                learner=f"p_{i:024d}",
-                at=datetime(2026, 12, 2, 18, minute, tzinfo=UTC),
-            )
-    engagement_store(pilot)
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_two_week_pilot_end_to_end(
     page: Page, live_server, screenshot, serious_accessibility_violations, settings, tmp_path, width
@@ -100,6 +72,10 @@ def test_a_two_week_pilot_end_to_end(
         timezone="Europe/Berlin",
         cohort_size=30,
     )
+    # Learners in New York too: the heatmap can be drawn on their clock.
+    LearnerSegmentFactory(
+        profile__course=course, name="Evening learners", head_count=8, timezone="America/New_York"
+    )
     ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, due_day=4)
     ActivityBlockFactory(schedule=course.schedule, title="Quiz", day=3, due_day=6)
     seminar = ActivityBlockFactory(
@@ -117,29 +93,65 @@ def test_a_two_week_pilot_end_to_end(
     page.get_by_role("button", name="Start the pilot").click()
     expect(page.get_by_text("The pilot has started.")).to_be_visible()
 
-    # Imports: a Moodle log, a completion report and a Zoom report.
-    import_file(page, "moodle_log.csv")
-    import_file(page, "moodle_activity_completion.csv")
-    import_file(page, "zoom_participants_new.csv")
-    expect(page.locator(".import")).to_have_count(3)
+    # Imports: a Moodle log, a completion report and a Zoom report of each seminar.
+    import_file(page, "pilot_cohort_moodle_log.csv")
+    import_file(page, "pilot_cohort_activity_completion.csv")
+    import_file(page, "pilot_cohort_zoom_week1.csv")
+    import_file(page, "pilot_cohort_zoom_week2.csv")
+    expect(page.locator(".import")).to_have_count(4)
     check(page, screenshot, axe, width, f"loop-imports-{width}")
+    # Pseudonymised: no name or e-mail of the files is kept.
+    learners = set(PilotRecord.objects.values_list("learner", flat=True))
+    assert len(learners) >= 20
+    assert not {"Ana Díaz", "ana.diaz@example.edu"} & learners
 
-    # Mapping.
+    # Mapping: the seminars by their weekday and time, the readings by title; the quizzes
+    # (the completion report's and the log's) chosen by hand.
     page.get_by_role("link", name="new activities to blocks").click()
-    page.get_by_label("Week 1 quiz", exact=True).select_option(label="Quiz (Thursday, due Sunday)")
+    for quiz in ("Week 1 quiz", "Week 2 quiz", "Quiz: Week 1 quiz", "Quiz: Week 2 quiz"):
+        page.get_by_label(quiz, exact=True).select_option(label="Quiz (Thursday, due Sunday)")
     check(page, screenshot, axe, width, f"loop-mapping-{width}")
     page.get_by_role("button", name="Save the mapping").click()
     expect(page.get_by_role("heading", name="Plan against actual")).to_be_visible()
 
-    # The heatmap and plan against actual, with the cohort's worth of learners.
-    more_learners(course)
-    page.reload()
-    expect(page.locator("table.heatmap td.heat--live").first).to_contain_text("live")
-    expect(page.get_by_text("The busiest hour: Wednesday 19:00–20:00")).to_be_visible()
+    # The heatmap and plan against actual, from the files alone.
+    heat = page.locator("#pilot-heatmap")
+    expect(heat.get_by_role("heading")).to_have_text(
+        "When learners were active, in Europe/Berlin time"
+    )
+    expect(heat.locator("td.heat--live").first).to_contain_text("live")
+    expect(
+        heat.get_by_text("The busiest hour: Wednesday 19:00–20:00 (Europe/Berlin)")
+    ).to_be_visible()
+    expect(page.locator(".heat__few").first).to_be_visible()  # small groups: "fewer than 5"
+    sessions = page.locator("#sessions-heading ~ table")
+    expect(sessions).to_contain_text("37% of the cohort (11)")
+    expect(sessions).to_contain_text("30% of the cohort (9)")
+    expect(page.locator("#completion-heading ~ table")).to_contain_text("Reading")
     findings = page.locator("#findings-heading + ul")
-    expect(findings).to_contain_text("“Seminar”")
+    expect(findings).to_contain_text("Tuesday 14:00 “Seminar” (times in Europe/Berlin)")
+    expect(findings).to_contain_text("learners are most active Wednesday 19:00–20:00")
     expect(findings).to_contain_text("day Tuesday → Wednesday, start 14:00 → 19:00")
     check(page, screenshot, axe, width, f"loop-evidence-{width}")
+
+    # The heatmap in the New York learners' zone: only the heatmap is swapped (htmx), the
+    # address says which zone, and the seminar is drawn at 08:00 there.
+    heat.get_by_label("Show times in").select_option("America/New_York")
+    heat.get_by_role("button", name="Show").click()
+    expect(heat.get_by_role("heading")).to_have_text(
+        "When learners were active, in America/New_York time"
+    )
+    expect(page).to_have_url(
+        f"{live_server.url}/courses/{course.pk}/pilot/evidence/?zone=America%2FNew_York"
+    )
+    expect(
+        heat.get_by_text("The busiest hour: Wednesday 13:00–14:00 (America/New_York)")
+    ).to_be_visible()
+    live_row = heat.locator("tr", has=page.locator("th", has_text="08:00"))
+    expect(live_row.locator("td.heat--live")).to_have_count(1)
+    expect(heat.get_by_role("button", name="Show")).to_be_focused()  # kept across the swap
+    expect(findings).to_contain_text("(times in Europe/Berlin)")  # the findings keep the course's
+    check(page, screenshot, axe, width, f"loop-evidence-new-york-{width}")
 
     # The suggested revision, applied as a draft edit.
     page.get_by_role("link", name="Apply as a draft edit to “Seminar”").click()

@@ -16,6 +16,7 @@ from schedules.pilot.evidence_checks import evidence_findings, late_work
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
+    LearnerSegmentFactory,
     PilotActivityFactory,
     PilotFactory,
     PilotRecordFactory,
@@ -222,11 +223,12 @@ def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world
         for minute in (1, 2):
             PilotRecordFactory(activity=forum, learner=learner, at=at(13, 19, minute))
     page = page_of(course, pilot)
-    findings = evidence_findings(page.sessions, page.completions, page.peak_away)
+    findings = evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)
     (attendance,) = [f for f in findings if f.check == "pilot-low-attendance"]
     assert attendance.block_id == live.pk
     assert attendance.message == (
-        "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+        "Tuesday 17:00 “Check-in” (times in Europe/London): 30% of the cohort attended in "
+        "week 1; learners are most "
         "active Wednesday 19:00–20:00 (seed 000)."
     )
 
@@ -234,7 +236,10 @@ def test_a_poorly_attended_session_away_from_the_busiest_hour_is_a_finding(world
 def test_a_well_attended_session_is_not_a_finding(world):
     course, pilot, _, _ = world
     page = page_of(course, pilot)
-    checks = [f.check for f in evidence_findings(page.sessions, page.completions, page.peak_away)]
+    checks = [
+        f.check
+        for f in evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)
+    ]
     assert "pilot-low-attendance" not in checks  # 60% of the cohort
 
 
@@ -258,3 +263,106 @@ def test_self_paced_work_mostly_finished_after_its_due_day_is_a_finding(world):
         "(Wednesday) (seed 001)."
     )
     assert late_work(page_of(course, pilot).completions)
+
+
+def words_of(response):
+    return " ".join(re.sub(r"<[^>]+>", " ", unescape(response.content.decode())).split())
+
+
+@pytest.fixture
+def segments(world):
+    """Two learner segments: New York and Kolkata (UTC+5:30)."""
+    course = world[0]
+    LearnerSegmentFactory(
+        profile__course=course, name="Evening learners", head_count=8, timezone="America/New_York"
+    )
+    LearnerSegmentFactory(
+        profile=course.learner_profile,
+        name="Bengaluru office",
+        head_count=4,
+        timezone="Asia/Kolkata",
+    )
+    return world
+
+
+def test_the_heatmap_is_drawn_in_a_segments_zone_with_the_live_session_at_its_local_time(
+    client, segments
+):
+    course, _, _, _ = segments
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    response = client.get(url, {"zone": "America/New_York"})
+    assert response.status_code == 200
+    words = words_of(response)
+    assert "When learners were active, in America/New_York time" in words
+    # Tuesday 17:00 in London (UTC in January) is 12:00 in New York; Wednesday 19:00 is 14:00.
+    html = response.content.decode()
+    assert re.search(r"<th scope=\"row\">12:00</th>(<td[^>]*>.*?</td>){1}<td[^>]*heat--live", html)
+    assert "The busiest hour: Tuesday 12:00–13:00 (America/New_York)" in words
+    assert "away from the live sessions, Wednesday 14:00–15:00 (America/New_York)" in words
+    # The select offers the course's zone and each segment's.
+    assert re.findall(r'<option value="([^"]+)"', html) == [
+        "Europe/London",
+        "America/New_York",
+        "Asia/Kolkata",
+    ]
+    assert '<option value="America/New_York" selected>' in html
+
+
+def test_a_half_hour_zone_shows_rows_from_half_past(client, segments):
+    course, _, _, _ = segments
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    words = words_of(client.get(url, {"zone": "Asia/Kolkata"}))
+    assert "each hour shown starts 30 minutes past the hour" in words
+    # Tuesday 17:00 UTC is 22:30 in Kolkata.
+    assert "The busiest hour: Tuesday 22:30–23:30 (Asia/Kolkata)" in words
+
+
+def test_the_findings_keep_the_courses_zone_whatever_zone_the_heatmap_shows(client, segments):
+    course, _, _, _ = segments
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    words = words_of(client.get(url, {"zone": "America/New_York"}))
+    assert "times in Europe/London, the course's time zone" in words
+
+
+@pytest.mark.parametrize("asked", ["Mars/Olympus", "Asia/Tokyo", "../etc", "x" * 300])
+def test_an_unknown_zone_shows_the_courses_with_a_notice_not_an_error(client, segments, asked):
+    course, _, _, _ = segments
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    response = client.get(url, {"zone": asked})
+    assert response.status_code == 200
+    words = words_of(response)
+    assert "When learners were active, in Europe/London time" in words
+    assert (
+        "is not the course's time zone or a learner segment's, so the heatmap is in "
+        "Europe/London, the course's time zone." in words
+    )
+
+
+def test_htmx_gets_the_heatmap_alone(client, segments):
+    course, _, _, _ = segments
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    response = client.get(url, {"zone": "America/New_York"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section class="card" id="pilot-heatmap"')
+    assert "When learners were active, in America/New_York time" in words_of(response)
+    assert "What the evidence says" not in html
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+    # Without htmx, the same address is the whole page.
+    assert (
+        "What the evidence says" in client.get(url, {"zone": "America/New_York"}).content.decode()
+    )
+
+
+def test_an_outsider_cannot_see_the_heatmap_in_any_zone(client, segments):
+    course, _, _, _ = segments
+    client.force_login(UserFactory(instructor=True))
+    url = reverse("schedules:pilot_evidence", args=[course.pk])
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        assert client.get(url, {"zone": "America/New_York"}, **headers).status_code == 404

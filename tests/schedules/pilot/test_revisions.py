@@ -221,7 +221,8 @@ def revised(client, low):
 
 
 ANSWERED = (
-    "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1; learners are most "
+    "Tuesday 17:00 “Check-in” (times in Europe/London): 30% of the cohort attended in week 1; "
+    "learners are most "
     "active Wednesday 19:00–20:00"
 )
 
