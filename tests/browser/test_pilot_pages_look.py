@@ -224,6 +224,9 @@ def test_the_import_form_empty_in_progress_finished_and_refused(
         "We could not tell what kind of export this is",
         "Product,Price,Stock",
     )
+    pdf = tmp_path / "attendance.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    refused(pdf, "pdf", "“attendance.pdf” is not imported", "This is a PDF document")
     refused(
         FIXTURES / "moodle_log_renamed.csv",
         "renamed-columns",
