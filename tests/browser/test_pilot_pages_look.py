@@ -363,6 +363,8 @@ def test_the_evidence_page_without_data_with_few_learners_and_with_findings(
     expect(findings.get_by_role("link", name="Apply as a draft edit to “Seminar”")).to_be_visible()
     expect(page.get_by_text("The busiest hour: Wednesday 19:00–20:00")).to_be_visible()
     expect(page.locator("table.heatmap td.heat--live").first).to_contain_text("live")
+    # 6 learners × 50 minutes in week 2, over the 12 learners seen and the 2 weeks (0.2 h).
+    expect(page.locator(".facts")).to_contain_text("Planned 1 h; attended 12 min on average")
     look(page, "evidence-findings")
 
 
