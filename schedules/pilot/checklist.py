@@ -211,6 +211,8 @@ def due_days(facts: PilotFacts) -> Answer:
         return Answer(False, f"{_named(missing)} in {weeks} {_has(missing)} no due day.")
     if len(self_paced) == 1:
         return Answer(True, f"The self-paced block of {weeks} has a due day.")
+    if len(self_paced) == 2:
+        return Answer(True, f"Both self-paced blocks of {weeks} have a due day.")
     return Answer(True, f"All {len(self_paced)} self-paced blocks of {weeks} have a due day.")
 
 

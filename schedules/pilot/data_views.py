@@ -56,7 +56,9 @@ def pilot_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except PilotImportError as refused:
-            form.add_error("file", refused.message)
+            # The file input comes back empty, so the message names the file it refused.
+            name = form.cleaned_data["file"].name
+            form.add_error("file", f"“{name}” is not imported. {refused.message}")
         except ValueError as missing:
             form.add_error(None, str(missing))
         else:

@@ -12,6 +12,7 @@ from schedules.models import ActivityBlock, DecisionStatus, PilotActivity, Sched
 from schedules.models.pilots import DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, TICK_NOTE_MAX_LENGTH
 from schedules.pilot.services import TRANSITIONS
 from schedules.pilot_imports import FormatKind
+from schedules.pilot_imports.source import megabytes
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -142,7 +143,6 @@ class PilotImportForm(forms.Form):
 
     file = forms.FileField(
         label="Export file",
-        help_text="A CSV or JSON export, or one compressed as .gz or .zip.",
         error_messages={
             "required": "Choose the file to import.",
             "empty": "The file is empty: download the export again.",
@@ -170,6 +170,11 @@ class PilotImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
         self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.json,.jsonl,.gz,.zip"
+        # The limit beside the field it limits (as a separate line it read as a stray note).
+        self.fields["file"].help_text = (
+            "A CSV or JSON export, or one compressed as .gz or .zip: up to "
+            f"{megabytes(max_bytes)} once expanded."
+        )
 
     @property
     def chosen_kind(self) -> FormatKind | None:

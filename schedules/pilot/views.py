@@ -36,7 +36,6 @@ from schedules.pilot.forms import (
     TickForm,
 )
 from schedules.pilot.selectors import pilot_data, pilot_of, pilot_page
-from schedules.pilot_imports.source import megabytes
 
 MOVED = {
     "start": "The pilot has started. Its checklist stays here to finish.",
@@ -107,7 +106,6 @@ def _render(
             max_bytes=settings.PILOT_IMPORT_MAX_BYTES,
             initial={"uploader_zone": str(course.timezone)},
         ),
-        "max_size": megabytes(settings.PILOT_IMPORT_MAX_BYTES),
         "announce_import": forms.get("announce_import", ""),
     }
     if fragment:

@@ -100,8 +100,9 @@ def _unknown(first_line: str, why: str = "") -> PilotImportError:
     return PilotImportError(
         ErrorCode.UNKNOWN_FORMAT,
         (why or "We could not tell what kind of export this is.")
-        + f" We read: {known_formats()}."
-        + (f" Its first line was: “{shown}”." if shown else ""),
+        # What the file holds before the long list of what we read, so it is seen first.
+        + (f" Its first line is “{shown}”." if shown else "")
+        + f" We read: {known_formats()}.",
     )
 
 

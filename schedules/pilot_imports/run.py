@@ -145,8 +145,8 @@ class ImportRun:
             said.append("The file is not UTF-8: read as Windows-1252 (as Excel saves CSV).")
         if self.formula_cells:
             said.append(
-                f"{self.formula_cells} cell(s) begin like a spreadsheet formula (=, +, @): "
-                "kept as text, never calculated."
+                f"{self.formula_cells:,} cell{'s begin' if self.formula_cells > 1 else ' begins'} "
+                "like a spreadsheet formula (=, +, @): kept as text, never calculated."
             )
         return said + self.notes
 

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from courses.choices import LearnerProfileKind, ObjectiveKind
 from courses.people import person_name
+from schedules.pilot_imports.source import megabytes as _megabytes
 from schedules.rules.checks.titles import check_title as _check_title
 from schedules.rules.choices import Weekday
 from schedules.rules.sentences import fit_percent
@@ -51,6 +52,14 @@ def fit_percent_filter(fit: float | None) -> str:
 def count(number: int) -> str:
     """Return a whole number with thousands separated by commas ("10,000")."""
     return f"{number:,}"
+
+
+@register.filter
+def megabytes(size: int) -> str:
+    """Return a size in decimal units as the import's limits and messages say it ("48 MB",
+    "500 kB"); Django's ``filesizeformat`` counts in 1024s, so the same file would read
+    "45.8 MB" beside an "Up to 200 MB" limit."""
+    return _megabytes(size)
 
 
 @register.filter

@@ -48,14 +48,24 @@ def columns(
     missing = [column for column in required if fold(column) not in found]
     if missing:
         shown = ", ".join(f"“{cell.strip()}”" for cell in header if cell.strip()) or "none"
+        named = [f"“{column}”" for column in missing]
+        lacks = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        folded = {fold(column) for column in required}
+        optional = [column for column in expected if fold(column) not in folded]
         raise PilotImportError(
             ErrorCode.MISSING_COLUMNS,
-            f"This looks like a {kind.label}, but it has no "
-            + ", ".join(f"“{column}”" for column in missing)
-            + f" column. Expected: {', '.join(expected)}. Found: {shown}. Download the report "
-            "again without renaming or removing columns.",
+            f"Read as {kind.label}, the file has no {lacks} column"
+            f"{'s' if len(named) > 1 else ''}. Expected: {', '.join(required_in(expected, folded))}"
+            + (f" (and, if present, {', '.join(optional)})" if optional else "")
+            + f". Found: {shown}. Download the report again without renaming or removing "
+            "columns.",
         )
     return {fold(column): found[fold(column)] for column in expected if fold(column) in found}
+
+
+def required_in(expected: Sequence[str], required: set[str]) -> list[str]:
+    """The expected columns that are required (folded names in ``required``), in order."""
+    return [column for column in expected if fold(column) in required]
 
 
 def cell(cells: Sequence[str], index: int | None) -> str:

@@ -222,8 +222,8 @@ def _teams_list(
         yield _stay(context, who, meeting, start, latest or start, line)
     if joined:
         context.notes.append(
-            f"{len(joined)} attendee(s) had not left when the list was downloaded: counted "
-            "until its last entry."
+            f"{len(joined)} attendee{'s' if len(joined) > 1 else ''} had not left when the list "
+            "was downloaded: counted until its last entry."
         )
 
 

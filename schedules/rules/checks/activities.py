@@ -214,7 +214,8 @@ def _skill_finding(outcome: OutcomeRef, serving: list[BlockFacts]) -> Finding:
     else:
         message = (
             f"The skill “{outcome.text}” has no live or guided-practice activity: "
-            f"{blocks_named(serving)} serve it self-paced without practice."
+            f"{blocks_named(serving)} {'serves' if len(serving) == 1 else 'serve'} it "
+            "self-paced without practice."
         )
         fix = (
             "Add a live practice session on it, or guided practice with feedback "

@@ -88,7 +88,7 @@ def test_four_items_are_ticked_by_hand_and_the_learner_survey_is_one():
 def test_due_days_are_done_when_every_self_paced_block_of_the_pilot_has_one():
     done = answer("due-days", blocks=(reading(1), reading(2), seminar(3)))
     assert done.done
-    assert done.reason == "All 2 self-paced blocks of weeks 1–2 have a due day."
+    assert done.reason == "Both self-paced blocks of weeks 1–2 have a due day."
 
 
 def test_a_self_paced_block_without_a_due_day_in_the_pilot_weeks_leaves_due_days_open():

@@ -147,7 +147,7 @@ def test_the_evidence_page_shows_the_figures_and_fewer_than_5(client, world):
     assert response.status_code == 200
     words = " ".join(re.sub(r"<[^>]+>", " ", unescape(response.content.decode())).split())
     assert "60% of the cohort (6)" in words
-    assert "45 (60)" in words
+    assert "45 of 60 planned" in words
     assert "fewer than 5" in words
     assert "67% of them" in words
     assert "1 imported activity is not matched to a block yet" in words
