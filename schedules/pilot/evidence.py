@@ -227,11 +227,18 @@ def _live_hours(blocks: Sequence[ActivityBlock]) -> dict[tuple[int, int], str]:
 
 
 def heatmap(
-    grouped: Sequence[Sequence[int]], zone: ZoneInfo, live: Sequence[ActivityBlock]
+    grouped: Sequence[Sequence[int]],
+    zone: ZoneInfo,
+    live: Sequence[ActivityBlock],
+    held: Sequence[ActivityBlock] = (),
 ) -> tuple[list[tuple[int, list[HeatCell]]], str, str, tuple[int, int] | None]:
     """Return engagement by hour (rows) × weekday (columns) in ``zone`` with the live blocks
     drawn on it, the busiest hour in words, and the busiest hour away from the live blocks
     (where engagement peaks when learners choose), in words and as (weekday, hour).
+
+    ``held`` are live blocks as they were held in the pilot weeks before an edit from the
+    evidence moved them: their hours are busy with the sessions' own attendance, so they are
+    not "away from the live sessions" either.
 
     ``grouped`` is (UTC hour since 1970, records, learners) per hour (``engagement``): each
     of those hours (at most 168 a week) is placed in the zone. A cell is shown when at least
@@ -264,7 +271,8 @@ def heatmap(
         )
         for hour in range(24)
     ]
-    away = {slot: n for slot, n in shown.items() if slot not in drawn}
+    busy_live = drawn.keys() | _live_hours(held).keys()
+    away = {slot: n for slot, n in shown.items() if slot not in busy_live}
     return hours, _busiest(shown), _busiest(away), _busiest_slot(away)
 
 
@@ -402,12 +410,16 @@ def _plan_actual(
 
 
 def evidence_page(
-    course: Course, pilot: Pilot, planned: tuple[int | None, float, float]
+    course: Course,
+    pilot: Pilot,
+    planned: tuple[int | None, float, float],
+    held: Sequence[ActivityBlock] = (),
 ) -> EvidencePage | None:
     """Return plan against actual for the pilot weeks, or None when the course has no dates.
 
     ``planned`` is the blend's live percent, live hours and total hours a week over the pilot
-    weeks (as the pilot page works them out)."""
+    weeks (as the pilot page works them out); ``held``, live blocks as they were in the pilot
+    weeks before an edit from the evidence moved them (``heatmap``)."""
     dates = course_dates(course, pilot)
     if dates is None:
         return None
@@ -422,7 +434,7 @@ def evidence_page(
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
     summary = engagement(pilot, zone, first, last)
-    hours, peak, peak_away, away_slot = heatmap(summary["hours"], zone, live)
+    hours, peak, peak_away, away_slot = heatmap(summary["hours"], zone, live, held)
     cohort = max(course.cohort_size, 1)
     sessions = _sessions(records, zone, blocks, dates, cohort)
     seen = {row.block.pk for row in sessions}

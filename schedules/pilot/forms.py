@@ -243,3 +243,10 @@ class ReviseForm(forms.Form):
     edit saved in between is not overwritten (a hidden value: a bad one answers 400)."""
 
     version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+
+class RevisedForm(forms.Form):
+    """The revise page's ``?applied=``: the edit just applied without JavaScript, whose notice
+    (with Undo) the page shows (a link's value: a bad one answers 400)."""
+
+    applied = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

@@ -2,7 +2,9 @@
 far, the retrospective's decisions) and what deleting its data would take away."""
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from schedules.models import (
     CalendarFeed,
     Pilot,
     PilotDecision,
+    PilotRevision,
     ReadinessTick,
     ReviewStatus,
     Schedule,
@@ -171,4 +174,47 @@ def pilot_data(pilot: Pilot) -> PilotData:
         imports=pilot.imports.count(),
         records=pilot.records.count(),
         activities=pilot.activities.count(),
+    )
+
+
+# ----- the edits made from the evidence -------------------------------------------------------
+
+
+def restored_values(revision: PilotRevision) -> dict[str, Any]:
+    """Return the fields ``revision`` changed as they were before it, as the block's Python
+    values (a start time as a ``time``): what undoing it saves."""
+    return {
+        name: ActivityBlock._meta.get_field(name).to_python(value)
+        for name, value in revision.restore.items()
+    }
+
+
+def applied_revisions(pilot: Pilot) -> list[PilotRevision]:
+    """Return the pilot's edits from the evidence that still stand (not undone), newest
+    first, with their blocks."""
+    return list(pilot.revisions.filter(undone__isnull=True).select_related("block"))
+
+
+def blocks_as_held(revisions: Sequence[PilotRevision]) -> list[ActivityBlock]:
+    """Return the live blocks ``revisions`` moved as they were held in the pilot weeks (a copy
+    of each with its fields before the edit), for the heatmap's "away from the live
+    sessions": the old slot is busy with the session's own attendance."""
+    held = []
+    for revision in revisions:
+        if revision.block is None or not revision.restore or not revision.block.is_live:
+            continue
+        before = copy(revision.block)
+        for name, value in restored_values(revision).items():
+            setattr(before, name, value)
+        held.append(before)
+    return held
+
+
+def block_revisions(pilot: Pilot, block_pk: int, shown: int) -> list[PilotRevision]:
+    """Return the latest ``shown`` edits made from the evidence to one block, newest first,
+    with who applied and undid them and the version that linked them."""
+    return list(
+        pilot.revisions.filter(block_id=block_pk).select_related(
+            "block", "applied_by", "undone_by", "version"
+        )[:shown]
     )

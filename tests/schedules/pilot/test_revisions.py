@@ -182,7 +182,7 @@ def test_a_reviewer_cannot_see_or_apply_a_suggested_edit(client, low):
 def test_a_block_with_nothing_suggested_changes_nothing(client, world):
     course, _, live, _ = world  # 60% attended: no finding
     client.force_login(course.owner)
-    assert "No suggested edit" in client.get(revise_url(course, live)).content.decode()
+    assert "Nothing to apply" in client.get(revise_url(course, live)).content.decode()
     response = client.post(revise_url(course, live), {"version": live.version}, follow=True)
     live.refresh_from_db()
     assert live.version == 1
