@@ -6,8 +6,6 @@ anyone else). Plain forms that work without JavaScript; the imports' progress is
 fragment of the pilot page, polled while an import runs, with a Refresh link without it.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,16 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from blendplan.http import AuthenticatedRequest
-from courses.models import Course
-from schedules.models import Pilot
 from schedules.pilot import services
-from schedules.pilot.evidence import evidence_page, mapping_rows
-from schedules.pilot.evidence_checks import evidence_findings
-from schedules.pilot.formative import lagging_outcomes
+from schedules.pilot.evidence import mapping_rows
 from schedules.pilot.forms import MappingForm, PilotImportForm
 from schedules.pilot.imports import pilot_import_start
-from schedules.pilot.revisions import suggested_edits
-from schedules.pilot.selectors import applied_revisions, blocks_as_held, pilot_page
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.views import _course, _pilot, _render
 from schedules.pilot_imports import PilotImportError
 
@@ -113,42 +106,6 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _evidence(course: Course, pilot: Pilot) -> dict[str, Any]:
-    """Return the evidence page's figures, its findings with each one's suggested edit, or
-    the applied edit that answered it."""
-    planned = pilot_page(course, pilot).evidence
-    applied = applied_revisions(pilot)
-    page = evidence_page(
-        course,
-        pilot,
-        (planned.live_percent, planned.live_hours, planned.total_hours),
-        held=blocks_as_held(applied),
-    )
-    findings = (
-        evidence_findings(page.sessions, page.completions, page.peak_away)
-        + lagging_outcomes(page.outcomes, page.pass_mark)
-        if page
-        else []
-    )
-    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
-    edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
-    # A finding an applied edit answered is not offered another edit (the evidence was read
-    # under the plan before it): the page offers to undo that one instead.
-    answered = {revision.finding_key: revision for revision in applied}
-    edits = {pk: edit for pk, edit in edits.items() if edit.finding_key not in answered}
-    return {
-        "page": page,
-        "planned": planned,
-        "findings": [
-            (finding, edits.get(finding.block_id or 0), answered.get(finding.key))
-            for finding in findings
-        ],
-        "edits": edits,
-        "blocks": blocks,
-        "answered": answered,
-    }
-
-
 @require_safe
 @login_required
 def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -157,7 +114,7 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     findings with the edit each suggests."""
     course = _course(request, pk)
     pilot = _pilot(course)
-    evidence = _evidence(course, pilot)
+    evidence = evidence_with_edits(course, pilot)
     return render(
         request,
         "schedules/pilot/evidence.html",

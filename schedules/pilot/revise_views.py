@@ -24,9 +24,8 @@ from courses.models import Course
 from schedules.editor.services import StaleEditError
 from schedules.models import Pilot, PilotRevision
 from schedules.pilot import services
-from schedules.pilot.data_views import _evidence
 from schedules.pilot.forms import RevisedForm, ReviseForm
-from schedules.pilot.selectors import block_revisions
+from schedules.pilot.selectors import block_revisions, evidence_with_edits
 from schedules.pilot.views import _course, _pilot
 
 REVISIONS_SHOWN = 20
@@ -47,7 +46,7 @@ def _render(
     """Render a block's revise page, or its ``revise`` region for htmx: the suggestion (or
     the applied edit that answered the finding), a notice of what was just done, and the
     block's edits from the evidence, each with Undo while undoing is possible."""
-    evidence = _evidence(course, pilot)
+    evidence = evidence_with_edits(course, pilot)
     target = evidence["blocks"].get(block_pk)
     if target is None:
         raise Http404("No such block in this course's blend.")
@@ -98,7 +97,7 @@ def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpR
         )
         return _render(request, course, pilot, block_pk, applied=applied)
     version = valid_or_400(ReviseForm(request.POST))["version"]
-    evidence = _evidence(course, pilot)
+    evidence = evidence_with_edits(course, pilot)
     block = evidence["blocks"].get(block_pk)
     if block is None:
         raise Http404("No such block in this course's blend.")

@@ -21,6 +21,10 @@ from schedules.models import (
     Schedule,
 )
 from schedules.pilot.checklist import ITEMS, ChecklistItem, PilotFacts, automatic_answers, in_pilot
+from schedules.pilot.evidence import evidence_page
+from schedules.pilot.evidence_checks import evidence_findings
+from schedules.pilot.formative import lagging_outcomes
+from schedules.pilot.revisions import suggested_edits
 from schedules.rules.blend import summarise_blend
 from schedules.rules.checks import BlockFacts, Finding, Severity
 from schedules.rules.weeks import weeks_phrase
@@ -218,3 +222,39 @@ def block_revisions(pilot: Pilot, block_pk: int, shown: int) -> list[PilotRevisi
             "block", "applied_by", "undone_by", "version"
         )[:shown]
     )
+
+
+def evidence_with_edits(course: Course, pilot: Pilot) -> dict[str, Any]:
+    """Return the evidence page's figures, its findings with each one's suggested edit, or
+    the applied edit that answered it."""
+    planned = pilot_page(course, pilot).evidence
+    applied = applied_revisions(pilot)
+    page = evidence_page(
+        course,
+        pilot,
+        (planned.live_percent, planned.live_hours, planned.total_hours),
+        held=blocks_as_held(applied),
+    )
+    findings = (
+        evidence_findings(page.sessions, page.completions, page.peak_away)
+        + lagging_outcomes(page.outcomes, page.pass_mark)
+        if page
+        else []
+    )
+    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
+    # A finding an applied edit answered is not offered another edit (the evidence was read
+    # under the plan before it): the page offers to undo that one instead.
+    answered = {revision.finding_key: revision for revision in applied}
+    edits = {pk: edit for pk, edit in edits.items() if edit.finding_key not in answered}
+    return {
+        "page": page,
+        "planned": planned,
+        "findings": [
+            (finding, edits.get(finding.block_id or 0), answered.get(finding.key))
+            for finding in findings
+        ],
+        "edits": edits,
+        "blocks": blocks,
+        "answered": answered,
+    }

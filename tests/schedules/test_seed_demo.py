@@ -15,11 +15,13 @@ from schedules.models import (
     PilotActivity,
     PilotImport,
     PilotRecord,
+    PilotRevision,
     PilotState,
     ReviewStatus,
 )
 from schedules.pilot.checklist import MANUAL_KEYS
 from schedules.pilot.evidence import evidence_page
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
@@ -197,3 +199,29 @@ def test_the_demo_pilot_has_imported_evidence_mapped_to_its_blocks(settings, tmp
     # Seeding again imports nothing twice.
     seed()
     assert PilotImport.objects.count() == 2
+
+
+def test_the_demo_pilot_has_one_edit_applied_from_the_evidence_and_one_still_to_apply(
+    settings, tmp_path, client
+):
+    settings.DEBUG = True
+    settings.PILOT_UPLOAD_DIR = str(tmp_path)
+    seed()
+    pilot = Pilot.objects.get()
+    (revision,) = PilotRevision.objects.all()
+    # Applied through the service: the lab moved, and undoing it is possible.
+    assert revision.block.title == "Lab or workshop"
+    assert revision.block.start_time.hour == 19
+    assert revision.block_version == revision.block.version
+    assert revision.restore == {"start_time": "14:00:00"}
+    evidence = evidence_with_edits(pilot.schedule.course, pilot)
+    answered = [row for row in evidence["findings"] if row[2] is not None]
+    to_apply = [row for row in evidence["findings"] if row[1] is not None]
+    assert len(answered) == 1
+    assert [edit.block_title for _, edit, _ in to_apply] == ["Seminar: discussion and Q&A"]
+    client.force_login(pilot.schedule.course.owner)
+    url = f"/courses/{pilot.schedule.course.pk}/pilot/evidence/blocks/{revision.block.pk}/revise/"
+    page = client.get(url).content.decode()
+    assert f"/pilot/evidence/revisions/{revision.pk}/undo/" in page
+    seed()  # again: nothing applied twice
+    assert PilotRevision.objects.count() == 1

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from schedules.editor.services import block_delete, block_update
 from schedules.models import ActivityBlock, PilotRevision, ScheduleVersion
-from schedules.pilot.data_views import _evidence
 from schedules.pilot.evidence import evidence_page
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.services import revision_apply, revision_undo
 from schedules.reviews.selectors import unlinked_pilot_revisions
 from schedules.reviews.services import schedule_submit
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def apply(course, pilot, live):
     """Apply the evidence's suggestion for ``live`` as its owner; return the revision."""
     live.refresh_from_db()
-    edit = _evidence(course, pilot)["edits"][live.pk]
+    edit = evidence_with_edits(course, pilot)["edits"][live.pk]
     return revision_apply(
         pilot=pilot, block=live, edit=edit, expected_version=live.version, by=course.owner
     )
@@ -133,7 +133,7 @@ def test_an_undone_edit_is_not_linked_to_the_next_version(applied):
 def test_the_suggestion_can_be_applied_again_after_an_undo(applied):
     course, pilot, live, first = applied
     # While applied, the finding it answered offers no other edit.
-    assert live.pk not in _evidence(course, pilot)["edits"]
+    assert live.pk not in evidence_with_edits(course, pilot)["edits"]
     revision_undo(revision=first, by=course.owner)
     second = apply(course, pilot, live)
     assert slot(live) == (2, time(19))
@@ -157,7 +157,7 @@ def test_undoing_an_edit_a_submitted_version_answers_leaves_that_version_as_subm
 
 def test_the_busiest_hour_away_from_live_is_not_the_old_slot_of_a_moved_session(applied):
     course, pilot, _, _ = applied
-    evidence = _evidence(course, pilot)
+    evidence = evidence_with_edits(course, pilot)
     # The check-in's old slot (Tuesday 17:00) is busy with its own attendance: without the
     # session as it was held, it would look like the busiest hour away from the live ones.
     assert evidence_page(course, pilot, PLANNED).peak_away == "Tuesday 17:00–18:00"
@@ -296,8 +296,8 @@ def test_undo_is_a_post(client, applied):
     assert slot(live) == (2, time(19))
 
 
-def test_a_revision_of_another_course_is_not_found(client, applied, low):
-    course, _, _, revision = applied
+def test_a_revision_of_another_course_is_not_found(client, applied):
+    _, _, _, revision = applied
     other = UserFactory(instructor=True)
     theirs = CourseFactory(owner=other)
     PilotFactory(schedule=theirs.schedule)
