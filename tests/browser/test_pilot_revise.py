@@ -92,7 +92,7 @@ def test_apply_a_suggested_edit_resubmit_and_the_reviewer_sees_the_evidence(
 
     page.get_by_role("link", name="Apply as a draft edit to “Check-in”").click()
     expect(
-        page.get_by_role("heading", name="Apply the suggested edit to “Check-in”?")
+        page.get_by_role("heading", name="Revise “Check-in” from the pilot's evidence")
     ).to_be_visible()
     no_sideways_scroll(page, width)
     assert serious_accessibility_violations(page) == []

@@ -110,7 +110,8 @@ def test_the_evidence_page_offers_the_edit_and_the_page_shows_before_and_after(c
     assert "day Tuesday → Wednesday, start 17:00 → 19:00" in evidence
     assert revise_url(course, live) in evidence
     page = client.get(revise_url(course, live)).content.decode()
-    assert "Apply the suggested edit to “Check-in”?" in page
+    assert "Revise “Check-in” from the pilot's evidence" in page
+    assert "Suggested edit: what will change" in page
     assert '<td data-label="Now">Tuesday</td><td data-label="After">Wednesday</td>' in page
     # The form carries the version the suggestion was shown against.
     assert f'<input type="hidden" name="version" value="{live.version}">' in page
