@@ -6,6 +6,7 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Field
 from django.urls import reverse
 
 from courses.models import Course
@@ -187,10 +188,12 @@ def pilot_data(pilot: Pilot) -> PilotData:
 def restored_values(revision: PilotRevision) -> dict[str, Any]:
     """Return the fields ``revision`` changed as they were before it, as the block's Python
     values (a start time as a ``time``): what undoing it saves."""
-    return {
-        name: ActivityBlock._meta.get_field(name).to_python(value)
-        for name, value in revision.restore.items()
-    }
+    values = {}
+    for name, value in revision.restore.items():
+        field = ActivityBlock._meta.get_field(name)
+        assert isinstance(field, Field)  # a column of the block, not a relation
+        values[name] = field.to_python(value)
+    return values
 
 
 def applied_revisions(pilot: Pilot) -> list[PilotRevision]:

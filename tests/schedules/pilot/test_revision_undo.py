@@ -160,7 +160,9 @@ def test_the_busiest_hour_away_from_live_is_not_the_old_slot_of_a_moved_session(
     evidence = evidence_with_edits(course, pilot)
     # The check-in's old slot (Tuesday 17:00) is busy with its own attendance: without the
     # session as it was held, it would look like the busiest hour away from the live ones.
-    assert evidence_page(course, pilot, PLANNED).peak_away == "Tuesday 17:00–18:00"
+    as_planned_now = evidence_page(course, pilot, PLANNED)
+    assert as_planned_now is not None
+    assert as_planned_now.peak_away == "Tuesday 17:00–18:00"
     assert evidence["page"].peak_away == ""
 
 
@@ -324,6 +326,6 @@ def test_the_csrf_token_is_required(applied):
 def test_an_unknown_block_has_no_revise_page(client, applied):
     course, _, _, _ = applied
     client.force_login(course.owner)
-    missing = ActivityBlock.objects.order_by("-pk").first().pk + 100
+    missing = max(ActivityBlock.objects.values_list("pk", flat=True)) + 100
     url = reverse("schedules:pilot_revise", args=[course.pk, missing])
     assert client.get(url).status_code == 404
