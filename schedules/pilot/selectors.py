@@ -232,14 +232,17 @@ def evidence_with_edits(course: Course, pilot: Pilot) -> dict[str, Any]:
     the applied edit that answered it."""
     planned = pilot_page(course, pilot).evidence
     applied = applied_revisions(pilot)
+    held = blocks_as_held(applied)
     page = evidence_page(
         course,
         pilot,
         (planned.live_percent, planned.live_hours, planned.total_hours),
-        held=blocks_as_held(applied),
+        held=held,
     )
     findings = (
-        evidence_findings(page.sessions, page.completions, page.peak_away)
+        evidence_findings(
+            page.sessions, page.completions, page.peak_away, {block.pk: block for block in held}
+        )
         + lagging_outcomes(page.outcomes, page.pass_mark)
         if page
         else []
