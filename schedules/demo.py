@@ -194,6 +194,9 @@ class DemoPilot:
     course_code: str
     ticks: tuple[tuple[str, str], ...]
     retrospective_on: date
+    # The block whose suggested edit the seed applies (through the service, as an instructor
+    # would), so the evidence page shows an applied edit with Undo and one still to apply.
+    revised_block: str
 
 
 DEMO_PILOT = DemoPilot(
@@ -205,6 +208,7 @@ DEMO_PILOT = DemoPilot(
     ),
     # seed 000: a retrospective after the two pilot weeks (11-24 January 2027).
     retrospective_on=date(2027, 1, 29),
+    revised_block="Lab or workshop",
 )
 
 

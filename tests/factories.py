@@ -23,6 +23,7 @@ from schedules.models import (
     PilotDecision,
     PilotImport,
     PilotRecord,
+    PilotRevision,
     PilotState,
     ReadinessTick,
     ReviewComment,
@@ -317,6 +318,30 @@ class PilotDecisionFactory(factory.django.DjangoModelFactory):
     pilot = factory.SubFactory(PilotFactory, reviewing=True)
     text = factory.Sequence(lambda n: f"Decision {n}")
     created_by = factory.LazyAttribute(lambda decision: decision.pilot.schedule.course.owner)
+
+
+class PilotRevisionFactory(factory.django.DjangoModelFactory):
+    """An edit from the pilot's evidence applied to ``block`` (a live block of the pilot's
+    schedule): its start moved from 09:00 to the block's own start, undoable as it stands."""
+
+    class Meta:
+        model = PilotRevision
+
+    block = factory.SubFactory(
+        "tests.factories.ActivityBlockFactory", live=True, start_time=time(10)
+    )
+    pilot = factory.SubFactory(PilotFactory, schedule=factory.SelfAttribute("..block.schedule"))
+    finding_key = factory.LazyAttribute(
+        lambda revision: f"pilot-low-attendance:{revision.block.pk}"
+    )
+    block_title = factory.LazyAttribute(lambda revision: revision.block.title)
+    finding_message = "“Check-in”: 30% of the cohort attended in week 1 (seed 000)."
+    summary = "Move to 10:00, the busiest hour away from the live sessions"
+    before = factory.LazyFunction(lambda: {"Start": "09:00"})
+    after = factory.LazyAttribute(lambda revision: {"Start": f"{revision.block.start_time:%H:%M}"})
+    restore = factory.LazyFunction(lambda: {"start_time": "09:00:00"})
+    block_version = factory.LazyAttribute(lambda revision: revision.block.version)
+    applied_by = factory.LazyAttribute(lambda revision: revision.block.schedule.course.owner)
 
 
 class LearnerPageFactory(factory.django.DjangoModelFactory):

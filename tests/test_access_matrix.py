@@ -38,6 +38,7 @@ from tests.factories import (
     LearningOutcomeFactory,
     PilotDecisionFactory,
     PilotFactory,
+    PilotRevisionFactory,
     SurveyFactory,
     UserFactory,
 )
@@ -167,7 +168,9 @@ MATRIX: dict[str, Entry] = {
     "schedules:pilot_evidence": Entry(COURSE, get=200),
     # A suggested edit (the world's pilot suggests none, so the page says so); an empty post
     # names no block version: refused with 400 before anything changes.
-    "schedules:pilot_revise": Entry(COURSE, get=200, post=400),
+    "schedules:pilot_revise": Entry(COURSE, get=200, post=400, fragment=True),
+    # Undoing the world's applied edit: back to the page, or its region for htmx.
+    "schedules:pilot_revision_undo": Entry(COURSE, post=302, htmx_post=200, fragment=True),
     # What pilot data is kept: public, like the Sources page, so learners can be sent to it.
     "schedules:pilot_privacy": Entry(PUBLIC, get=200),
     "schedules:submit": Entry(COURSE, get=200, post=302),
@@ -274,7 +277,7 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def world(db):
     """A described, submitted course with a block, an outcome, a dismissal, a rules draft and
-    a pilot under review with a decision."""
+    a pilot under review with a decision and an edit applied from its evidence."""
     owner = UserFactory(instructor=True)
     course = CourseFactory(owner=owner)
     outcome = LearningOutcomeFactory(course=course)
@@ -301,7 +304,9 @@ def world(db):
         recipient=owner, kind="approved", schedule=course.schedule, version=version, text="Hi."
     )
     api_tokens = {role: ApiTokenFactory(user=user).plaintext for role, user in users.items()}
-    decision = PilotDecisionFactory(pilot=PilotFactory(schedule=course.schedule, reviewing=True))
+    pilot = PilotFactory(schedule=course.schedule, reviewing=True)
+    decision = PilotDecisionFactory(pilot=pilot)
+    revision = PilotRevisionFactory(pilot=pilot, block=block)
     kwargs = {
         "pk": course.pk,
         "outcome_pk": outcome.pk,
@@ -318,6 +323,7 @@ def world(db):
         "notification_pk": notification.pk,
         "item": "access-survey",
         "decision_pk": decision.pk,
+        "revision_pk": revision.pk,
         "survey_pk": survey.pk,
         "survey_token": survey.token,
     }

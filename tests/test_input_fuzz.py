@@ -201,6 +201,7 @@ PARAMS: dict[str, tuple[str, str, dict[str, str]]] = {
     ),
     "schedules:decision_status": ("POST", "owner", {"status": "done"}),
     "schedules:pilot_revise": ("POST", "owner", {"version": "1"}),
+    "schedules:pilot_revise#get": ("GET", "owner", {"applied": "{revision_pk}"}),
     # No file is posted (a string is not one), so every example is refused: the fields are
     # read and checked all the same, and nothing is queued or kept.
     "schedules:pilot_import": (
@@ -313,6 +314,7 @@ def test_every_url_reading_parameters_is_fuzzed():
         "schedules:pilot_privacy",
         "schedules:pilot_imports_progress",
         "schedules:pilot_evidence",
+        "schedules:pilot_revision_undo",  # the edit to undo is in its path
         # Its fields are one per imported activity, and the world's pilot imported none
         # (tests/schedules/pilot/test_mapping.py posts crafted choices).
         "schedules:pilot_mapping",

@@ -7,6 +7,7 @@ course's pilot data in one step (the privacy page promises it).
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -165,7 +166,10 @@ class PilotRevision(models.Model):
     """A suggested edit from the pilot's evidence that the instructor applied to a block: which
     finding it answered (the finding's key), the block, what changed (before and after, as
     the words shown), who applied it and when (issue #16: "Each suggestion applies as a draft
-    edit the instructor reviews"). Deleted with the pilot's data."""
+    edit the instructor reviews"). Deleted with the pilot's data.
+
+    An undone edit is kept, marked with who undid it and when, so the record of what was
+    tried stays; it is no longer applied, so no version links it from then on."""
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="revisions")
     finding_key = models.CharField(max_length=100)
@@ -195,8 +199,28 @@ class PilotRevision(models.Model):
         related_name="pilot_revisions",
     )
 
+    # What undoing needs: the fields the edit changed with their values before it (as the
+    # block's fields read them back), and the block's version once it was applied. Empty and
+    # None for an edit applied before undoing existed: that one is changed back in the editor.
+    restore = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    block_version = models.PositiveIntegerField(null=True, blank=True)
+    undone = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     class Meta:
         ordering = ["-applied", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.block_title}: {self.summary}"
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """Return each changed field as (label, before, after), in words."""
+        return [(label, before, self.after.get(label, "")) for label, before in self.before.items()]
+
+    @property
+    def is_applied(self) -> bool:
+        """Return whether the edit still stands (it was not undone)."""
+        return self.undone is None

@@ -6,30 +6,22 @@ anyone else). Plain forms that work without JavaScript; the imports' progress is
 fragment of the pilot page, polled while an import runs, with a Refresh link without it.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest, valid_or_400
-from courses.models import Course
-from schedules.editor.services import StaleEditError
-from schedules.models import Pilot
+from blendplan.http import AuthenticatedRequest
 from schedules.pilot import services
-from schedules.pilot.evidence import evidence_page, heatmap_zones, mapping_rows
-from schedules.pilot.evidence_checks import evidence_findings
-from schedules.pilot.formative import lagging_outcomes
-from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm, ReviseForm
+from schedules.pilot.evidence import heatmap_zones, mapping_rows
+from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm
 from schedules.pilot.imports import pilot_import_start
-from schedules.pilot.revisions import suggested_edits
-from schedules.pilot.selectors import pilot_page
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.views import _course, _pilot, _render
 from schedules.pilot_imports import PilotImportError
 
@@ -116,30 +108,6 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _evidence(course: Course, pilot: Pilot, zone: str | None = None) -> dict[str, Any]:
-    """Return the evidence page's figures (the heatmap also in ``zone``), its findings and
-    each finding's suggested edit."""
-    planned = pilot_page(course, pilot).evidence
-    page = evidence_page(
-        course, pilot, (planned.live_percent, planned.live_hours, planned.total_hours), zone=zone
-    )
-    findings = (
-        evidence_findings(page.sessions, page.completions, page.peak_away, page.zone)
-        + lagging_outcomes(page.outcomes, page.pass_mark)
-        if page
-        else []
-    )
-    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
-    edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
-    return {
-        "page": page,
-        "planned": planned,
-        "findings": [(finding, edits.get(finding.block_id or 0)) for finding in findings],
-        "edits": edits,
-        "blocks": blocks,
-    }
-
-
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
@@ -155,7 +123,7 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pilot = _pilot(course)
     zones = heatmap_zones(course)
     zone, notice = HeatmapZoneForm(request.GET, zones=zones).chosen()
-    evidence = _evidence(course, pilot, zone)
+    evidence = evidence_with_edits(course, pilot, zone)
     template = "schedules/pilot/evidence.html"
     return render(
         request,
@@ -166,69 +134,10 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "page": evidence["page"],
             "planned": evidence["planned"],
             "findings": evidence["findings"],
-            "revisions": pilot.revisions.all()[:REVISIONS_SHOWN],
+            "revisions": pilot.revisions.select_related("applied_by", "undone_by", "version")[
+                :REVISIONS_SHOWN
+            ],
             "zones": zones,
             "zone_notice": notice,
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def pilot_revise(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpResponse:
-    """Show what the evidence suggests changing in a block (before → after) and, on a post,
-    apply it as a draft edit through the editor's services; the pilot records which finding
-    it answered. For the course's instructors only: a reviewer gets 404 like every pilot
-    page. Without a suggestion (the evidence changed, or it was applied) the page says so."""
-    course = _course(request, pk)
-    pilot = _pilot(course)
-    evidence = _evidence(course, pilot)
-    if block_pk not in evidence["blocks"]:
-        raise Http404("No such block in this course's blend.")
-    edit = evidence["edits"].get(block_pk)
-    evidence_url = reverse("schedules:pilot_evidence", args=[course.pk]) + "#findings-heading"
-    if request.method == "POST":
-        version = valid_or_400(ReviseForm(request.POST))["version"]
-        if edit is None:
-            messages.warning(
-                request, "The evidence no longer suggests a change to that block: nothing changed."
-            )
-            return redirect(evidence_url)
-        block = evidence["blocks"][block_pk]
-        try:
-            services.revision_apply(
-                pilot=pilot,
-                block=block,
-                edit=edit,
-                expected_version=version,
-                by=request.user,
-            )
-        except StaleEditError as stale:
-            messages.error(request, str(stale))
-        except ValidationError as refused:
-            messages.error(
-                request,
-                f"“{block.title}” was not changed: " + " ".join(refused.messages),
-            )
-        else:
-            messages.success(
-                request,
-                f"“{block.title}”: {edit.summary[0].lower()}{edit.summary[1:]}. It is a draft "
-                "edit in the blend editor; submit the next version when you are ready.",
-            )
-        return redirect(evidence_url)
-    block = evidence["blocks"][block_pk]
-    return render(
-        request,
-        "schedules/pilot/revise.html",
-        {
-            "course": course,
-            "pilot": pilot,
-            "edit": edit,
-            "target": block,  # not "block": inside {% block %} that name is the template's
-            "finding": next(
-                (finding for finding, _ in evidence["findings"] if finding.block_id == block_pk),
-                None,
-            ),
         },
     )

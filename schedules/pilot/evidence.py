@@ -219,11 +219,6 @@ class EvidencePage:
         return self.heat.hours
 
     @property
-    def peak(self) -> str:
-        """The busiest hour in the course's zone, in words."""
-        return self.heat.peak
-
-    @property
     def peak_away(self) -> str:
         """The busiest hour no live block covers, in the course's zone."""
         return self.heat.peak_away
@@ -362,13 +357,16 @@ def evidence_page(
     planned: tuple[int | None, float, float],
     *,
     zone: str | None = None,
+    held: Sequence[ActivityBlock] = (),
 ) -> EvidencePage | None:
     """Return plan against actual for the pilot weeks, or None when the course has no dates.
 
     ``planned`` is the blend's live percent, live hours and total hours a week over the pilot
     weeks (as the pilot page works them out). The heatmap is also drawn in ``zone`` (a
     segment's, say; the course's when None); every other figure, and the peak the findings
-    and suggested edits read, stays on the course's clock, where the blocks are kept."""
+    and suggested edits read, stays on the course's clock, where the blocks are kept.
+    ``held``: live blocks as they were in the pilot weeks before an edit from the evidence
+    moved them (``heatmap.engagement_heatmap``)."""
     dates = course_dates(course, pilot)
     if dates is None:
         return None
@@ -386,18 +384,25 @@ def evidence_page(
     period = Period(
         str(course.timezone), calendar.CourseDates(dates.start, course.weeks), first, last
     )
-    sessions = [
-        LiveSession(
-            block.title, block.day, block.start_time, block.duration_minutes, tuple(block.weeks)
-        )
-        for block in live
-        if block.start_time is not None
-    ]
-    heat = engagement_heatmap(summary["hours"], sessions, period, str(course.timezone))
+    sessions, were = (
+        [
+            LiveSession(
+                block.title,
+                block.day,
+                block.start_time,
+                block.duration_minutes,
+                tuple(block.weeks),
+            )
+            for block in group
+            if block.start_time is not None
+        ]
+        for group in (live, held)
+    )
+    heat = engagement_heatmap(summary["hours"], sessions, period, str(course.timezone), were)
     shown = (
         heat
         if zone in (None, heat.zone)
-        else engagement_heatmap(summary["hours"], sessions, period, str(zone))
+        else engagement_heatmap(summary["hours"], sessions, period, str(zone), were)
     )
     cohort = max(course.cohort_size, 1)
     attended = _sessions(records, home, blocks, dates, cohort)

@@ -10,7 +10,7 @@ style (numbers, direction, fix, source). Plain Python over the evidence page's r
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from schedules.models import ActivityBlock
 from schedules.pilot.evidence import CompletionRow, SessionRow
@@ -28,11 +28,19 @@ def _when(block: ActivityBlock) -> str:
     return f"{block.get_day_display()}{start}"
 
 
-def low_attendance(sessions: Sequence[SessionRow], peak: str, zone: str) -> list[Finding]:
+def low_attendance(
+    sessions: Sequence[SessionRow],
+    peak: str,
+    zone: str,
+    held: Mapping[int, ActivityBlock] | None = None,
+) -> list[Finding]:
     """A finding per live block whose shown sessions averaged under ``LOW_ATTENDANCE``% of
     the cohort, saying when learners are most active away from the live blocks (``peak``;
     a live session's own attendance would otherwise be its own peak) and which time zone
-    both times are in (``zone``, the course's: a learner reading it may be elsewhere)."""
+    both times are in (``zone``, the course's: a learner reading it may be elsewhere). A
+    block an edit from the evidence moved since is named as it was held (``held``, by id):
+    the figures are about that session."""
+    held = held or {}
     by_block: dict[int, list[SessionRow]] = defaultdict(list)
     for row in sessions:
         if row.share is not None:
@@ -49,7 +57,8 @@ def low_attendance(sessions: Sequence[SessionRow], peak: str, zone: str) -> list
             Finding(
                 check="pilot-low-attendance",
                 severity=Severity.WARNING,
-                message=f"{_when(block)} “{block.title}” (times in {zone}): {share}% of the "
+                message=f"{_when(held.get(block.pk, block))} “{block.title}” (times in {zone}): "
+                f"{share}% of the "
                 f"cohort attended in "
                 f"{weeks_phrase(weeks)}{busiest} (seed 000).",
                 fix="Move the session towards the busiest window, or record it and give those "
@@ -83,8 +92,12 @@ def late_work(completions: Sequence[CompletionRow]) -> list[Finding]:
 
 
 def evidence_findings(
-    sessions: Sequence[SessionRow], completions: Sequence[CompletionRow], peak: str, zone: str
+    sessions: Sequence[SessionRow],
+    completions: Sequence[CompletionRow],
+    peak: str,
+    zone: str,
+    held: Mapping[int, ActivityBlock] | None = None,
 ) -> list[Finding]:
     """Return the pilot evidence's findings, live sessions first; ``peak`` is the busiest
     hour away from the live sessions in ``zone``, the course's."""
-    return low_attendance(sessions, peak, zone) + late_work(completions)
+    return low_attendance(sessions, peak, zone, held) + late_work(completions)

@@ -273,3 +273,10 @@ class HeatmapZoneForm(forms.Form):
         if self.is_valid():
             return self.cleaned_data["zone"] or self.course_zone, ""
         return self.course_zone, " ".join(str(error) for error in self.errors["zone"])
+
+
+class RevisedForm(forms.Form):
+    """The revise page's ``?applied=``: the edit just applied without JavaScript, whose notice
+    (with Undo) the page shows (a link's value: a bad one answers 400)."""
+
+    applied = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

@@ -136,10 +136,13 @@ def engagement_heatmap(
     sessions: Sequence[LiveSession],
     period: Period,
     zone: str,
+    held: Sequence[LiveSession] = (),
 ) -> Heatmap:
     """Return engagement in ``zone`` with the live sessions drawn on it, the busiest hour in
     words, and the busiest hour away from the live sessions (where engagement peaks when
-    learners choose), in words and as (weekday, row).
+    learners choose), in words and as (weekday, row). ``held`` are live sessions as they were
+    held in the pilot weeks before an edit from the evidence moved them: their hours are busy
+    with the sessions' own attendance, so they are not "away from the live sessions" either.
 
     ``grouped`` is (UTC hour since 1970, records, learners) per hour: each of those hours is
     placed on ``zone``'s clock at its own date. A cell is shown when at least one of its hours
@@ -173,7 +176,8 @@ def engagement_heatmap(
         )
         for hour in range(24)
     ]
-    away = {slot: n for slot, n in shown.items() if slot not in drawn}
+    busy_live = drawn.keys() | live_slots(held, period, zone).keys()
+    away = {slot: n for slot, n in shown.items() if slot not in busy_live}
     away_slot = busiest_slot(away)
     return Heatmap(
         zone=zone,

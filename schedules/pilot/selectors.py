@@ -2,8 +2,11 @@
 far, the retrospective's decisions) and what deleting its data would take away."""
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Field
 from django.urls import reverse
 
 from courses.models import Course
@@ -13,11 +16,16 @@ from schedules.models import (
     CalendarFeed,
     Pilot,
     PilotDecision,
+    PilotRevision,
     ReadinessTick,
     ReviewStatus,
     Schedule,
 )
 from schedules.pilot.checklist import ITEMS, ChecklistItem, PilotFacts, automatic_answers, in_pilot
+from schedules.pilot.evidence import evidence_page
+from schedules.pilot.evidence_checks import evidence_findings
+from schedules.pilot.formative import lagging_outcomes
+from schedules.pilot.revisions import suggested_edits
 from schedules.rules.blend import summarise_blend
 from schedules.rules.checks import BlockFacts, Finding, Severity
 from schedules.rules.weeks import weeks_phrase
@@ -172,3 +180,92 @@ def pilot_data(pilot: Pilot) -> PilotData:
         records=pilot.records.count(),
         activities=pilot.activities.count(),
     )
+
+
+# ----- the edits made from the evidence -------------------------------------------------------
+
+
+def restored_values(revision: PilotRevision) -> dict[str, Any]:
+    """Return the fields ``revision`` changed as they were before it, as the block's Python
+    values (a start time as a ``time``): what undoing it saves."""
+    values = {}
+    for name, value in revision.restore.items():
+        field = ActivityBlock._meta.get_field(name)
+        assert isinstance(field, Field)  # a column of the block, not a relation
+        values[name] = field.to_python(value)
+    return values
+
+
+def applied_revisions(pilot: Pilot) -> list[PilotRevision]:
+    """Return the pilot's edits from the evidence that still stand (not undone), newest
+    first, with their blocks."""
+    return list(pilot.revisions.filter(undone__isnull=True).select_related("block"))
+
+
+def blocks_as_held(revisions: Sequence[PilotRevision]) -> list[ActivityBlock]:
+    """Return the live blocks ``revisions`` moved as they were held in the pilot weeks (a copy
+    of each with its fields before the edit), for the heatmap's "away from the live
+    sessions": the old slot is busy with the session's own attendance."""
+    held = []
+    for revision in revisions:
+        if revision.block is None or not revision.restore or not revision.block.is_live:
+            continue
+        before = copy(revision.block)
+        for name, value in restored_values(revision).items():
+            setattr(before, name, value)
+        held.append(before)
+    return held
+
+
+def block_revisions(pilot: Pilot, block_pk: int, shown: int) -> list[PilotRevision]:
+    """Return the latest ``shown`` edits made from the evidence to one block, newest first,
+    with who applied and undid them and the version that linked them."""
+    return list(
+        pilot.revisions.filter(block_id=block_pk).select_related(
+            "block", "applied_by", "undone_by", "version"
+        )[:shown]
+    )
+
+
+def evidence_with_edits(course: Course, pilot: Pilot, zone: str | None = None) -> dict[str, Any]:
+    """Return the evidence page's figures (the heatmap also in ``zone``), its findings with
+    each one's suggested edit, or the applied edit that answered it."""
+    planned = pilot_page(course, pilot).evidence
+    applied = applied_revisions(pilot)
+    held = blocks_as_held(applied)
+    page = evidence_page(
+        course,
+        pilot,
+        (planned.live_percent, planned.live_hours, planned.total_hours),
+        zone=zone,
+        held=held,
+    )
+    findings = (
+        evidence_findings(
+            page.sessions,
+            page.completions,
+            page.peak_away,
+            page.zone,
+            {block.pk: block for block in held},
+        )
+        + lagging_outcomes(page.outcomes, page.pass_mark)
+        if page
+        else []
+    )
+    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
+    # A finding an applied edit answered is not offered another edit (the evidence was read
+    # under the plan before it): the page offers to undo that one instead.
+    answered = {revision.finding_key: revision for revision in applied}
+    edits = {pk: edit for pk, edit in edits.items() if edit.finding_key not in answered}
+    return {
+        "page": page,
+        "planned": planned,
+        "findings": [
+            (finding, edits.get(finding.block_id or 0), answered.get(finding.key))
+            for finding in findings
+        ],
+        "edits": edits,
+        "blocks": blocks,
+        "answered": answered,
+    }

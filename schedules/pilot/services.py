@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from schedules.editor.services import block_update
+from schedules.editor.services import StaleEditError, block_update
 from schedules.models import (
     ActivityBlock,
     DecisionStatus,
@@ -31,6 +31,7 @@ from schedules.models import (
 from schedules.models.pilots import PILOT_DEFAULT_WEEKS
 from schedules.pilot.checklist import ITEMS_BY_KEY, MANUAL_KEYS
 from schedules.pilot.revisions import SuggestedEdit
+from schedules.pilot.selectors import restored_values
 
 # Each move a pilot can make: (from, to), and the words of the action.
 TRANSITIONS = {
@@ -306,6 +307,7 @@ def revision_apply(
     live overlap, say): either way nothing is saved."""
     if block.schedule_id != pilot.schedule_id or block.pk != edit.block_id:
         raise ValidationError("That block is not in this pilot's schedule.")
+    restore = {name: getattr(block, name) for name in edit.fields()}
     block_update(block=block, expected_version=expected_version, **edit.fields())
     return PilotRevision.objects.create(
         pilot=pilot,
@@ -317,4 +319,66 @@ def revision_apply(
         before=edit.before(),
         after=edit.after(),
         applied_by=by,
+        restore=restore,
+        block_version=block.version,
     )
+
+
+def revision_undo_refusal(revision: PilotRevision) -> str | None:
+    """Return why ``revision`` cannot be undone, in a sentence, or None when it can.
+
+    Read with the revision's block (``select_related("block")`` for a list). Like the editor,
+    the block's version says whether it was edited since: undoing then would overwrite that
+    edit, so it is refused rather than guessed at."""
+    title = revision.block_title
+    if revision.undone is not None:
+        return f"The edit to “{title}” was already undone."
+    if revision.block is None:
+        return f"“{title}” was deleted from the blend since, so there is nothing to undo."
+    if not revision.restore or revision.block_version is None:
+        return (
+            f"The edit to “{title}” was applied before edits could be undone: change it back "
+            "in the blend editor."
+        )
+    if revision.block.version != revision.block_version:
+        return (
+            f"“{title}” was edited since this change, so undoing it would overwrite that "
+            "edit: change it back in the blend editor instead."
+        )
+    return None
+
+
+@transaction.atomic
+def revision_undo(*, revision: PilotRevision, by: User) -> PilotRevision:
+    """Put the block back as it was before ``revision`` through the editor's ``block_update``
+    (so its version moves on and the blend's checks follow), and mark the revision undone by
+    ``by`` now; return it. The revision stays, as a record of what was tried, but no version
+    links it from then on, and the finding's suggestion can be applied again.
+
+    Refused (``ValidationError``, nothing changed) when the edit was undone already, its block
+    was deleted or edited since, or putting it back would break a rule (a live session now
+    overlapping the old slot, say). A version already submitted with the edit keeps it: its
+    snapshot is a copy, so undoing changes only the draft."""
+    revision = PilotRevision.objects.select_for_update().select_related("block").get(pk=revision.pk)
+    refusal = revision_undo_refusal(revision)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    block = revision.block
+    assert block is not None  # refused above
+    assert revision.block_version is not None
+    try:
+        block_update(
+            block=block, expected_version=revision.block_version, **restored_values(revision)
+        )
+    except StaleEditError:  # edited between the read above and the block's lock
+        raise ValidationError(
+            f"“{revision.block_title}” was edited since this change, so undoing it would "
+            "overwrite that edit: change it back in the blend editor instead."
+        ) from None
+    except ValidationError as refused:
+        raise ValidationError(
+            f"“{revision.block_title}” was not changed back: " + " ".join(refused.messages)
+        ) from None
+    revision.undone, revision.undone_by = timezone.now(), by
+    revision.save(update_fields=["undone", "undone_by"])
+    return revision

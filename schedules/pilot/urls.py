@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from schedules.pilot import data_views, views
+from schedules.pilot import data_views, revise_views, views
 
 urlpatterns = [
     path("courses/<int:pk>/pilot/", views.pilot, name="pilot"),
@@ -35,8 +35,13 @@ urlpatterns = [
     path("courses/<int:pk>/pilot/evidence/", data_views.pilot_evidence, name="pilot_evidence"),
     path(
         "courses/<int:pk>/pilot/evidence/blocks/<int:block_pk>/revise/",
-        data_views.pilot_revise,
+        revise_views.pilot_revise,
         name="pilot_revise",
+    ),
+    path(
+        "courses/<int:pk>/pilot/evidence/revisions/<int:revision_pk>/undo/",
+        revise_views.pilot_revision_undo,
+        name="pilot_revision_undo",
     ),
     path("pilot/privacy/", views.pilot_privacy, name="pilot_privacy"),
 ]

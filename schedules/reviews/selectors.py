@@ -324,10 +324,13 @@ def notifications_of(user: User) -> QuerySet[Notification]:
 
 
 def unlinked_pilot_revisions(schedule: Schedule) -> list[PilotRevision]:
-    """Return the edits made from the schedule's pilot evidence that no submitted version
-    links yet, oldest first: what the next version can say it answers."""
+    """Return the edits made from the schedule's pilot evidence that still stand (not undone)
+    and no submitted version links yet, oldest first: what the next version can say it
+    answers."""
     return list(
-        PilotRevision.objects.filter(pilot__schedule=schedule, version__isnull=True)
+        PilotRevision.objects.filter(
+            pilot__schedule=schedule, version__isnull=True, undone__isnull=True
+        )
         .select_related("pilot")
         .order_by("applied", "pk")
     )

@@ -157,7 +157,7 @@ def test_a_two_week_pilot_end_to_end(
     page.get_by_role("link", name="Apply as a draft edit to “Seminar”").click()
     check(page, screenshot, axe, width, f"loop-confirm-{width}")
     page.get_by_role("button", name="Apply as a draft edit").click()
-    expect(page.get_by_text("It is a draft edit in the blend editor")).to_be_visible()
+    expect(page.locator("#revise-notice")).to_contain_text("It is a draft edit in the blend editor")
     seminar.refresh_from_db()
     assert (seminar.day, seminar.start_time) == (2, time(19))
 

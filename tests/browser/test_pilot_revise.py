@@ -92,7 +92,7 @@ def test_apply_a_suggested_edit_resubmit_and_the_reviewer_sees_the_evidence(
 
     page.get_by_role("link", name="Apply as a draft edit to “Check-in”").click()
     expect(
-        page.get_by_role("heading", name="Apply the suggested edit to “Check-in”?")
+        page.get_by_role("heading", name="Revise “Check-in” from the pilot's evidence")
     ).to_be_visible()
     no_sideways_scroll(page, width)
     assert serious_accessibility_violations(page) == []
@@ -100,7 +100,7 @@ def test_apply_a_suggested_edit_resubmit_and_the_reviewer_sees_the_evidence(
     page.get_by_role("button", name="Apply as a draft edit").click()
 
     shot(page, screenshot, f"revise-applied-{width}")
-    expect(page.get_by_text("It is a draft edit in the blend editor")).to_be_visible()
+    expect(page.locator("#revise-notice")).to_contain_text("It is a draft edit in the blend editor")
     expect(page.get_by_role("heading", name="Edits made from the evidence")).to_be_visible()
     live.refresh_from_db()
     assert (live.day, live.start_time) == (2, time(19))

@@ -1,5 +1,6 @@
 """``seed_demo``: demo users and the three sample-week courses, idempotently."""
 
+from datetime import time
 from io import StringIO
 
 import pytest
@@ -15,11 +16,13 @@ from schedules.models import (
     PilotActivity,
     PilotImport,
     PilotRecord,
+    PilotRevision,
     PilotState,
     ReviewStatus,
 )
 from schedules.pilot.checklist import MANUAL_KEYS
 from schedules.pilot.evidence import evidence_page
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.rules.blend import summarise_blend
 from schedules.rules.sample_weeks import SAMPLE_WEEKS
 
@@ -193,7 +196,34 @@ def test_the_demo_pilot_has_imported_evidence_mapped_to_its_blocks(settings, tmp
     assert page is not None
     assert page.sessions
     assert page.completions
-    assert page.peak
+    assert page.heat.peak
     # Seeding again imports nothing twice.
     seed()
     assert PilotImport.objects.count() == 2
+
+
+def test_the_demo_pilot_has_one_edit_applied_from_the_evidence_and_one_still_to_apply(
+    settings, tmp_path, client
+):
+    settings.DEBUG = True
+    settings.PILOT_UPLOAD_DIR = str(tmp_path)
+    seed()
+    pilot = Pilot.objects.get()
+    (revision,) = PilotRevision.objects.all()
+    lab = revision.block
+    assert lab is not None
+    # Applied through the service: the lab moved, and undoing it is possible.
+    assert (lab.title, lab.start_time) == ("Lab or workshop", time(19))
+    assert revision.block_version == lab.version
+    assert revision.restore == {"start_time": "14:00:00"}
+    evidence = evidence_with_edits(pilot.schedule.course, pilot)
+    answered = [row for row in evidence["findings"] if row[2] is not None]
+    to_apply = [row for row in evidence["findings"] if row[1] is not None]
+    assert len(answered) == 1
+    assert [edit.block_title for _, edit, _ in to_apply] == ["Seminar: discussion and Q&A"]
+    client.force_login(pilot.schedule.course.owner)
+    url = f"/courses/{pilot.schedule.course.pk}/pilot/evidence/blocks/{lab.pk}/revise/"
+    page = client.get(url).content.decode()
+    assert f"/pilot/evidence/revisions/{revision.pk}/undo/" in page
+    seed()  # again: nothing applied twice
+    assert PilotRevision.objects.count() == 1

@@ -1,6 +1,6 @@
 """``python manage.py seed_demo``: demo users and three demo courses (one with a running
-pilot, one approved and shared with its learners, one with a first-week survey answered),
-idempotently."""
+pilot whose evidence is imported and one suggested edit applied, one approved and shared
+with its learners, one with a first-week survey answered), idempotently."""
 
 from typing import Any
 
@@ -30,12 +30,14 @@ from schedules.models import Pilot
 from schedules.overview.services import demo_course_create
 from schedules.pilot.evidence import mapping_rows
 from schedules.pilot.imports import pilot_import_run, pilot_import_start
+from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.services import (
     pilot_mapping_save,
     pilot_move,
     pilot_plan,
     readiness_tick,
     retrospective_book,
+    revision_apply,
 )
 from schedules.reviews.services import review_decide, schedule_submit
 from schedules.survey.services import demo_survey_create
@@ -176,4 +178,20 @@ class Command(BaseCommand):
         rows, _ = mapping_rows(course, pilot)
         pilot_mapping_save(
             pilot=pilot, chosen={row.activity.pk: row.suggestion.block_id for row in rows}
+        )
+        self._apply_demo_revision(pilot, owner)
+
+    def _apply_demo_revision(self, pilot: Pilot, owner: Any) -> None:
+        """Apply the evidence's suggested edit to ``DEMO_PILOT.revised_block`` through the
+        service, as the instructor would from the revise page: the evidence page then shows
+        an applied edit (with Undo) beside the suggestions still to apply."""
+        evidence = evidence_with_edits(pilot.schedule.course, pilot)
+        block = next(
+            (b for b in evidence["blocks"].values() if b.title == DEMO_PILOT.revised_block), None
+        )
+        edit = evidence["edits"].get(block.pk) if block is not None else None
+        if block is None or edit is None:
+            return
+        revision_apply(
+            pilot=pilot, block=block, edit=edit, expected_version=block.version, by=owner
         )

@@ -110,7 +110,8 @@ def test_the_evidence_page_offers_the_edit_and_the_page_shows_before_and_after(c
     assert "day Tuesday → Wednesday, start 17:00 → 19:00" in evidence
     assert revise_url(course, live) in evidence
     page = client.get(revise_url(course, live)).content.decode()
-    assert "Apply the suggested edit to “Check-in”?" in page
+    assert "Revise “Check-in” from the pilot's evidence" in page
+    assert "Suggested edit: what will change" in page
     assert '<td data-label="Now">Tuesday</td><td data-label="After">Wednesday</td>' in page
     # The form carries the version the suggestion was shown against.
     assert f'<input type="hidden" name="version" value="{live.version}">' in page
@@ -182,7 +183,7 @@ def test_a_reviewer_cannot_see_or_apply_a_suggested_edit(client, low):
 def test_a_block_with_nothing_suggested_changes_nothing(client, world):
     course, _, live, _ = world  # 60% attended: no finding
     client.force_login(course.owner)
-    assert "No suggested edit" in client.get(revise_url(course, live)).content.decode()
+    assert "Nothing to apply" in client.get(revise_url(course, live)).content.decode()
     response = client.post(revise_url(course, live), {"version": live.version}, follow=True)
     live.refresh_from_db()
     assert live.version == 1
