@@ -219,6 +219,11 @@ class EvidencePage:
         return self.heat.hours
 
     @property
+    def peak(self) -> str:
+        """The busiest hour in the course's zone, in words."""
+        return self.heat.peak
+
+    @property
     def peak_away(self) -> str:
         """The busiest hour no live block covers, in the course's zone."""
         return self.heat.peak_away
