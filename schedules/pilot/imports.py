@@ -203,9 +203,9 @@ class _Store:
             self.made.add(pk)
 
     def _progress(self, **figures: int) -> None:
-        moved = PilotImport.objects.filter(
-            pk=self.job.pk, state=PilotImport.State.RUNNING
-        ).update(**figures, updated=timezone.now())
+        moved = PilotImport.objects.filter(pk=self.job.pk, state=PilotImport.State.RUNNING).update(
+            **figures, updated=timezone.now()
+        )
         if not moved:
             raise ImportGoneError
 

@@ -65,9 +65,7 @@ def test_an_overlapping_export_adds_only_the_records_the_course_does_not_have(pi
     assert PilotRecord.objects.filter(pilot=pilot).count() == 8
 
 
-def test_the_same_record_twice_in_one_file_far_apart_is_stored_and_counted_once(
-    pilot, monkeypatch
-):
+def test_the_same_record_twice_in_one_file_far_apart_is_stored_and_counted_once(pilot, monkeypatch):
     # Identical records close together are numbered apart (two posts in one second); ones
     # further apart than the window of recent keys share a key, and the merge keeps one.
     monkeypatch.setattr(import_run, "RECENT_KEYS", 1)
