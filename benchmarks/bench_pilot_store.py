@@ -166,7 +166,9 @@ def run(rows: int, database_url: str | None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--measure", "--rows", str(rows)]
     if database_url:
         command += ["--database-url", database_url]
-    answer = subprocess.run(command, check=True, capture_output=True, text=True)
+    answer = subprocess.run(command, capture_output=True, text=True)
+    if answer.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{answer.stderr}")
     figures: dict[str, Any] = json.loads(answer.stdout.splitlines()[-1])
     return figures
 
