@@ -1,5 +1,6 @@
 """Pilot records keyed by a 64-bit number rather than 32 hexadecimal characters, the evidence
-index without a log's events, no index on the pilot alone, and an import's storing progress
+index without a log's events, no index on the pilot alone, no database constraint on the
+import that brought a record, and an import's storing progress
 (docs/benchmarks.md, "Pilot imports": what a million-row import's time went on).
 
 Existing keys are turned into what the import core now computes for the same records
@@ -103,6 +104,18 @@ class Migration(migrations.Migration):
                 on_delete=models.deletion.CASCADE,
                 related_name="records",
                 to="schedules.pilot",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="pilotrecord",
+            name="source",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=models.deletion.SET_NULL,
+                related_name="+",
+                to="schedules.pilotimport",
             ),
         ),
         migrations.AddField(

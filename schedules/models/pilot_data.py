@@ -172,9 +172,16 @@ class PilotRecord(models.Model):
     key = models.BigIntegerField()
     # The import that first brought it (a refused import takes back only its own records).
     # Not indexed: read once at the end of an import, and on a refusal; each index costs
-    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports").
+    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports"). No database
+    # constraint either: PostgreSQL checks one per inserted row, and this one guards nothing
+    # the import does not set itself (Django sets it to NULL when an import is deleted).
     source = models.ForeignKey(
-        PilotImport, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        PilotImport,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     activity = models.ForeignKey(PilotActivity, on_delete=models.CASCADE, related_name="records")
     learner = models.CharField(max_length=32)
