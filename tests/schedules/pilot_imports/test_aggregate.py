@@ -77,9 +77,7 @@ def test_the_heatmap_counts_by_weekday_and_hour_in_the_zone_asked_for():
 def test_heatmap_cells_behind_fewer_than_five_learners_are_hidden():
     at = datetime(2026, 12, 1, 10, tzinfo=UTC)
     four = [event(f"p{n}", replace_minute(at, n)) for n in range(4)] * 3
-    pilot = PilotAggregate("UTC").add_all(
-        [r._replace(key=i) for i, r in enumerate(four)]
-    )
+    pilot = PilotAggregate("UTC").add_all([r._replace(key=i) for i, r in enumerate(four)])
     grid = pilot.heatmap()
     assert grid[1][10] is None  # 12 events, but only 4 learners: hidden
     assert grid[1][11] == 0  # nobody: nothing to hide
