@@ -16,13 +16,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint typecheck migrations-check pytest test-postgres bench bench-load browser-deps clean
+.PHONY: help run test lint typecheck migrations-check pytest test-postgres bench bench-pilot bench-load browser-deps clean
 
 help:
 	@echo "make run            install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test           install dev tools and run ruff, the import contracts, mypy, the migrations check and pytest"
 	@echo "make test-postgres  run the pytest suite against PostgreSQL ($(POSTGRES_URL))"
 	@echo "make bench          run the benchmarks and print a table"
+	@echo "make bench-pilot    import a 200,000- and a 1,000,000-row Moodle log on SQLite and PostgreSQL"
 	@echo "make bench-load     load-test gunicorn on SQLite and PostgreSQL with locust"
 
 $(VENV)/bin/python:
@@ -90,6 +91,11 @@ test-postgres: $(VENV)/.installed-dev browser-deps
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
+
+# The pilot store alone (also part of `make bench`): a Moodle log imported into SQLite and
+# PostgreSQL (at PILOT_POSTGRES_URL when it answers), 200,000 and 1,000,000 rows.
+bench-pilot: $(VENV)/.installed-dev
+	$(PY) benchmarks/bench_pilot_store.py
 
 # The load benchmark: gunicorn on SQLite (and PostgreSQL at LOAD_POSTGRES_URL when it
 # answers) under locust, next to /health/. LOAD_USERS, LOAD_SECONDS, LOAD_WORKERS tune it.

@@ -6,11 +6,14 @@ import tempfile
 from pathlib import Path
 
 
-def setup_django() -> None:
-    """Configure Django on a fresh, migrated SQLite file; call once, before importing models."""
+def setup_django(database_url: str | None = None) -> None:
+    """Configure Django on a fresh, migrated SQLite file (or on ``database_url``, an empty
+    database the caller made); call once, before importing models."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    if database_url is None:
+        database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        database_url = f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blendplan.settings")
     # Production settings: DEBUG off, so templates are cached as they are in production.
     os.environ["DEBUG"] = "0"

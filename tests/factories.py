@@ -295,7 +295,7 @@ class PilotRecordFactory(factory.django.DjangoModelFactory):
 
     activity = factory.SubFactory(PilotActivityFactory)
     pilot = factory.SelfAttribute("activity.pilot")
-    key = factory.Sequence(lambda n: f"key-{n}")
+    key = factory.Sequence(lambda n: n)
     learner = factory.Sequence(lambda n: f"p_{n:024d}")
     evidence = "event"
     at = factory.LazyFunction(timezone.now)

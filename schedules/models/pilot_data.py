@@ -27,6 +27,9 @@ KIND_CHOICES = [(kind.value, kind.label) for kind in FormatKind]
 # after every batch, well under a second of work).
 IMPORT_STALLED_AFTER = timedelta(minutes=2)
 SECRET_BYTES = 32
+# The share of an import's time that reading the file takes; storing its records is the
+# rest (docs/benchmarks.md, "Pilot imports": about 70:30 for a large Moodle log).
+READ_SHARE = 70
 
 
 def new_secret() -> bytes:
@@ -71,6 +74,9 @@ class PilotImport(models.Model):
     rows = models.PositiveIntegerField(default=0)
     records = models.PositiveIntegerField(default=0, help_text="Records within the course.")
     added = models.PositiveIntegerField(default=0, help_text="Records not imported before.")
+    # Records moved from the import's staging table into the course's data so far (the
+    # last step, once the file is read: ``schedules.pilot.staging``).
+    stored = models.PositiveIntegerField(default=0)
     before_course = models.PositiveIntegerField(default=0)
     after_course = models.PositiveIntegerField(default=0)
     problem_count = models.PositiveIntegerField(default=0)
@@ -116,9 +122,13 @@ class PilotImport(models.Model):
 
     @property
     def percent(self) -> int:
+        """How far the import is: reading the file is the first ``READ_SHARE`` percent,
+        storing its records the rest."""
         if self.state == self.State.FINISHED:
             return 100
-        return min(99, self.bytes_read * 100 // self.size) if self.size else 0
+        if self.stored and self.records:
+            return min(99, READ_SHARE + self.stored * (100 - READ_SHARE) // self.records)
+        return min(READ_SHARE, self.bytes_read * READ_SHARE // self.size) if self.size else 0
 
 
 class PilotActivity(models.Model):
@@ -153,13 +163,25 @@ class PilotRecord(models.Model):
     """One piece of evidence about one (pseudonymous) learner. The key is the import core's
     content key: the same evidence imported twice is stored once."""
 
-    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="records")
-    key = models.CharField(max_length=40)
+    # Not indexed alone: the unique (pilot, key) index starts with it.
+    pilot = models.ForeignKey(
+        Pilot, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
+    # 64 bits of the content hash (``schedules.pilot_imports.run.record_key``): a small
+    # number keeps the unique index small, which is what a large import's time goes on.
+    key = models.BigIntegerField()
     # The import that first brought it (a refused import takes back only its own records).
     # Not indexed: read once at the end of an import, and on a refusal; each index costs
-    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports").
+    # every one of a large log's inserts (docs/benchmarks.md, "Pilot imports"). No database
+    # constraint either: PostgreSQL checks one per inserted row, and this one guards nothing
+    # the import does not set itself (Django sets it to NULL when an import is deleted).
     source = models.ForeignKey(
-        PilotImport, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        PilotImport,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     activity = models.ForeignKey(PilotActivity, on_delete=models.CASCADE, related_name="records")
     learner = models.CharField(max_length=32)
@@ -182,8 +204,19 @@ class PilotRecord(models.Model):
         ]
         indexes = [
             # The evidence page reads one kind of evidence of the pilot weeks (attendance,
-            # completion) without going through the rest (a log's events).
-            models.Index(fields=["pilot", "evidence", "at"], name="pilot_record_evidence"),
+            # completion, scores) without going through the rest (a log's events). A log's
+            # events are not in it: they are read only by the worker's engagement figures,
+            # which go through every record anyway, and leaving them out keeps a
+            # million-event import from writing a million index entries in time order
+            # (docs/benchmarks.md, "Pilot imports"). Conditions in ORs, as the pages'
+            # ``evidence = …`` filters imply them for SQLite's planner.
+            models.Index(
+                fields=["pilot", "evidence", "at"],
+                name="pilot_record_evidence",
+                condition=Q(evidence=Evidence.ATTENDANCE)
+                | Q(evidence=Evidence.COMPLETION)
+                | Q(evidence=Evidence.SCORE),
+            ),
         ]
 
     def __str__(self) -> str:

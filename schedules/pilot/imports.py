@@ -4,10 +4,12 @@ The upload (``pilot_import_start``) is written to a temporary file under
 ``PILOT_UPLOAD_DIR``, makes a ``PilotImport`` job and queues ``pilot_import_run`` once that
 commits; the request returns at once and the pilot page polls the job's progress. The task
 streams the file through the import core (``schedules.pilot_imports.read``: memory does not
-grow with the file), stores the records in batches with their content keys unique per
-course (``INSERT … ON CONFLICT DO NOTHING``: a record imported before is not stored or
-counted again) and records its progress after each batch. It deletes the temporary file
-when it ends, whatever happened.
+grow with the file), stages the records in batches in a temporary table of its connection,
+recording its progress after each, and once the file is read moves them into the course's
+records in key order, a chunk per transaction, with their content keys unique per course
+(``INSERT … ON CONFLICT DO NOTHING``: a record imported before, or twice in the file, is not
+stored or counted again; ``schedules.pilot.staging``). It deletes the temporary file when it
+ends, whatever happened.
 
 Nothing already imported is lost or changed by a refused file: a refusal found half-way (a
 compressed file that expands past the limit, every record outside the course) takes back
@@ -37,12 +39,13 @@ from django.utils.functional import cached_property
 from schedules.models import Pilot, PilotActivity, PilotImport, PilotRecord, PilotSecret
 from schedules.pilot.dates import course_dates
 from schedules.pilot.evidence import engagement_store
+from schedules.pilot.staging import MERGE_CHUNK, Staging
 from schedules.pilot_imports import ErrorCode, FormatKind, PilotImportError, Record, detect, read
 from schedules.pilot_imports.source import too_large
 
 logger = logging.getLogger("schedules.pilot_imports")
 
-# Records stored per transaction, and the job's progress written after each: about a tenth
+# Records staged per transaction, and the job's progress written after each: about a tenth
 # of a second of work on these machines (docs/benchmarks.md, "Pilot imports").
 BATCH = 5000
 # Enough of the file's start to tell its kind (the import core needs far less).
@@ -169,25 +172,11 @@ def _claim(import_id: int) -> PilotImport | None:
     return job
 
 
-RECORD_COLUMNS = (
-    "pilot_id",
-    "key",
-    "source_id",
-    "activity_id",
-    "learner",
-    "evidence",
-    "at",
-    "until",
-    "hour",
-    "minutes",
-    "completion",
-    "score",
-)
-
-
 class _Store:
-    """Writes a run's records in batches: their activities first (made once per title, kept
-    in memory by id), then the records, ignoring keys the course already has."""
+    """Writes a run's records: each batch's activities first (made once per title, kept in
+    memory by id), then the batch into the import's staging table, with the job's progress;
+    once the file is read, the staged records join the course's in key order, skipping keys
+    the course already has (``schedules.pilot.staging``)."""
 
     def __init__(self, job: PilotImport) -> None:
         self.job = job
@@ -196,6 +185,8 @@ class _Store:
             PilotActivity.objects.filter(pilot_id=self.pilot_id).values_list("title", "pk")
         )
         self.made: set[int] = set()
+        self.staging = Staging(import_id=job.pk, pilot_id=job.pilot_id)
+        self.staging.create()
 
     def _activity_ids(self, titles: set[str]) -> None:
         new = titles - self.activities.keys()
@@ -211,28 +202,27 @@ class _Store:
             self.activities[title] = pk
             self.made.add(pk)
 
+    def _progress(self, **figures: int) -> None:
+        moved = PilotImport.objects.filter(pk=self.job.pk, state=PilotImport.State.RUNNING).update(
+            **figures, updated=timezone.now()
+        )
+        if not moved:
+            raise ImportGoneError
+
     def write(self, batch: list[Record], *, bytes_read: int, rows: int, records: int) -> None:
         with transaction.atomic():
             self._activity_ids({record.activity[:TITLE_MAX] for record in batch})
-            with connection.cursor() as cursor:
-                cursor.executemany(self.insert, [self._row(record) for record in batch])
-            moved = PilotImport.objects.filter(
-                pk=self.job.pk, state=PilotImport.State.RUNNING
-            ).update(bytes_read=bytes_read, rows=rows, records=records, updated=timezone.now())
-            if not moved:
-                raise ImportGoneError
+            self.staging.add(self._rows(batch))
+            self._progress(bytes_read=bytes_read, rows=rows, records=records)
 
-    @cached_property
-    def insert(self) -> str:
-        """One INSERT for every record, skipping a key the course already has: measured 4
-        times faster than ``bulk_create(ignore_conflicts=True)``, which builds a model
-        instance per record (docs/benchmarks.md, "Pilot imports")."""
-        quote = connection.ops.quote_name
-        table = quote(PilotRecord._meta.db_table)
-        names = ", ".join(quote(column) for column in RECORD_COLUMNS)
-        marks = ", ".join(["%s"] * len(RECORD_COLUMNS))
-        conflict = f"{quote('pilot_id')}, {quote('key')}"
-        return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) DO NOTHING"
+    def store(self) -> None:
+        """Move the staged records into the course's, a chunk per transaction."""
+        total = self.staging.sort()
+        for after in range(0, total, MERGE_CHUNK):
+            upto = min(after + MERGE_CHUNK, total)
+            with transaction.atomic():
+                self.staging.merge(after, upto)
+                self._progress(stored=upto)
 
     @cached_property
     def adapt(self) -> Callable[[datetime | None], Any]:
@@ -245,23 +235,24 @@ class _Store:
             )
         return lambda value: value
 
-    def _row(self, record: Record) -> tuple[Any, ...]:
-        adapt = self.adapt
-        at = record.at
-        return (
-            self.pilot_id,
-            record.key,
-            self.job.pk,
-            self.activities[record.activity[:TITLE_MAX]],
-            record.learner,
-            record.evidence.value,
-            adapt(at),
-            adapt(record.until),
-            None if at is None else int(at.timestamp()) // 3600,
-            record.minutes,
-            record.completion.value if record.completion else "",
-            record.score,
-        )
+    def _rows(self, batch: list[Record]) -> list[tuple[Any, ...]]:
+        """The batch's values in ``staging.STAGED`` order."""
+        adapt, activities = self.adapt, self.activities
+        return [
+            (
+                record.key,
+                activities[record.activity[:TITLE_MAX]],
+                record.learner,
+                record.evidence.value,
+                adapt(record.at),
+                adapt(record.until),
+                None if record.at is None else int(record.at.timestamp()) // 3600,
+                record.minutes,
+                record.completion.value if record.completion else "",
+                record.score,
+            )
+            for record in batch
+        ]
 
     def take_back(self) -> None:
         """Delete what this import added: its records, and the activities only they named."""
@@ -313,6 +304,7 @@ def _import(job: PilotImport, store: _Store, path: str) -> str:
         )
         for batch in _batches(run, BATCH):
             store.write(batch, bytes_read=stream.tell(), rows=run.rows, records=run.records)
+        store.store()
         added = PilotRecord.objects.filter(source_id=job.pk).count()
         now = timezone.now()
         PilotImport.objects.filter(pk=job.pk).update(
@@ -363,6 +355,7 @@ def pilot_import_run(import_id: int) -> str:
         _fail(job, "error", "Something went wrong while reading the file; nothing was kept.")
         raise
     finally:
+        store.staging.drop()
         if path:
             with contextlib.suppress(OSError):
                 Path(path).unlink(missing_ok=True)

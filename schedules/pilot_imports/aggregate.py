@@ -57,7 +57,7 @@ class PilotAggregate:
     cells: dict[tuple[str, str], LearnerActivity] = field(default_factory=dict)
     _engagement: dict[tuple[int, int], int] = field(default_factory=dict)
     _engaged: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-    _seen: set[str] = field(default_factory=set)
+    _seen: set[int] = field(default_factory=set)
     duplicates: int = 0
 
     def __post_init__(self) -> None:

@@ -34,7 +34,8 @@ class Record(NamedTuple):
     """One piece of evidence (immutable; a NamedTuple because a million of them are built
     per large log, several times faster than a frozen dataclass)."""
 
-    key: str  # stable: the same content gives the same key in any import
+    key: int  # stable: the same content gives the same key in any import (64-bit, signed;
+    # 0 until the run numbers it)
     learner: str  # HMAC pseudonym under the course's secret
     evidence: Evidence
     activity: str  # as in the file (data, never evaluated: may begin with "=")

@@ -192,12 +192,16 @@ class ImportRun:
 RECENT_KEYS = 4096
 
 
-def record_key(record: Record) -> str:
+def record_key(record: Record) -> int:
     """The content key of a record (without its line): the same evidence, the same key.
 
     BLAKE2b (128 bits) of the fields that say what happened, separated by a unit separator:
     learner, evidence, activity, action, ``at`` and ``until`` as POSIX seconds, minutes,
-    completion, score. Stored keys depend on this recipe: change it only with a migration."""
+    completion, score; its first 64 bits as a signed integer, so that the course's unique
+    index holds 8-byte numbers rather than 32-character text (docs/benchmarks.md, "Pilot
+    imports"). Two different records of one course share a key with a chance of about
+    n²/2⁶⁵ (one in 37 million for a million records). Stored keys depend on this recipe:
+    change it only with a migration (0024 turned the earlier hex keys into these)."""
     at, until = record.at, record.until
     text = (
         f"{record.learner}\x1f{record.evidence}\x1f{record.activity}\x1f{record.action}\x1f"
@@ -205,7 +209,16 @@ def record_key(record: Record) -> str:
         f"{'' if record.minutes is None else f'{record.minutes:.4f}'}\x1f"
         f"{record.completion or ''}\x1f{'' if record.score is None else f'{record.score:.6f}'}"
     )
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def numbered_key(key: int, seen: int) -> int:
+    """The key of the ``seen``-th repeat (1, 2, …) of a record whose key is ``key``: 64 bits
+    of BLAKE2b of both (the earlier text keys were ``"<hex>-<seen>"``; migration 0024 turns
+    them into this)."""
+    digest = hashlib.blake2b(f"{key}-{seen}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 class Recent:
@@ -214,8 +227,8 @@ class Recent:
     has just seen)."""
 
     def __init__(self) -> None:
-        self.newer: dict[str, int] = {}
-        self.older: dict[str, int] = {}
+        self.newer: dict[int, int] = {}
+        self.older: dict[int, int] = {}
 
     def numbered(self, record: Record) -> Record:
         """The record with its stable key: identical records close together in a file (a
@@ -228,4 +241,4 @@ class Recent:
         self.newer[key] = seen + 1
         if len(self.newer) >= RECENT_KEYS:
             self.older, self.newer = self.newer, {}
-        return Record._make((f"{key}-{seen}" if seen else key, *record[1:]))
+        return Record._make((numbered_key(key, seen) if seen else key, *record[1:]))

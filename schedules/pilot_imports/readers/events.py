@@ -154,7 +154,7 @@ def _xapi_record(context: Context, number_: int, statement: Any) -> Record:
     elif word == "attended":
         evidence = Evidence.ATTENDANCE
     return Record(
-        key="",
+        key=0,
         learner=context.pseudonym(who),
         evidence=evidence,
         activity=context.text(activity),
@@ -215,7 +215,7 @@ def _caliper_record(context: Context, number_: int, event: Any) -> Record:
     if fold(action) == "completed":
         evidence = Evidence.COMPLETION
     return Record(
-        key="",
+        key=0,
         learner=context.pseudonym(who.strip()),
         evidence=evidence,
         activity=context.text(activity),
@@ -276,7 +276,7 @@ def read_template(text: TextIO, context: Context) -> Iterator[Record]:
             else Evidence.EVENT
         )
         yield Record(
-            key="",
+            key=0,
             learner=context.pseudonym(who),
             evidence=evidence,
             activity=context.text(cell(cells, activity)),

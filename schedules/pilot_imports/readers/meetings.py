@@ -134,7 +134,7 @@ def _attendance(
             context.problem(line, "The person left before they joined.")
             continue
         yield Record(
-            key="",
+            key=0,
             learner=context.pseudonym(learner(who)),
             evidence=Evidence.ATTENDANCE,
             activity=activity(cells),
@@ -231,7 +231,7 @@ def _stay(
     context: Context, who: str, meeting: str, start: datetime, end: datetime, line: int
 ) -> Record:
     return Record(
-        key="",
+        key=0,
         learner=context.pseudonym(who),
         evidence=Evidence.ATTENDANCE,
         activity=meeting,

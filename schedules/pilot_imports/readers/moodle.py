@@ -71,7 +71,7 @@ def read_log(text: TextIO, context: Context) -> Iterator[Record]:
         if course is not None and len(courses) <= MAX_COURSES_NAMED:
             courses.add(cells[course].strip())
         yield Record(
-            key="",
+            key=0,
             learner=pseudonym(name),
             evidence=Evidence.EVENT,
             activity=keep(cells[where].strip()),
@@ -153,7 +153,7 @@ def _completion_records(
                 context.problem(line, f"{activity}: {error}.")
                 continue
             yield Record(
-                key="",
+                key=0,
                 learner=learner,
                 evidence=Evidence.COMPLETION,
                 activity=context.text(activity),
@@ -175,7 +175,7 @@ def _overall(
         context.problem(line, f"{COURSE_COMPLETION_MARK}: {error}.")
         return
     yield Record(
-        key="",
+        key=0,
         learner=learner,
         evidence=Evidence.COMPLETION,
         activity=COURSE_COMPLETION_MARK,

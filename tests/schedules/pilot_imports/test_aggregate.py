@@ -16,7 +16,7 @@ from .helpers import load
 
 def event(learner: str, at: datetime, **fields) -> Record:
     return Record(
-        key=fields.pop("key", f"{learner}-{at.isoformat()}"),
+        key=fields.pop("key", hash((learner, at))),
         learner=learner,
         evidence=fields.pop("evidence", Evidence.EVENT),
         activity=fields.pop("activity", "Forum"),
@@ -37,12 +37,12 @@ def test_completion_and_the_best_score_are_kept_per_learner_and_activity():
     at = datetime(2026, 12, 1, 10, tzinfo=UTC)
     pilot = PilotAggregate("UTC").add_all(
         [
-            event("p1", at, key="a", evidence=Evidence.SCORE, activity="Quiz", score=0.4),
-            event("p1", at, key="b", evidence=Evidence.SCORE, activity="Quiz", score=0.9),
+            event("p1", at, key=1, evidence=Evidence.SCORE, activity="Quiz", score=0.4),
+            event("p1", at, key=2, evidence=Evidence.SCORE, activity="Quiz", score=0.9),
             event(
                 "p1",
                 at,
-                key="c",
+                key=3,
                 evidence=Evidence.COMPLETION,
                 activity="Quiz",
                 completion=Completion.FAILED,
@@ -50,7 +50,7 @@ def test_completion_and_the_best_score_are_kept_per_learner_and_activity():
             event(
                 "p2",
                 at,
-                key="d",
+                key=4,
                 evidence=Evidence.COMPLETION,
                 activity="Quiz",
                 completion=Completion.NOT_COMPLETED,
@@ -77,9 +77,7 @@ def test_the_heatmap_counts_by_weekday_and_hour_in_the_zone_asked_for():
 def test_heatmap_cells_behind_fewer_than_five_learners_are_hidden():
     at = datetime(2026, 12, 1, 10, tzinfo=UTC)
     four = [event(f"p{n}", replace_minute(at, n)) for n in range(4)] * 3
-    pilot = PilotAggregate("UTC").add_all(
-        [r._replace(key=f"{r.key}-{i}") for i, r in enumerate(four)]
-    )
+    pilot = PilotAggregate("UTC").add_all([r._replace(key=i) for i, r in enumerate(four)])
     grid = pilot.heatmap()
     assert grid[1][10] is None  # 12 events, but only 4 learners: hidden
     assert grid[1][11] == 0  # nobody: nothing to hide
@@ -108,7 +106,7 @@ def test_attended_minutes_are_the_sum_of_the_stays_however_often_a_file_is_folde
     start = datetime(2026, 12, 1, 9, tzinfo=UTC)
     records = [
         Record(
-            key=f"k{n}",
+            key=n,
             learner=learner,
             evidence=Evidence.ATTENDANCE,
             activity="Live seminar",
