@@ -165,7 +165,7 @@ MATRIX: dict[str, Entry] = {
     "schedules:pilot_imports_progress": Entry(COURSE, get=200, fragment=True),
     # An empty post confirms the mapping of no activity (the world's pilot imported none).
     "schedules:pilot_mapping": Entry(COURSE, get=200, post=302),
-    "schedules:pilot_evidence": Entry(COURSE, get=200),
+    "schedules:pilot_evidence": Entry(COURSE, get=200, fragment=True),  # ?zone= swaps the heatmap
     # A suggested edit (the world's pilot suggests none, so the page says so); an empty post
     # names no block version: refused with 400 before anything changes.
     "schedules:pilot_revise": Entry(COURSE, get=200, post=400, fragment=True),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest
+from blendplan.http import AuthenticatedRequest, wants_fragment
 from schedules.pilot import services
 from schedules.pilot.evidence import heatmap_zones, mapping_rows
 from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm
@@ -127,7 +127,7 @@ def pilot_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     template = "schedules/pilot/evidence.html"
     return render(
         request,
-        f"{template}#pilot-heatmap" if request.htmx and evidence["page"] else template,
+        f"{template}#pilot-heatmap" if wants_fragment(request) and evidence["page"] else template,
         {
             "course": course,
             "pilot": pilot,

@@ -100,7 +100,7 @@ def upload(page: Page, path: Path) -> None:
     page.get_by_role("button", name="Import the file").click()
 
 
-def stored(pilot: Pilot) -> set[tuple[str, str]]:
+def stored(pilot: Pilot) -> set[tuple[int, str]]:
     return set(PilotRecord.objects.filter(pilot=pilot).values_list("key", "learner"))
 
 

@@ -268,7 +268,10 @@ def test_the_evidence_page_shows_the_applied_edit_instead_of_another_suggestion(
     page = client.get(reverse("schedules:pilot_evidence", args=[course.pk])).content.decode()
     assert "Applied: Move to Wednesday 19:00" in page
     # The finding is about the session as it was held: Tuesday 17:00, not its new slot.
-    assert "Tuesday 17:00 “Check-in”: 30% of the cohort attended in week 1" in page
+    assert (
+        f"Tuesday 17:00 “Check-in” (times in {course.timezone}): 30% of the cohort attended in "
+        "week 1"
+    ) in page
     assert f"{revise_url(course, live)}#revisions-heading" in page
     assert "Apply as a draft edit" not in page
 

@@ -15,7 +15,7 @@ def pilot_cell(learners: int) -> int | None:
     at = datetime(2026, 12, 1, 10, tzinfo=UTC)
     records = [
         Record(
-            key=f"k{n}",
+            key=n,
             learner=f"p{n}",
             evidence=Evidence.EVENT,
             activity="Forum",
