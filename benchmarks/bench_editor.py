@@ -72,7 +72,14 @@ def build() -> tuple[Any, Any, Any, Any]:
     versions = iter(range(1, 10_000))
 
     def save() -> None:
-        data = {**_save_data(outcomes[0].pk), "edit-version": str(next(versions))}
+        # A new title each time: a save that changes what the checks see, as a real one does
+        # (the editor keeps the checks' findings for facts it has already checked).
+        version = next(versions)
+        data = {
+            **_save_data(outcomes[0].pk),
+            "edit-title": f"Renamed reading {version}",
+            "edit-version": str(version),
+        }
         _ok(client.post(edit_url, data, HTTP_HX_REQUEST="true"))
 
     # The floors (floor_urls.py): the same stack and rows, the same bytes, no rendering.

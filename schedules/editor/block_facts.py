@@ -9,6 +9,13 @@ save of a block, and every bulk update, moves its version on (``ActivityBlock.sa
 
 The outcomes each block serves are read afresh every time, since deleting an outcome takes
 its links away without saving a block; kept facts are corrected where they differ.
+
+The checks' findings are kept too, keyed by the whole of the facts they judged (every block
+as just read, the course, its learners and the published thresholds): the checks are a pure
+function of their facts, so a request whose facts, read from the database, equal ones
+already checked reuses that result, whichever server checked them first, and any change
+anywhere in the facts checks afresh. Comparing the facts is cheap because the kept block
+facts are the same objects from one request to the next.
 """
 
 import threading
@@ -18,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
-from schedules.rules.checks import BlockFacts
+from schedules.rules.checks import BlendFacts, BlockFacts, Finding, run_checks
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
 
 # Schedules whose facts are kept, most recently used last; a few hundred kilobytes each.
@@ -30,6 +37,7 @@ type ScheduleKey = tuple[str, int, datetime]
 type KeptBlocks = dict[int, tuple[int, BlockFacts]]  # block id: (version, facts)
 
 _kept: OrderedDict[ScheduleKey, KeptBlocks] = OrderedDict()
+_checked: OrderedDict[BlendFacts, tuple[Finding, ...]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -70,10 +78,26 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
     return tuple(blocks)
 
 
+def checked_findings(facts: BlendFacts) -> tuple[Finding, ...]:
+    """Return ``run_checks(facts)``, kept for the last few blends checked."""
+    with _lock:
+        findings = _checked.get(facts)
+        if findings is not None:
+            _checked.move_to_end(facts)
+            return findings
+    findings = tuple(run_checks(facts))
+    with _lock:
+        _checked[facts] = findings
+        while len(_checked) > KEPT_SCHEDULES:
+            _checked.popitem(last=False)
+    return findings
+
+
 def forget_kept_block_facts() -> None:
-    """Drop every schedule's kept facts (a benchmark's cold read)."""
+    """Drop every schedule's kept facts and findings (a benchmark's cold read)."""
     with _lock:
         _kept.clear()
+        _checked.clear()
 
 
 def _read_blocks(schedule: Schedule, pks: list[int]) -> KeptBlocks:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from courses.choices import AccessibilityNeed, Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
-from schedules.editor.block_facts import schedule_block_facts
+from schedules.editor.block_facts import checked_findings, schedule_block_facts
 from schedules.models import (
     DISPLAY_ORDER,
     ActivityBlock,
@@ -27,7 +27,6 @@ from schedules.rules.checks import (
     FindingsSummary,
     LearnerGroup,
     OutcomeRef,
-    run_checks,
 )
 from schedules.rules.checks.repeats import learner_blocks
 from schedules.rules.timezones.segments import Segment
@@ -71,7 +70,7 @@ def findings_of(
         FindingDismissal.objects.filter(schedule=schedule).select_related("dismissed_by")
     )
     keys = frozenset(dismissal.key for dismissal in dismissals)
-    return dismissals, FindingsSummary(tuple(run_checks(facts)), keys)
+    return dismissals, FindingsSummary(checked_findings(facts), keys)
 
 
 def with_blend_facts(courses: QuerySet[Course]) -> QuerySet[Course]:

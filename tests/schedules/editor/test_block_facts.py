@@ -7,9 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.services import outcome_delete
-from schedules.editor.block_facts import forget_kept_block_facts, schedule_block_facts
+from schedules.editor.block_facts import (
+    checked_findings,
+    forget_kept_block_facts,
+    schedule_block_facts,
+)
+from schedules.editor.selectors import blend_facts
 from schedules.editor.services import StaleEditError, block_update, blocks_copy_week
 from schedules.models import ActivityBlock
+from schedules.rules.checks import run_checks
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
@@ -165,3 +171,23 @@ def test_a_block_deleted_between_listing_and_reading_is_not_served_stale(schedul
 
     assert deleted == [seminar.pk]
     assert titles == ["Reading"]
+
+
+def test_the_checks_run_again_when_anything_they_judge_changes(schedule):
+    course = schedule.course
+    type(course).objects.filter(pk=course.pk).update(cohort_size=12)
+    before = checked_findings(blend_facts(course))
+    assert "large-live-group" not in {finding.check for finding in before}
+
+    # Made elsewhere (another app server, the course page): no block is saved.
+    type(course).objects.filter(pk=course.pk).update(cohort_size=60)
+    after = checked_findings(blend_facts(course))
+
+    assert "large-live-group" in {finding.check for finding in after}
+
+
+def test_kept_findings_are_those_the_checks_give_for_the_same_facts(schedule):
+    facts = blend_facts(schedule.course)
+    checked_findings(facts)
+
+    assert checked_findings(blend_facts(schedule.course)) == tuple(run_checks(facts))
