@@ -226,9 +226,6 @@ def block_delete_view(request: AuthenticatedRequest, pk: int, block_pk: int) -> 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-@require_POST
-@login_required
-@vary_on_headers("HX-Request")
 def sample_week_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start from a sample week; when blocks exist, ask whether to replace or add first."""
     course = _course(request, pk)
