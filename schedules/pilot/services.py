@@ -359,7 +359,11 @@ def revision_undo(*, revision: PilotRevision, by: User) -> PilotRevision:
     was deleted or edited since, or putting it back would break a rule (a live session now
     overlapping the old slot, say). A version already submitted with the edit keeps it: its
     snapshot is a copy, so undoing changes only the draft."""
-    revision = PilotRevision.objects.select_for_update().select_related("block").get(pk=revision.pk)
+    revision = (
+        PilotRevision.objects.select_for_update(of=("self",))
+        .select_related("block")
+        .get(pk=revision.pk)
+    )
     refusal = revision_undo_refusal(revision)
     if refusal is not None:
         raise ValidationError(refusal)
