@@ -5,7 +5,7 @@ imports").
 Inserting each batch straight into the records table wrote every record into the unique
 (pilot, key) index at a random place, and that index outgrew memory: most of a large
 import's time. Instead the batches go into a temporary table of the import's connection,
-which has no index (SQLite: ``executemany``; PostgreSQL: ``COPY … FROM STDIN``), are sorted
+which has no index (SQLite: ``executemany``; PostgreSQL: binary ``COPY … FROM STDIN``), are sorted
 by key once the file is read, and join the records table in key order, a chunk of
 ``MERGE_CHUNK`` per transaction, with ``ON CONFLICT (pilot_id, key) DO NOTHING``: a key the
 course already has, or a second record with the same key in this file, is not stored again.
