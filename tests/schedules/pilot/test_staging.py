@@ -157,6 +157,7 @@ def test_every_value_of_a_record_is_stored_as_the_file_gives_it(pilot, name, con
     assert job.state == PilotImport.State.FINISHED, job.error
     course = pilot.schedule.course
     dates = course_dates(course, pilot)
+    assert dates is not None
     run = read(
         io.BytesIO(content),
         kind=None,
