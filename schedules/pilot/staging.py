@@ -5,7 +5,7 @@ imports").
 Inserting each batch straight into the records table wrote every record into the unique
 (pilot, key) index at a random place, and that index outgrew memory: most of a large
 import's time. Instead the batches go into a temporary table of the import's connection,
-which has no index (SQLite: ``executemany``; PostgreSQL: ``COPY … FROM STDIN``), are sorted
+which has no index (SQLite: ``executemany``; PostgreSQL: binary ``COPY … FROM STDIN``), are sorted
 by key once the file is read, and join the records table in key order, a chunk of
 ``MERGE_CHUNK`` per transaction, with ``ON CONFLICT (pilot_id, key) DO NOTHING``: a key the
 course already has, or a second record with the same key in this file, is not stored again.
@@ -54,6 +54,8 @@ class Staging:
         self.table = f"pilot_staging_{import_id}"
         self.sorted = f"pilot_sorted_{import_id}"
         self.columns = ", ".join(connection.ops.quote_name(name) for name in STAGED)
+        # PostgreSQL: the staging table's column types, for a binary COPY (``add``).
+        self.types: list[int] = []
 
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> int:
         with connection.cursor() as cursor:
@@ -69,6 +71,13 @@ class Staging:
                 f"CREATE TEMPORARY TABLE {self.table} AS "
                 f"SELECT {self.columns} FROM {records} WITH NO DATA"
             )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+                    "AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                    [self.table],
+                )
+                self.types = [int(oid) for (oid,) in cursor.fetchall()]
         else:
             # No declared types: SQLite keeps each value as it is bound.
             self._execute(f"CREATE TEMPORARY TABLE {self.table} ({self.columns})")
@@ -77,10 +86,16 @@ class Staging:
         """Stage ``rows`` (values in ``STAGED`` order)."""
         with connection.cursor() as cursor:
             if self.postgres:
-                raw = cursor.cursor  # psycopg's own cursor, for COPY
-                with raw.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                # psycopg's own cursor, for COPY. Binary: the server takes each value as it
+                # is (no parsing of text times and numbers), and psycopg's C dumpers write
+                # it without formatting text (docs/benchmarks.md, "Pilot imports").
+                raw = cursor.cursor
+                sql = f"COPY {self.table} ({self.columns}) FROM STDIN (FORMAT BINARY)"
+                with raw.copy(sql) as copy:
+                    copy.set_types(self.types)
+                    write = copy.write_row
                     for row in rows:
-                        copy.write_row(row)
+                        write(row)
             else:
                 marks = ", ".join(["%s"] * len(STAGED))
                 cursor.executemany(
