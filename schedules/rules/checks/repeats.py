@@ -64,9 +64,27 @@ def _same_session(block: SessionLike) -> tuple[object, ...]:
     )
 
 
+# The last tuple of blocks grouped, with its groups. One request groups the same blend's
+# blocks up to six times (the editor's summary and five checks, all given ``facts.blocks``):
+# a tuple is immutable and its blocks are frozen, so the same tuple object has the same
+# groups, and holding it here keeps its identity from being reused by another.
+_last_grouped: tuple[tuple[SessionLike, ...], tuple[tuple[SessionLike, ...], ...]] | None = None
+
+
 def repeat_groups[B: SessionLike](blocks: Sequence[B]) -> list[tuple[B, ...]]:
     """Return the live sessions offered more than once: each group in the order given, the
     session first and its repeats after it."""
+    global _last_grouped
+    last = _last_grouped  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is blocks:
+        return list(last[1])  # type: ignore[arg-type]  # the same tuple: the same blocks
+    groups = _grouped(blocks)
+    if isinstance(blocks, tuple):
+        _last_grouped = (blocks, tuple(groups))
+    return groups
+
+
+def _grouped[B: SessionLike](blocks: Sequence[B]) -> list[tuple[B, ...]]:
     by_session: dict[tuple[object, ...], list[B]] = {}
     for block in blocks:
         if block.is_live:
