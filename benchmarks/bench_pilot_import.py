@@ -38,16 +38,19 @@ EVENTS = (
 )
 
 
-def write_log(path: Path, rows: int) -> None:
-    """A synthetic Moodle log of ``rows`` rows, newest first (as Moodle sorts it)."""
+def write_log(path: Path, rows: int, *, start: datetime = START, days: int = 14) -> None:
+    """A synthetic Moodle log of ``rows`` rows, newest first (as Moodle sorts it), spread
+    over ``days`` days from ``start`` (two weeks by default: the pilot's)."""
     rng = random.Random(rows)
     names = [f"Learner {n:03d} Example" for n in range(LEARNERS)]
     contexts = [(f"Quiz: Week {n % 2 + 1} check {n}", "quiz", 800 + n) for n in range(ACTIVITIES)]
-    span = timedelta(days=13, hours=14).total_seconds()
+    # Up to 21:00 on the last day.
+    end = start.replace(hour=0, minute=0, second=0) + timedelta(days=days - 1, hours=21)
+    span = (end - start).total_seconds()
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
         for index in range(rows):
-            at = START + timedelta(seconds=span * (1 - index / rows))
+            at = start + timedelta(seconds=span * (1 - index / rows))
             user = rng.randrange(LEARNERS)
             context, module, cmid = contexts[rng.randrange(ACTIVITIES)]
             event, description = EVENTS[rng.randrange(len(EVENTS))]

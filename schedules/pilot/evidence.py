@@ -17,8 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 
 from courses.models import Course, LearnerSegment
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
@@ -234,9 +233,15 @@ class EvidencePage:
         return self.heat.peak_away_slot
 
 
-def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
+def _bounds(zone: ZoneInfo, first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants (UTC) the pilot weeks start and end, days ``first``–``last`` in ``zone``."""
     start = datetime.combine(first, time(), zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
+    return start, end
+
+
+def _window(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> QuerySet[PilotRecord]:
+    start, end = _bounds(zone, first, last)
     return PilotRecord.objects.filter(pilot=pilot, at__gte=start, at__lt=end)
 
 
@@ -249,12 +254,26 @@ def _sessions(
     zone: ZoneInfo,
     blocks: dict[int, ActivityBlock],
     dates: CourseDates,
+    weeks: Sequence[int],
     cohort: int,
 ) -> list[SessionRow]:
+    """Attendance of each mapped live block in each pilot week: the learners who came and
+    the minutes they stayed. A record's week is worked out in the database from the instants
+    the course's weeks start in its zone (a handful of comparisons), not by converting every
+    record's time (a term of a large cohort is tens of thousands of attendance records)."""
+    starts = [
+        datetime.combine(dates.start + timedelta(weeks=week), time(), zone).astimezone(UTC)
+        for week in weeks
+    ]
+    week_of = Case(
+        *(When(at__lt=end, then=Value(week)) for week, end in zip(weeks, starts, strict=True)),
+        default=Value(weeks[-1] if weeks else 1),
+        output_field=IntegerField(),
+    )
     grouped = (
         records.filter(evidence=Evidence.ATTENDANCE, activity__block__isnull=False)
-        .annotate(day=TruncDate("at", tzinfo=zone))
-        .values("activity__block", "day")
+        .annotate(week=week_of)
+        .values("activity__block", "week")
         .annotate(learners=Count("learner", distinct=True), minutes=Sum("minutes"))
         .order_by()
     )
@@ -264,11 +283,12 @@ def _sessions(
         if block is None or block.modality != Modality.LIVE:
             continue
         learners, hidden = row["learners"], held_back(row["learners"])
+        week_start = dates.start + timedelta(weeks=row["week"] - 1)
         rows.append(
             SessionRow(
                 block=block,
-                week=_week_of(row["day"], dates),
-                day=row["day"],
+                week=row["week"],
+                day=week_start + timedelta(days=(block.day - week_start.weekday()) % 7),
                 learners=learners,
                 share=None if hidden else round(learners * 100 / cohort),
                 minutes=None if hidden else round((row["minutes"] or 0) / learners),
@@ -285,46 +305,51 @@ def _due(block: ActivityBlock, week: int, dates: CourseDates) -> date:
 
 
 def _completions(
-    records: QuerySet[PilotRecord],
+    pilot: Pilot,
+    window: tuple[datetime, datetime],
     zone: ZoneInfo,
     blocks: dict[int, ActivityBlock],
     dates: CourseDates,
     cohort: int,
 ) -> list[CompletionRow]:
-    """Completion of each mapped self-paced block, and the share done by its due day: one
-    pass over the completion records. An activity's week is the one its title names ("Week 2
-    reading"), or else the week its first completion falls in."""
-    done: dict[int, set[str]] = defaultdict(set)
-    on_time: dict[int, set[str]] = defaultdict(set)
-    rows = list(
-        records.filter(
-            evidence=Evidence.COMPLETION, completion__in=DONE, activity__block__isnull=False
-        )
-        .order_by("at")
-        .values_list("activity_id", "activity__title", "activity__block", "learner", "at")
+    """Completion of each mapped self-paced block, and the share done by its due day, counted
+    in the database. An activity's week is the one its title names ("Week 2 reading"), or
+    else the week its first completion falls in; its due day is then its block's in that
+    week, so each activity has one instant by which a completion is on time."""
+    done_filter = Q(
+        pilot=pilot,
+        evidence=Evidence.COMPLETION,
+        completion__in=DONE,
+        at__gte=window[0],
+        at__lt=window[1],
     )
-    weeks: dict[int, int] = {}
-    for activity_id, title, block_id, learner, at in rows:
-        block = blocks.get(block_id)
-        if block is None or at is None or block.modality == Modality.LIVE:
+    firsts = (
+        PilotRecord.objects.filter(done_filter, activity__block__isnull=False)
+        .values("activity_id", "activity__title", "activity__block")
+        .annotate(first=Min("at"))
+        .order_by()
+    )
+    due_by: list[tuple[int, int, datetime]] = []  # (activity, block, end of its due day)
+    for row in firsts:
+        block = blocks.get(row["activity__block"])
+        if block is None or block.modality == Modality.LIVE:
             continue
-        local = at.astimezone(zone).date()
-        if activity_id not in weeks:
-            named = WEEK_IN_TITLE.search(title)
-            weeks[activity_id] = int(named.group(1)) if named else _week_of(local, dates)
-        done[block_id].add(learner)
-        if local <= _due(block, weeks[activity_id], dates):
-            on_time[block_id].add(learner)
+        named = WEEK_IN_TITLE.search(row["activity__title"])
+        week = (
+            int(named.group(1)) if named else _week_of(row["first"].astimezone(zone).date(), dates)
+        )
+        end = datetime.combine(_due(block, week, dates) + timedelta(days=1), time(), zone)
+        due_by.append((row["activity_id"], block.pk, end.astimezone(UTC)))
     result = []
-    for block_id, learners in done.items():
+    for block_id, count, on_time in _completion_counts(pilot, window, due_by):
         block = blocks[block_id]
-        count, hidden = len(learners), held_back(len(learners))
+        hidden = held_back(count)
         result.append(
             CompletionRow(
                 block=block,
                 learners=count,
                 share=None if hidden else round(count * 100 / cohort),
-                on_time=None if hidden else round(len(on_time[block_id]) * 100 / count),
+                on_time=None if hidden else round(on_time * 100 / count),
                 due=block.get_due_day_display()
                 if block.due_day is not None
                 else block.get_day_display(),
@@ -332,6 +357,56 @@ def _completions(
         )
     result.sort(key=lambda row: (row.block.day, row.block.title))
     return result
+
+
+def _completion_counts(
+    pilot: Pilot, window: tuple[datetime, datetime], due_by: Sequence[tuple[int, int, datetime]]
+) -> list[tuple[int, int, int]]:
+    """Return, per block, the learners who completed one of its activities (done states, in
+    the window) and those who did so before that activity's due end: (block, done, on time).
+
+    A term of a large cohort is tens of thousands of completions (72,000 for 300 learners
+    and 240 readings), so each is read as three plain values, its activity, its learner and
+    its UTC hour (``PilotRecord.hour``), with no time to convert. A due end is a midnight in
+    the course's zone: on a whole hour of UTC in most zones, where "before it" is "in an
+    earlier hour"; where it is not (India's half hour, say), the completions in the hour it
+    falls in are read again with their times.
+    """
+    if not due_by:
+        return []
+    ends = {activity: (block, end) for activity, block, end in due_by}
+    cut = {activity: int(end.timestamp()) // 3600 for activity, (_, end) in ends.items()}
+    done_filter = Q(
+        pilot=pilot,
+        evidence=Evidence.COMPLETION,
+        completion__in=DONE,
+        at__gte=window[0],
+        at__lt=window[1],
+        activity_id__in=list(ends),
+    )
+    done: dict[int, set[str]] = defaultdict(set)
+    on_time: dict[int, set[str]] = defaultdict(set)
+    split: dict[int, int] = {}  # activities whose due end falls inside an hour: that hour
+    for activity, (_, end) in ends.items():
+        if end.timestamp() % 3600:
+            split[activity] = cut[activity]
+    for activity, learner, hour in PilotRecord.objects.filter(done_filter).values_list(
+        "activity_id", "learner", "hour"
+    ):
+        block = ends[activity][0]
+        done[block].add(learner)
+        if hour is not None and hour < cut[activity] and hour != split.get(activity):
+            on_time[block].add(learner)
+    if split:
+        boundary = Q()
+        for activity, hour in split.items():
+            boundary |= Q(activity_id=activity, hour=hour)
+        for activity, learner, at in PilotRecord.objects.filter(done_filter & boundary).values_list(
+            "activity_id", "learner", "at"
+        ):
+            if at is not None and at < ends[activity][1]:
+                on_time[ends[activity][0]].add(learner)
+    return [(block, len(learners), len(on_time[block])) for block, learners in done.items()]
 
 
 def _plan_actual(
@@ -410,7 +485,7 @@ def evidence_page(
         else engagement_heatmap(summary["hours"], sessions, period, str(zone), were)
     )
     cohort = max(course.cohort_size, 1)
-    attended = _sessions(records, home, blocks, dates, cohort)
+    attended = _sessions(records, home, blocks, dates, weeks, cohort)
     seen = {row.block.pk for row in attended}
     counts = pilot.activities.aggregate(
         unmapped=Count("pk", filter=Q(block__isnull=True, confirmed=False))
@@ -425,7 +500,7 @@ def evidence_page(
         shown=shown,
         sessions=attended,
         live_without_data=[block for block in live if block.pk not in seen],
-        completions=_completions(records, home, blocks, dates, cohort),
+        completions=_completions(pilot, _bounds(home, first, last), home, blocks, dates, cohort),
         plan=_plan_actual(summary, planned, len(weeks)),
         unmapped=counts["unmapped"],
         records=summary["records"],

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from blendplan.validators import validate_line, validate_text
 from courses.models import MAX_WEEKS
@@ -196,6 +197,28 @@ def block_label(block: ActivityBlock) -> str:
     return f"{block.title} ({when})"
 
 
+class OneOf(forms.Field):
+    """A choice among ``valid`` values, whose options the page draws itself (once for many
+    fields: ``MappingForm``). A ``ChoiceField`` would check and copy its whole list of
+    choices for each of a term's hundreds of activities."""
+
+    default_error_messages = {
+        "invalid_choice": "Choose a block of this blend, or “Not part of the plan”."
+    }
+
+    def __init__(self, valid: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.valid = valid
+
+    def to_python(self, value: Any) -> str:
+        return "" if value in self.empty_values else str(value)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and value not in self.valid:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class MappingForm(forms.Form):
     """Each imported activity → a block of the blend, or "not part of the plan". Fields are
     made per activity (``activity-<pk>``); the choices are the schedule's blocks."""
@@ -215,19 +238,18 @@ class MappingForm(forms.Form):
         choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
             (str(block.pk), block_label(block)) for block in blocks
         ]
+        # The page draws these options once for every activity's select (a term has hundreds
+        # of each); each field validates against them.
+        self.block_choices = choices
+        valid = frozenset(value for value, _ in choices)
         for activity in self.activities:
             if activity.confirmed:
                 initial = str(activity.block_id) if activity.block_id else self.NOT_IN_PLAN
             else:
                 block_id = suggested.get(activity.pk)
                 initial = str(block_id) if block_id else self.NOT_IN_PLAN
-            self.fields[f"activity-{activity.pk}"] = forms.ChoiceField(
-                label=activity.title,
-                choices=choices,
-                initial=initial,
-                error_messages={
-                    "invalid_choice": "Choose a block of this blend, or “Not part of the plan”."
-                },
+            self.fields[f"activity-{activity.pk}"] = OneOf(
+                valid, label=activity.title, initial=initial
             )
 
     def rows(self) -> list[tuple[PilotActivity, forms.BoundField]]:

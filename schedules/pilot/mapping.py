@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A meeting this close to a live block's start (minutes, either way) is that block: people
@@ -57,6 +58,11 @@ class Suggestion:
 
 def normalise(title: str) -> str:
     """A title as compared: no LMS prefix, case, accents or punctuation, single spaces."""
+    return _normalise(title)
+
+
+@lru_cache(maxsize=8192)
+def _normalise(title: str) -> str:
     text = LMS_PREFIX.sub("", unicodedata.normalize("NFKD", title).strip())
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
@@ -64,13 +70,39 @@ def normalise(title: str) -> str:
 
 def title_likeness(a: str, b: str) -> float:
     """How alike two titles are, 0..1: the better of a character and a word comparison."""
-    left, right = normalise(a), normalise(b)
-    if not left or not right:
-        return 0.0
-    chars = SequenceMatcher(None, left, right).ratio()
-    words_left, words_right = set(left.split()), set(right.split())
-    words = len(words_left & words_right) / len(words_left | words_right)
-    return max(chars, words)
+    return _Title(b).likeness(_Title.of(a))
+
+
+class _Title:
+    """A block's title made ready to be compared with many activities' titles: normalised
+    once, its words as a set, and a ``SequenceMatcher`` holding it as the second sequence
+    (the one whose index the matcher builds), so each comparison builds nothing again."""
+
+    __slots__ = ("matcher", "text", "words")
+
+    def __init__(self, title: str) -> None:
+        self.text = normalise(title)
+        self.words = frozenset(self.text.split())
+        self.matcher = SequenceMatcher(None, "", self.text)
+
+    @classmethod
+    def of(cls, title: str) -> "_Title":
+        return cls(title)
+
+    def likeness(self, other: "_Title", at_least: float = 0.0) -> float:
+        """``title_likeness(other, self)``; below ``at_least`` any lower number may be given
+        (a cheap upper bound first rules most unlike titles out)."""
+        left, right = other.text, self.text
+        if not left or not right:
+            return 0.0
+        words = len(other.words & self.words) / len(other.words | self.words)
+        matcher = self.matcher
+        matcher.set_seq1(left)
+        if max(words, matcher.real_quick_ratio()) < at_least:
+            return words
+        if max(words, matcher.quick_ratio()) < at_least:
+            return words
+        return max(matcher.ratio(), words)
 
 
 def _clock(minute: int) -> str:
@@ -103,19 +135,45 @@ def _by_time(activity: ActivityFacts, blocks: Sequence[PlanBlock]) -> Suggestion
 
 def suggest(activity: ActivityFacts, blocks: Sequence[PlanBlock]) -> Suggestion:
     """Return the block ``activity`` most likely is, with why, or no block."""
-    timed = _by_time(activity, blocks)
-    if timed is not None:
-        return timed
-    scored = [(title_likeness(activity.title, block.title), block) for block in blocks]
-    scored = [(score, block) for score, block in scored if score >= TITLE_THRESHOLD]
-    if not scored:
-        return Suggestion(None, "No block has a title like it.")
-    _, block = max(scored, key=lambda pair: (pair[0], -pair[1].id))
-    return Suggestion(block.id, f"Title like “{block.title}”.")
+    return _Suggester(blocks).suggest(activity)
+
+
+class _Suggester:
+    """``suggest`` for many activities over the same blocks: each block's title prepared
+    once, and a block whose title has the activity's words (as alike as titles can be: 1.0)
+    found at once."""
+
+    def __init__(self, blocks: Sequence[PlanBlock]) -> None:
+        self.blocks = blocks
+        self.titles = [(_Title(block.title), block) for block in blocks]
+        self.same: dict[frozenset[str], PlanBlock] = {}
+        for title, block in self.titles:
+            known = self.same.get(title.words)
+            if title.words and (known is None or block.id < known.id):
+                self.same[title.words] = block
+
+    def suggest(self, activity: ActivityFacts) -> Suggestion:
+        timed = _by_time(activity, self.blocks)
+        if timed is not None:
+            return timed
+        own = _Title.of(activity.title)
+        # The same words (1.0, the most alike): the lowest id of those blocks, as below.
+        block = self.same.get(own.words) if own.words else None
+        if block is None:
+            best: tuple[float, int] | None = None
+            for title, candidate in self.titles:
+                floor = TITLE_THRESHOLD if best is None else max(TITLE_THRESHOLD, best[0])
+                score = title.likeness(own, at_least=floor)
+                if score >= TITLE_THRESHOLD and (best is None or (score, -candidate.id) > best):
+                    best, block = (score, -candidate.id), candidate
+        if block is None:
+            return Suggestion(None, "No block has a title like it.")
+        return Suggestion(block.id, f"Title like “{block.title}”.")
 
 
 def suggest_all(
     activities: Sequence[ActivityFacts], blocks: Sequence[PlanBlock]
 ) -> dict[int, Suggestion]:
     """Return a suggestion for each activity, by its id."""
-    return {activity.id: suggest(activity, blocks) for activity in activities}
+    suggester = _Suggester(blocks)
+    return {activity.id: suggester.suggest(activity) for activity in activities}

@@ -10,7 +10,7 @@ from django.template import engines
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.functional import lazy
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.choices import LearnerProfileKind, ObjectiveKind
@@ -183,6 +183,16 @@ def check_title(check: str) -> str:
     """Return a check's title ("no-low-bandwidth-alternative" → "No low-bandwidth
     alternative")."""
     return _check_title(check)
+
+
+@register.filter
+def selecting(options: str, value: Any) -> SafeString:
+    """Return ``options`` (``<option>`` elements drawn once, as ``_block_options.jinja`` does)
+    with the one whose value is ``value`` selected: one select's choice among many alike."""
+    chosen = conditional_escape(str(value))
+    return mark_safe(
+        str(options).replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -113,6 +113,65 @@ def test_completion_counts_learners_and_the_share_done_by_the_due_day(world):
     )
 
 
+def test_completion_by_the_due_day_is_judged_on_the_course_clock_and_counts_each_learner_once(
+    world,
+):
+    """Two activities of one reading (the week 2 one named so, in a zone an hour ahead of UTC
+    in January): a learner who completed both counts once; 23:30 on the due day is on time,
+    00:30 the next day is late, each on the course's clock, not UTC's."""
+    course, pilot, _, reading = world
+    course.timezone = "Europe/Berlin"
+    course.save()
+    week2 = PilotActivityFactory(pilot=pilot, title="Week 2 reading", block=reading, confirmed=True)
+    # Due Wednesday 20 January (week 2). 23:30 Berlin is 22:30 UTC; 00:30 Thursday is 23:30.
+    for learner, when in zip(learners(2, start=4), (at(20, 23, 30), at(20, 22, 30)), strict=True):
+        PilotRecordFactory(
+            activity=week2, learner=learner, evidence="completion", completion="completed", at=when
+        )
+    # A third learner, new: on time. Not done: not counted at all.
+    PilotRecordFactory(
+        activity=week2,
+        learner=learners(1, start=6)[0],
+        evidence="completion",
+        completion="passed",
+        at=at(19, 9),
+    )
+    PilotRecordFactory(
+        activity=week2,
+        learner=learners(1, start=7)[0],
+        evidence="completion",
+        completion="not_completed",
+        at=at(19, 9),
+    )
+    (row,) = page_of(course, pilot).completions
+    # Week 1: learners 0-5, 0-3 by Wednesday 13 January. Week 2: learners 4 (late: 00:30
+    # Thursday in Berlin, though still Wednesday in UTC) and 5 (on time at 23:30), both late
+    # in week 1 and counted once, and learner 6 (on time). 7 learners; on time 0-3, 5 and 6.
+    assert (row.block, row.learners, row.share, row.on_time) == (reading, 7, 70, 86)
+
+
+def test_the_due_day_ends_at_midnight_on_the_course_clock_in_a_half_hour_zone():
+    """India is UTC+5:30: Wednesday's midnight there is 18:30 UTC, inside an hour. Of five
+    learners in that hour, those before 18:30 UTC finished on Wednesday (on time), the
+    others early on Thursday (late)."""
+    course = CourseFactory(
+        start_date=date(2027, 1, 11), weeks=4, timezone="Asia/Kolkata", cohort_size=10
+    )
+    reading = ActivityBlockFactory(schedule=course.schedule, title="Reading", day=0, due_day=2)
+    pilot = PilotFactory(schedule=course.schedule, running=True)
+    week1 = PilotActivityFactory(pilot=pilot, title="Week 1 reading", block=reading, confirmed=True)
+    for learner, minute in zip(learners(5), (5, 29, 30, 31, 55), strict=True):
+        PilotRecordFactory(
+            activity=week1,
+            learner=learner,
+            evidence="completion",
+            completion="completed",
+            at=at(13, 18, minute),
+        )
+    (row,) = page_of(course, pilot).completions
+    assert (row.learners, row.on_time) == (5, 40)
+
+
 def test_the_heatmap_counts_events_and_attendance_by_weekday_and_hour_and_hides_small_groups(
     world,
 ):
