@@ -3,8 +3,9 @@
 The pilot issue asks that "the pilot pages render in the editor's time budget with a full
 term of data". This builds the editor benchmark's 15-week course (300 blocks: four live
 sessions and sixteen self-paced readings a week, ``editor_course.py``) for a cohort of 300
-learners in two segments (Berlin and New York), marks all fifteen weeks as its pilot, and
-imports, through the upload task as the worker runs it:
+learners in two segments (Berlin and New York), marks all fifteen weeks as its pilot
+(``--pilot-weeks 2``: the first two, the rest of the term's data imported all the same),
+and imports, through the upload task as the worker runs it:
 
 - our CSV template (``static/pilot/``) with a term of what happened: each live session
   attended by about 60% of the cohort with the minutes each stayed, and each reading opened
@@ -110,7 +111,9 @@ def _interleaved(calls: dict[str, Any], rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in timings.items()}
 
 
-def build(database_url: str | None, log_rows: int) -> tuple[dict[str, Any], int]:
+def build(
+    database_url: str | None, log_rows: int, pilot_weeks: int = WEEKS
+) -> tuple[dict[str, Any], int]:
     """Make the course, import its term and map it; return a GET callable per page (the
     editor page first) and the number of records stored."""
     if database_url is not None:
@@ -150,7 +153,7 @@ def build(database_url: str | None, log_rows: int) -> tuple[dict[str, Any], int]
     )
     schedule, _ = Schedule.objects.get_or_create(course=course)
     create_editor_blocks(schedule)
-    pilot = Pilot.objects.create(schedule=schedule, first_week=1, last_week=WEEKS)
+    pilot = Pilot.objects.create(schedule=schedule, first_week=1, last_week=pilot_weeks)
 
     files = list(write_term(folder))
     if log_rows:
@@ -209,15 +212,16 @@ def build(database_url: str | None, log_rows: int) -> tuple[dict[str, Any], int]
     return {name: getter(url, headers) for name, (url, headers) in pages.items()}, stored
 
 
-def main(database_url: str | None, log_rows: int) -> None:
+def main(database_url: str | None, log_rows: int, pilot_weeks: int) -> None:
     from django.db import connection
 
-    calls, stored = build(database_url, log_rows)
+    calls, stored = build(database_url, log_rows, pilot_weeks)
     for call in calls.values():  # warm: templates compiled, kept facts filled
         call()
     medians = _interleaved(calls, ROUNDS)
     print(
-        f"\n{connection.vendor}, {WEEKS}-week pilot, {LEARNERS} learners, {stored:,} records,"
+        f"\n{connection.vendor}, a {WEEKS}-week term's data, a {pilot_weeks}-week pilot,"
+        f" {LEARNERS} learners, {stored:,} records,"
         f" load {os.getloadavg()[0]:.1f}; medians of {ROUNDS} rounds"
     )
     editor = medians["editor page (the budget's page)"]
@@ -233,5 +237,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--log-rows", type=int, default=1_000_000, help="rows of Moodle log (default 1,000,000)"
     )
+    parser.add_argument(
+        "--pilot-weeks",
+        type=int,
+        default=WEEKS,
+        help=f"the pilot's weeks from week 1 (default {WEEKS}: the whole term)",
+    )
     options = parser.parse_args()
-    main(options.database_url, options.log_rows)
+    main(options.database_url, options.log_rows, options.pilot_weeks)

@@ -217,6 +217,15 @@ class PilotRecord(models.Model):
                 | Q(evidence=Evidence.COMPLETION)
                 | Q(evidence=Evidence.SCORE),
             ),
+            # Completion against due days: each activity's completions read from the index
+            # alone (a term of a large cohort is tens of thousands of them), so the evidence
+            # page counts them per block and due day without visiting the table's rows.
+            # Completions only: a completion report is small beside a log.
+            models.Index(
+                fields=["pilot", "evidence", "activity", "completion", "at", "learner"],
+                name="pilot_record_completion",
+                condition=Q(evidence=Evidence.COMPLETION),
+            ),
         ]
 
     def __str__(self) -> str:
