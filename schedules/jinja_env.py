@@ -2,7 +2,7 @@
 
 Autoescaped like Django's templates; ``url()`` reverses a URL name as ``{% url %}`` does, and
 the filters are those of our Django templates that the fragments use (``n``, ``cite``,
-``cite_text``, ``check_title``).
+``cite_text``, ``check_title``, ``selecting``).
 """
 
 from functools import lru_cache
@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, StrictUndefined
 
-from schedules.templatetags.blend import check_title, cite, cite_plain
+from schedules.templatetags.blend import check_title, cite, cite_plain, selecting
 from schedules.templatetags.svg import n
 
 
@@ -38,4 +38,5 @@ def environment(**options: Any) -> Environment:
     env.filters["cite"] = cite
     env.filters["check_title"] = check_title
     env.filters["cite_text"] = cite_plain
+    env.filters["selecting"] = selecting
     return env

@@ -217,14 +217,15 @@ class PilotRecord(models.Model):
                 | Q(evidence=Evidence.COMPLETION)
                 | Q(evidence=Evidence.SCORE),
             ),
-            # Completion against due days: each activity's completions read from the index
-            # alone (a term of a large cohort is tens of thousands of them), so the evidence
-            # page counts them per block and due day without visiting the table's rows.
-            # Completions only: a completion report is small beside a log.
+            # Each activity's attendance and completions read from the index alone (a term of
+            # a large cohort is tens of thousands of each): the evidence page counts
+            # completions per block and due day, and the mapping page finds when each
+            # meeting started, without visiting the table's rows. Not a log's events: a
+            # completion report or a meeting's attendance is small beside a log.
             models.Index(
                 fields=["pilot", "evidence", "activity", "completion", "at", "learner"],
-                name="pilot_record_completion",
-                condition=Q(evidence=Evidence.COMPLETION),
+                name="pilot_record_activity",
+                condition=Q(evidence=Evidence.ATTENDANCE) | Q(evidence=Evidence.COMPLETION),
             ),
         ]
 

@@ -4,7 +4,8 @@ engagement with simple heatmaps"; seed 001: engagement, pace and performance).
 
 Every figure is aggregated in the database (grouped counts and sums; completion against
 each activity's due day through the completion index, with the due days as a small table),
-so neither the page's query count nor what it reads into Python grows with the data. A figure about fewer than five learners is shown as "fewer than 5"
+so neither the page's query count nor what it reads into Python grows with the data. A
+figure about fewer than five learners is shown as "fewer than 5"
 (``schedules.pilot_imports.held_back``, our privacy rule).
 """
 

@@ -10,7 +10,7 @@ instructor chooses (or says it is not part of the plan).
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -109,7 +109,11 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _by_time(activity: ActivityFacts, blocks: Sequence[PlanBlock]) -> Suggestion | None:
+def _by_time(
+    activity: ActivityFacts,
+    blocks: Sequence[PlanBlock],
+    likeness: Callable[[PlanBlock, float], float] | None = None,
+) -> Suggestion | None:
     if not activity.meeting or activity.weekday is None or activity.minute is None:
         return None
     minute = activity.minute
@@ -124,7 +128,14 @@ def _by_time(activity: ActivityFacts, blocks: Sequence[PlanBlock]) -> Suggestion
     if not near:
         return None
     # Two live blocks at that time (rare): the one whose title is more alike.
-    best = max(near, key=lambda block: title_likeness(activity.title, block.title))
+    # The first of the most alike, as ``max`` picks; nothing is more alike than 1.0.
+    best, alike = near[0], -1.0
+    for block in near:
+        score = likeness(block, alike) if likeness else title_likeness(activity.title, block.title)
+        if score > alike:
+            best, alike = block, score
+        if alike >= 1.0:
+            break
     start = best.start if best.start is not None else minute
     return Suggestion(
         best.id,
@@ -146,6 +157,7 @@ class _Suggester:
     def __init__(self, blocks: Sequence[PlanBlock]) -> None:
         self.blocks = blocks
         self.titles = [(_Title(block.title), block) for block in blocks]
+        self.prepared = {block.id: title for title, block in self.titles}
         self.same: dict[frozenset[str], PlanBlock] = {}
         for title, block in self.titles:
             known = self.same.get(title.words)
@@ -153,10 +165,12 @@ class _Suggester:
                 self.same[title.words] = block
 
     def suggest(self, activity: ActivityFacts) -> Suggestion:
-        timed = _by_time(activity, self.blocks)
+        own = _Title.of(activity.title)
+        timed = _by_time(
+            activity, self.blocks, lambda block, floor: self.prepared[block.id].likeness(own, floor)
+        )
         if timed is not None:
             return timed
-        own = _Title.of(activity.title)
         # The same words (1.0, the most alike): the lowest id of those blocks, as below.
         block = self.same.get(own.words) if own.words else None
         if block is None:
