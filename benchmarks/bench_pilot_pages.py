@@ -27,9 +27,11 @@ postgres://…`` (a database it drops and makes again). Results in docs/benchmar
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -173,14 +175,20 @@ def build(
             pilot_import_run.call(job.pk)
         job.refresh_from_db()
         assert job.state == "finished", (path.name, job.error)
-        print(f"imported {path.name}: {job.records:,} records read, {job.added:,} added")
-    print(f"imports took {time.perf_counter() - started:.1f} s")
+        print(
+            f"imported {path.name}: {job.records:,} records read, {job.added:,} added",
+            file=sys.stderr,
+        )
+    print(f"imports took {time.perf_counter() - started:.1f} s", file=sys.stderr)
     rows, _blocks = mapping_rows(course, pilot)
     chosen = {row.activity.pk: row.suggestion.block_id for row in rows}
     mapped = sum(block is not None for block in chosen.values())
     services.pilot_mapping_save(pilot=pilot, chosen=chosen)
     stored = PilotRecord.objects.filter(pilot=pilot).count()
-    print(f"{len(rows)} activities, {mapped} mapped to blocks; {stored:,} records stored")
+    print(
+        f"{len(rows)} activities, {mapped} mapped to blocks; {stored:,} records stored",
+        file=sys.stderr,
+    )
 
     client = Client()
     client.force_login(owner)
@@ -212,23 +220,52 @@ def build(
     return {name: getter(url, headers) for name, (url, headers) in pages.items()}, stored
 
 
-def main(database_url: str | None, log_rows: int, pilot_weeks: int) -> None:
+def measure(database_url: str | None, log_rows: int, pilot_weeks: int) -> dict[str, Any]:
+    """Build the term, time the pages; return their medians (ms) with what was measured."""
     from django.db import connection
 
     calls, stored = build(database_url, log_rows, pilot_weeks)
     for call in calls.values():  # warm: templates compiled, kept facts filled
         call()
-    medians = _interleaved(calls, ROUNDS)
+    return {
+        "database": connection.vendor,
+        "pilot_weeks": pilot_weeks,
+        "records": stored,
+        "load": os.getloadavg()[0],
+        "medians": _interleaved(calls, ROUNDS),
+    }
+
+
+def show(figures: dict[str, Any]) -> None:
+    """Print ``measure``'s figures as a Markdown table."""
+    medians = figures["medians"]
     print(
-        f"\n{connection.vendor}, a {WEEKS}-week term's data, a {pilot_weeks}-week pilot,"
-        f" {LEARNERS} learners, {stored:,} records,"
-        f" load {os.getloadavg()[0]:.1f}; medians of {ROUNDS} rounds"
+        f"\n{figures['database']}, a {WEEKS}-week term's data, a {figures['pilot_weeks']}-week"
+        f" pilot, {LEARNERS} learners, {figures['records']:,} records,"
+        f" load {figures['load']:.1f}; medians of {ROUNDS} rounds"
     )
     editor = medians["editor page (the budget's page)"]
     print("| Page | Median ms | Against the editor page | Budget |")
     print("|---|---|---|---|")
     for name, ms in medians.items():
         print(f"| {name} | {ms:.1f} | {ms / editor:.2f}× | < {EDITOR_BUDGET_MS} ms |")
+
+
+def main() -> list[tuple[str, float, str, str]]:
+    """``make bench``'s rows: the pages of a whole-term pilot and of a two-week pilot in the
+    same term's data, on SQLite, each built and timed in a process of its own."""
+    rows = []
+    for weeks in (WEEKS, 2):
+        command = [sys.executable, __file__, "--pilot-weeks", str(weeks), "--json"]
+        answer = subprocess.run(command, capture_output=True, text=True)
+        if answer.returncode:
+            raise SystemExit(f"{' '.join(command)} failed:\n{answer.stderr}")
+        figures = json.loads(answer.stdout.splitlines()[-1])
+        show(figures)
+        for name, ms in figures["medians"].items():
+            if not name.startswith("editor page"):
+                rows.append((f"Pilot {name}, {weeks}-week pilot in a term", ms, "ms", "< 50"))
+    return rows
 
 
 if __name__ == "__main__":
@@ -243,5 +280,10 @@ if __name__ == "__main__":
         default=WEEKS,
         help=f"the pilot's weeks from week 1 (default {WEEKS}: the whole term)",
     )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
-    main(options.database_url, options.log_rows, options.pilot_weeks)
+    figures = measure(options.database_url, options.log_rows, options.pilot_weeks)
+    if options.json:
+        print(json.dumps(figures))
+    else:
+        show(figures)
