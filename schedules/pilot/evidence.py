@@ -213,6 +213,8 @@ class EvidencePage:
     days: tuple[str, ...] = field(default=DAYS)
     outcomes: list[OutcomeResult] = field(default_factory=list)
     pass_mark: int = 60
+    # The blend's blocks by id, as read for these figures (the suggested edits read them too).
+    blocks: dict[int, ActivityBlock] = field(default_factory=dict)
 
     @property
     def hours(self) -> list[tuple[int, list[HeatCell]]]:
@@ -505,6 +507,7 @@ def evidence_page(
         records=summary["records"],
         outcomes=_outcomes(pilot, records, course),
         pass_mark=settings.PILOT_PASS_MARK_PERCENT,
+        blocks=blocks,
     )
 
 

@@ -121,6 +121,13 @@ def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
     )
 
 
+def planned_figures(course: Course, pilot: Pilot) -> Evidence:
+    """Return the pilot weeks' planned blend (weeks, live share and hours) as the pilot page
+    works it out, without its checklist or the blend's findings (``findings`` is empty):
+    what the evidence page sets the actual against."""
+    return _evidence(course, blend_facts(course).blocks, (), tuple(pilot.weeks))
+
+
 def _evidence(
     course: Course,
     blocks: Sequence[BlockFacts],
@@ -230,7 +237,7 @@ def block_revisions(pilot: Pilot, block_pk: int, shown: int) -> list[PilotRevisi
 def evidence_with_edits(course: Course, pilot: Pilot, zone: str | None = None) -> dict[str, Any]:
     """Return the evidence page's figures (the heatmap also in ``zone``), its findings with
     each one's suggested edit, or the applied edit that answered it."""
-    planned = pilot_page(course, pilot).evidence
+    planned = planned_figures(course, pilot)
     applied = applied_revisions(pilot)
     held = blocks_as_held(applied)
     page = evidence_page(
@@ -252,7 +259,7 @@ def evidence_with_edits(course: Course, pilot: Pilot, zone: str | None = None) -
         if page
         else []
     )
-    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    blocks = page.blocks if page else {block.pk: block for block in pilot.schedule.blocks.all()}
     edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
     # A finding an applied edit answered is not offered another edit (the evidence was read
     # under the plan before it): the page offers to undo that one instead.
