@@ -75,15 +75,16 @@ def title_likeness(a: str, b: str) -> float:
 
 class _Title:
     """A block's title made ready to be compared with many activities' titles: normalised
-    once, its words as a set, and a ``SequenceMatcher`` holding it as the second sequence
-    (the one whose index the matcher builds), so each comparison builds nothing again."""
+    once, its words as a set, and (made when first needed) a ``SequenceMatcher`` holding it
+    as the second sequence (the one whose index the matcher builds), so each comparison
+    builds nothing again."""
 
-    __slots__ = ("matcher", "text", "words")
+    __slots__ = ("_matcher", "text", "words")
 
     def __init__(self, title: str) -> None:
         self.text = normalise(title)
         self.words = frozenset(self.text.split())
-        self.matcher = SequenceMatcher(None, "", self.text)
+        self._matcher: SequenceMatcher[str] | None = None
 
     @classmethod
     def of(cls, title: str) -> "_Title":
@@ -96,7 +97,11 @@ class _Title:
         if not left or not right:
             return 0.0
         words = len(other.words & self.words) / len(other.words | self.words)
-        matcher = self.matcher
+        if words >= 1.0:  # the same words: the most alike, whatever the characters say
+            return 1.0
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, "", right)
+        matcher = self._matcher
         matcher.set_seq1(left)
         if max(words, matcher.real_quick_ratio()) < at_least:
             return words
