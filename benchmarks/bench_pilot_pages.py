@@ -206,18 +206,26 @@ def build(
             {"HX-Request": "true", "HX-Target": "pilot-heatmap"},
         ),
         "mapping page": (f"{base}/pilot/mapping/", {}),
+        "mapping page, first view (no kept suggestions)": (f"{base}/pilot/mapping/", {}),
         "privacy page": ("/pilot/privacy/", {}),
     }
 
-    def getter(url: str, headers: dict[str, str]) -> Any:
+    from schedules.pilot.mapping import forget_suggestions
+
+    def getter(url: str, headers: dict[str, str], cold: bool = False) -> Any:
         def get() -> None:
+            if cold:
+                forget_suggestions()
             response = client.get(url, headers=headers)
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}")
 
         return get
 
-    return {name: getter(url, headers) for name, (url, headers) in pages.items()}, stored
+    return {
+        name: getter(url, headers, cold="first view" in name)
+        for name, (url, headers) in pages.items()
+    }, stored
 
 
 def measure(database_url: str | None, log_rows: int, pilot_weeks: int) -> dict[str, Any]:

@@ -9,7 +9,9 @@ instructor chooses (or says it is not part of the plan).
 """
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -193,6 +195,36 @@ class _Suggester:
 def suggest_all(
     activities: Sequence[ActivityFacts], blocks: Sequence[PlanBlock]
 ) -> dict[int, Suggestion]:
-    """Return a suggestion for each activity, by its id."""
+    """Return a suggestion for each activity, by its id.
+
+    Kept for the last few sets of activities and blocks asked about: the suggestions are a
+    function of these facts alone, so the same facts (read again from the database by any
+    server) give the same answer, and any change (an import, a block renamed or moved) asks
+    afresh. A term's hundreds of titles compared with hundreds of blocks cost tens of
+    milliseconds each time the mapping page is opened."""
+    key = (tuple(activities), tuple(blocks))
+    with _lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return dict(kept)
     suggester = _Suggester(blocks)
-    return {activity.id: suggester.suggest(activity) for activity in activities}
+    suggestions = {activity.id: suggester.suggest(activity) for activity in activities}
+    with _lock:
+        _kept[key] = suggestions
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return dict(suggestions)
+
+
+def forget_suggestions() -> None:
+    """Drop the kept suggestions (a benchmark's first view)."""
+    with _lock:
+        _kept.clear()
+
+
+KEPT = 16
+_kept: OrderedDict[
+    tuple[tuple[ActivityFacts, ...], tuple[PlanBlock, ...]], dict[int, Suggestion]
+] = OrderedDict()
+_lock = threading.Lock()
