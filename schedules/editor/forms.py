@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from blendplan.fields import ModelIdsField
+from blendplan.fields import LoadedIdsField
 from blendplan.forms import keep_what_was_typed
 from blendplan.http import valid_or_400
 from blendplan.validators import validate_line, validate_text
@@ -58,7 +58,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
     class Meta:
         model = ActivityBlock
         fields = [*BLOCK_FIELDS, "outcomes"]
-        field_classes = {"outcomes": ModelIdsField}
+        field_classes = {"outcomes": LoadedIdsField}
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "outcomes": forms.CheckboxSelectMultiple,
@@ -81,7 +81,10 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         self.course = course
         self.fields["weeks"] = WeeksField(last_week=course.weeks, label="Weeks")
         outcomes = self.fields["outcomes"]
-        assert isinstance(outcomes, forms.ModelMultipleChoiceField)
+        assert isinstance(outcomes, LoadedIdsField)
+        # The course's outcomes, loaded with it (``with_blend_facts``): offered and checked
+        # without reading them again.
+        outcomes.rows = list(course.outcomes.all())
         outcomes.queryset = LearningOutcome.objects.filter(course=course).order_by("position")
         outcomes.error_messages["invalid_choice"] = (
             "Choose outcomes of this course only; “%(value)s” is not one of them."
