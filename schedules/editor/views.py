@@ -27,6 +27,7 @@ from blendplan.http import (
 )
 from courses.access import get_course_for_user
 from courses.models import Course
+from schedules.editor.block_facts import keep_saved_block
 from schedules.editor.forms import (
     BlockForm,
     CopyConfirmForm,
@@ -192,6 +193,8 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Saved whole: the workspace drawn next need not read the block back.
+            keep_saved_block(course.schedule, block)
             return _done(request, course, week, f"Saved “{block.title}”.")
     return _render(request, course, week, editing=block, edit_form=form, status=422)
 
