@@ -9,19 +9,41 @@ from functools import lru_cache
 from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
-from jinja2 import Environment, StrictUndefined
+from django.utils.safestring import SafeString, mark_safe
+from jinja2 import Environment, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
-from schedules.templatetags.blend import check_title, cite, cite_plain
+from schedules.templatetags.blend import check_title, cite_plain, cited
 from schedules.templatetags.svg import n
 
 
-def url(name: str, *args: Any) -> str:
+def _url_scope(context: Context) -> tuple[str | None, str]:
+    """Return the URL configuration and script prefix URLs are reversed under: the ones the
+    ``{% jinja %}`` tag looked up once for the fragment (``url_scope``), else the thread's.
+
+    Each lookup reads a context-local variable; a fragment reverses and cites a few
+    hundred times a page.
+    """
+    scope: tuple[str | None, str] | None = context.get("url_scope")
+    return (get_urlconf(), get_script_prefix()) if scope is None else scope
+
+
+@pass_context
+def url(context: Context, name: str, *args: Any) -> str:
     """Return the path of URL ``name`` with ``args``, as ``{% url name args %}`` does.
 
     Remembered per URL configuration and script prefix: the editor draws three actions for
     each block of a week on every save, and reversing is most of what they cost.
     """
-    return _reverse(get_urlconf(), get_script_prefix(), name, args)
+    return _reverse(*_url_scope(context), name, args)
+
+
+@pass_context
+def cite_in_scope(context: Context, source: str | None) -> SafeString:
+    """Return ``cite(source)`` (the Django filter), under the fragment's URL scope."""
+    if not source:
+        return mark_safe("")
+    return cited(source, *_url_scope(context))
 
 
 @lru_cache(maxsize=4096)
@@ -35,7 +57,7 @@ def environment(**options: Any) -> Environment:
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.globals["url"] = url
     env.filters["n"] = n
-    env.filters["cite"] = cite
+    env.filters["cite"] = cite_in_scope
     env.filters["check_title"] = check_title
     env.filters["cite_text"] = cite_plain
     return env

@@ -126,11 +126,12 @@ def cite(source: str | None) -> SafeString:
         return mark_safe("")
     # The same few sources are cited by every finding of a check (hundreds on a large
     # course): each is worked out once per URL configuration and script prefix.
-    return _cite(source, get_urlconf(), get_script_prefix())
+    return cited(source, get_urlconf(), get_script_prefix())
 
 
 @lru_cache(maxsize=4096)
-def _cite(source: str, urlconf: str | None, prefix: str) -> SafeString:
+def cited(source: str, urlconf: str | None, prefix: str) -> SafeString:
+    """Return ``cite(source)`` under URL configuration ``urlconf`` and script ``prefix``."""
     sources_url = reverse("schedules:sources", urlconf=urlconf)
     return format_html_join(
         "",
@@ -206,6 +207,8 @@ def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
                 "request": request,
                 "csrf_token": token,
                 "csrf_input": _csrf_input(token),
+                # Looked up once for the fragment's URLs and citations (jinja_env.url).
+                "url_scope": (get_urlconf(), get_script_prefix()),
             }
         )
     )
