@@ -8,12 +8,16 @@ the filters are those of our Django templates that the fragments use (``n``, ``c
 from functools import lru_cache
 from typing import Any
 
+from django.template.defaultfilters import date, floatformat, pluralize
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from schedules.templatetags.blend import check_title, cite_plain, cited
+from schedules.templatetags.blend import check_title, cite_plain, cited, person
 from schedules.templatetags.svg import n
 
 
@@ -51,6 +55,17 @@ def _reverse(urlconf: str | None, prefix: str, name: str, args: tuple[Any, ...])
     return reverse(name, urlconf=urlconf, args=args)
 
 
+def django_date(value: Any, format_string: str) -> str:
+    """Return ``value|date:format_string`` as a Django template writes it: an aware
+    datetime in the current time zone first."""
+    return str(date(template_localtime(value), format_string))
+
+
+def plain_number(value: Any) -> str:
+    """Return a number as a Django template writes it inside ``{% localize off %}``."""
+    return str(localize(value, use_l10n=False))
+
+
 def environment(**options: Any) -> Environment:
     """Return the environment Django's Jinja2 backend renders the fragments with."""
     # A name the view did not pass is a mistake, not an empty string.
@@ -60,4 +75,13 @@ def environment(**options: Any) -> Environment:
     env.filters["cite"] = cite_in_scope
     env.filters["check_title"] = check_title
     env.filters["cite_text"] = cite_plain
+    # Django's own filters, for text the page around a fragment writes the Django way:
+    # ``h`` escapes as Django does (``&#x27;`` and ``&quot;`` where markupsafe writes
+    # ``&#39;`` and ``&#34;``), for text a person typed.
+    env.filters["h"] = conditional_escape
+    env.filters["plain"] = plain_number
+    env.filters["floatformat"] = floatformat
+    env.filters["pluralize"] = pluralize
+    env.filters["date"] = django_date
+    env.filters["person"] = person
     return env
