@@ -12,8 +12,8 @@ from django.template.defaultfilters import date, floatformat, pluralize
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.timezone import template_localtime
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from jinja2 import Environment, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
