@@ -28,20 +28,24 @@ class ModelIdsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         return super().clean(value)
 
 
-class _LoadedRowsIterator(ModelChoiceIterator):
+class _LoadedRowsIterator(ModelChoiceIterator[Any]):
     """The choices of a ``LoadedIdsField``: its rows, as they were loaded."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for row in self.field.rows:
+        for row in self._rows():
             yield self.choice(row)
 
     def __len__(self) -> int:
-        return len(self.field.rows) + (self.field.empty_label is not None)
+        return len(self._rows()) + (self.field.empty_label is not None)
 
     def __bool__(self) -> bool:
-        return self.field.empty_label is not None or bool(self.field.rows)
+        return self.field.empty_label is not None or bool(self._rows())
+
+    def _rows(self) -> list[Any]:
+        assert isinstance(self.field, LoadedIdsField)
+        return self.field.rows
 
 
 class LoadedIdsField(ModelIdsField):
