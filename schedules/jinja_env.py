@@ -5,7 +5,9 @@ the filters are those of our Django templates that the fragments use (``n``, ``c
 ``cite_text``, ``check_title``).
 """
 
+from collections.abc import Callable
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.template.defaultfilters import date, floatformat, pluralize
@@ -13,10 +15,12 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import Environment, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
+from schedules.rules.checks import Finding
 from schedules.templatetags.blend import check_title, cite_plain, cited, person
 from schedules.templatetags.svg import n
 
@@ -55,6 +59,53 @@ def _reverse(urlconf: str | None, prefix: str, name: str, args: tuple[Any, ...])
     return reverse(name, urlconf=urlconf, args=args)
 
 
+def _dismissable_finding(env: Environment) -> Callable[..., Markup]:
+    """Return the ``dismissable_finding`` global of ``env``: one finding with its Dismiss
+    link (``_finding_item.jinja``), drawn once for each finding, week and URL scope.
+
+    A check can fire on every block of a course, and most findings are the same from one
+    request to the next. The item has no CSRF token (the one being dismissed, which has a
+    form, is drawn by ``_findings.jinja`` itself), so what it shows is a function of what
+    the key holds: nothing kept can be out of date.
+    """
+
+    @lru_cache(maxsize=4096)
+    def drawn(
+        message: str,
+        fix: str,
+        key: str,
+        shared_fix: bool,
+        dismiss_url: str,
+        shown_week: int,
+        url_scope: tuple[str | None, str],
+    ) -> Markup:
+        return Markup(
+            env.get_template("schedules/editor/_finding_item.jinja").render(
+                finding=SimpleNamespace(message=message, fix=fix, key=key),
+                shared_fix=shared_fix,
+                dismiss_url=dismiss_url,
+                shown_week=shown_week,
+                url_scope=url_scope,
+            )
+        )
+
+    @pass_context
+    def dismissable_finding(
+        context: Context, finding: Finding, shared_fix: bool, dismiss_url: str, shown_week: int
+    ) -> Markup:
+        return drawn(
+            finding.message,
+            finding.fix,
+            finding.key,
+            bool(shared_fix),
+            dismiss_url,
+            shown_week,
+            _url_scope(context),
+        )
+
+    return dismissable_finding
+
+
 def django_date(value: Any, format_string: str) -> str:
     """Return ``value|date:format_string`` as a Django template writes it: an aware
     datetime in the current time zone first."""
@@ -71,6 +122,7 @@ def environment(**options: Any) -> Environment:
     # A name the view did not pass is a mistake, not an empty string.
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.globals["url"] = url
+    env.globals["dismissable_finding"] = _dismissable_finding(env)
     env.filters["n"] = n
     env.filters["cite"] = cite_in_scope
     env.filters["check_title"] = check_title
