@@ -5,7 +5,8 @@ the filters are those of our Django templates that the fragments use (``n``, ``c
 ``cite_text``, ``check_title``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
@@ -20,6 +21,7 @@ from jinja2 import Environment, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, soft_str
 
+from schedules.charts import Timeline, WeekBar
 from schedules.rules.checks import Finding
 from schedules.templatetags.blend import check_title, cite_plain, cited, person
 from schedules.templatetags.svg import n
@@ -175,6 +177,33 @@ def _block_item(env: Environment) -> Callable[..., Markup]:
     return block_item
 
 
+def _timelines(env: Environment) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """Return the ``drawn_timeline`` and ``drawn_timeline_rows`` globals of ``env``: the
+    weekly timeline (``schedules/_timeline.jinja``) and its table's rows, drawn once for
+    the same figures. Both are a function of the timeline's values alone (no URL, no
+    token), and most edits (a title, a week's other block) leave them as they were."""
+
+    @lru_cache(maxsize=256)
+    def timeline_drawn(timeline: Timeline, flagged_weeks: frozenset[int]) -> Markup:
+        fragment = env.get_template("schedules/_timeline.jinja")
+        return Markup(fragment.render(timeline=timeline, flagged_weeks=flagged_weeks))
+
+    @lru_cache(maxsize=256)
+    def rows_drawn(bars: tuple[WeekBar, ...]) -> Markup:
+        fragment = env.get_template("schedules/editor/_timeline_rows.jinja")
+        return Markup(fragment.render(bars=bars))
+
+    def drawn_timeline(timeline: Timeline, flagged_weeks: Iterable[int] | None) -> Markup:
+        # Its lists as tuples: a frozen dataclass of values, equal when the figures are.
+        key = replace(timeline, bars=tuple(timeline.bars), ticks=tuple(timeline.ticks))
+        return timeline_drawn(key, frozenset(flagged_weeks or ()))
+
+    def drawn_timeline_rows(bars: Iterable[WeekBar]) -> Markup:
+        return rows_drawn(tuple(bars))
+
+    return drawn_timeline, drawn_timeline_rows
+
+
 def django_date(value: Any, format_string: str) -> str:
     """Return ``value|date:format_string`` as a Django template writes it: an aware
     datetime in the current time zone first."""
@@ -193,6 +222,7 @@ def environment(**options: Any) -> Environment:
     env.globals["url"] = url
     env.globals["dismissable_finding"] = _dismissable_finding(env)
     env.globals["block_item"] = _block_item(env)
+    env.globals["drawn_timeline"], env.globals["drawn_timeline_rows"] = _timelines(env)
     env.filters["n"] = n
     env.filters["cite"] = cite_in_scope
     env.filters["check_title"] = check_title
