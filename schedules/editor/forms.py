@@ -208,6 +208,14 @@ def shown_week(data: QueryDict, course: Course) -> int:
 
     Raises ``InvalidParameter`` (400) for a week that is not a week of the course.
     """
+    raw = data.get("week")
+    if raw is None or raw == "":
+        return 1
+    # A week written as the form's choices are ("1" to the last week, as a link or the
+    # hidden field gives it) is one of them: the form is asked only to word a refusal.
+    written = isinstance(raw, str) and raw.isascii() and raw.isdigit() and raw[0] != "0"
+    if written and int(raw) <= course.weeks:
+        return int(raw)
     week = valid_or_400(WeekParamForm(data, course=course))["week"]
     return 1 if week is None else int(week)
 
