@@ -95,7 +95,8 @@ def _render(
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
         "block_form": extra.pop("block_form", None),
-        "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
+        # Read only with ``confirm_sample``, which always comes with the posted form.
+        "sample_form": extra.pop("sample_form", None),
         "copy_form": copy_form,
         "copy_pickers": copy_form.pickers(),
         "sample_weeks": SAMPLE_WEEKS.values(),
