@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import Environment, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, soft_str
+from markupsafe import Markup
 
 from schedules.charts import Timeline, WeekBar
 from schedules.rules.checks import Finding
@@ -108,75 +108,6 @@ def _dismissable_finding(env: Environment) -> Callable[..., Markup]:
     return dismissable_finding
 
 
-# Where a block item's forms take the request's CSRF field: escaped text cannot hold it.
-_CSRF_SLOT = Markup("<!--csrf-input-->")
-
-
-def _block_item(env: Environment) -> Callable[..., Markup]:
-    """Return the ``block_item`` global of ``env``: one block of the week's list, with its
-    actions (``_block_item.jinja``), drawn once for what it shows.
-
-    The item is drawn from what the key holds (the block's id, kind, title and ``when``
-    line, its review comments and findings, the course, the week and the URL scope), with a
-    slot where each form's CSRF field goes; the request's field is put in the slots every
-    time. So nothing kept can be out of date, or carry another request's token.
-    """
-
-    @lru_cache(maxsize=2048)
-    def drawn(
-        pk: int,
-        modality: str,
-        is_live: bool,
-        title: str,
-        when: str,
-        comments: Any,
-        findings: tuple[tuple[str, str, str], ...],
-        course_pk: int,
-        shown_week: int,
-        url_scope: tuple[str | None, str],
-    ) -> tuple[str, ...]:
-        block = SimpleNamespace(pk=pk, modality=modality, is_live=is_live, title=title, when=when)
-        flags = [SimpleNamespace(severity=s, message=m, check=c) for s, m, c in findings]
-        html = env.get_template("schedules/editor/_block_item.jinja").render(
-            block=block,
-            course=SimpleNamespace(pk=course_pk),
-            shown_week=shown_week,
-            block_comments={pk: comments} if comments else {},
-            by_block={pk: flags} if flags else {},
-            csrf_input=_CSRF_SLOT,
-            url_scope=url_scope,
-        )
-        return tuple(html.split(_CSRF_SLOT))
-
-    @pass_context
-    def block_item(
-        context: Context,
-        block: Any,
-        course: Any,
-        shown_week: int,
-        block_comments: dict[int, Any],
-        by_block: dict[int, list[Finding]],
-    ) -> Markup:
-        parts = drawn(
-            block.pk,
-            str(block.modality),
-            bool(block.is_live),
-            block.title,
-            block.when,
-            block_comments.get(block.pk),
-            tuple(
-                (str(finding.severity), finding.message, finding.check)
-                for finding in by_block.get(block.pk, ())
-            ),
-            course.pk,
-            shown_week,
-            _url_scope(context),
-        )
-        return Markup(soft_str(context["csrf_input"]).join(parts))
-
-    return block_item
-
-
 def _timelines(env: Environment) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
     """Return the ``drawn_timeline`` and ``drawn_timeline_rows`` globals of ``env``: the
     weekly timeline (``schedules/_timeline.jinja``) and its table's rows, drawn once for
@@ -221,7 +152,6 @@ def environment(**options: Any) -> Environment:
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.globals["url"] = url
     env.globals["dismissable_finding"] = _dismissable_finding(env)
-    env.globals["block_item"] = _block_item(env)
     env.globals["drawn_timeline"], env.globals["drawn_timeline_rows"] = _timelines(env)
     env.filters["n"] = n
     env.filters["cite"] = cite_in_scope
