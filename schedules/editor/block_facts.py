@@ -24,6 +24,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
+
 from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, BlockFacts, Finding, run_checks
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
@@ -76,6 +78,28 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
         while len(_kept) > KEPT_SCHEDULES:
             _kept.popitem(last=False)
     return tuple(blocks)
+
+
+def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
+    """Keep the facts of ``block``, just saved whole (every field, ``save()`` without
+    ``update_fields``), at the version it was saved as, once the transaction commits.
+
+    The saving request then need not read back the row it wrote. What is kept is exactly
+    what the row holds at that version: the save wrote every field from ``block``, and any
+    later change moves the version on (read afresh as usual). Not before the commit: a
+    rolled-back save's version could come round again with other contents.
+    """
+    key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
+    row = {"id": block.pk, **{name: getattr(block, name) for name in BLOCK_FIELDS}}
+    saved = (block.version, _facts(row))
+
+    def keep() -> None:
+        with _lock:
+            kept = _kept.get(key)
+            if kept is not None:  # a schedule not kept is read whole next time anyway
+                _kept[key] = {**kept, block.pk: saved}
+
+    transaction.on_commit(keep, using=schedule._state.db or "default")
 
 
 def checked_findings(facts: BlendFacts) -> tuple[Finding, ...]:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from blendplan.fields import ModelIdsField
+from blendplan.fields import LoadedIdsField
 from blendplan.forms import keep_what_was_typed
 from blendplan.http import valid_or_400
 from blendplan.validators import validate_line, validate_text
@@ -58,7 +58,7 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
     class Meta:
         model = ActivityBlock
         fields = [*BLOCK_FIELDS, "outcomes"]
-        field_classes = {"outcomes": ModelIdsField}
+        field_classes = {"outcomes": LoadedIdsField}
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "outcomes": forms.CheckboxSelectMultiple,
@@ -81,7 +81,10 @@ class BlockForm(forms.ModelForm[ActivityBlock]):
         self.course = course
         self.fields["weeks"] = WeeksField(last_week=course.weeks, label="Weeks")
         outcomes = self.fields["outcomes"]
-        assert isinstance(outcomes, forms.ModelMultipleChoiceField)
+        assert isinstance(outcomes, LoadedIdsField)
+        # The course's outcomes, loaded with it (``with_blend_facts``): offered and checked
+        # without reading them again.
+        outcomes.rows = list(course.outcomes.all())
         outcomes.queryset = LearningOutcome.objects.filter(course=course).order_by("position")
         outcomes.error_messages["invalid_choice"] = (
             "Choose outcomes of this course only; “%(value)s” is not one of them."
@@ -205,6 +208,14 @@ def shown_week(data: QueryDict, course: Course) -> int:
 
     Raises ``InvalidParameter`` (400) for a week that is not a week of the course.
     """
+    raw = data.get("week")
+    if raw is None or raw == "":
+        return 1
+    # A week written as the form's choices are ("1" to the last week, as a link or the
+    # hidden field gives it) is one of them: the form is asked only to word a refusal.
+    written = isinstance(raw, str) and raw.isascii() and raw.isdigit() and raw[0] != "0"
+    if written and int(raw) <= course.weeks:
+        return int(raw)
     week = valid_or_400(WeekParamForm(data, course=course))["week"]
     return 1 if week is None else int(week)
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 
 from courses.choices import AccessibilityNeed, Bandwidth, Device, ObjectiveKind
@@ -215,9 +215,8 @@ def review_comments_by_block(schedule: Schedule) -> dict[int, BlockComments]:
     submitted version, how many comments it has (replies included) and the review page's
     address at its first thread. One query; an empty dict before the first submission.
     """
-    latest = ScheduleVersion.objects.filter(schedule=OuterRef("version__schedule")).order_by(
-        "-number"
-    )
+    # The latest version of this schedule: a subquery of its own, not one per comment row.
+    latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number")
     rows = (
         ReviewComment.objects.filter(
             version__schedule=schedule, version=Subquery(latest.values("pk")[:1])

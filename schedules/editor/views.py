@@ -27,6 +27,7 @@ from blendplan.http import (
 )
 from courses.access import get_course_for_user
 from courses.models import Course
+from schedules.editor.block_facts import keep_saved_block
 from schedules.editor.forms import (
     BlockForm,
     CopyConfirmForm,
@@ -94,7 +95,8 @@ def _render(
         # The add form is shown on request ("Add a block"), and kept open after a block is
         # added so that several can be entered in a row; closed, it costs the page nothing.
         "block_form": extra.pop("block_form", None),
-        "sample_form": extra.pop("sample_form", None) or SampleWeekForm(),
+        # Read only with ``confirm_sample``, which always comes with the posted form.
+        "sample_form": extra.pop("sample_form", None),
         "copy_form": copy_form,
         "copy_pickers": copy_form.pickers(),
         "sample_weeks": SAMPLE_WEEKS.values(),
@@ -192,6 +194,8 @@ def block_edit(request: AuthenticatedRequest, pk: int, block_pk: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Saved whole: the workspace drawn next need not read the block back.
+            keep_saved_block(course.schedule, block)
             return _done(request, course, week, f"Saved “{block.title}”.")
     return _render(request, course, week, editing=block, edit_form=form, status=422)
 

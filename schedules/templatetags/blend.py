@@ -2,14 +2,14 @@
 
 from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django import template
 from django.template import engines
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
-from django.utils.functional import lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -126,11 +126,12 @@ def cite(source: str | None) -> SafeString:
         return mark_safe("")
     # The same few sources are cited by every finding of a check (hundreds on a large
     # course): each is worked out once per URL configuration and script prefix.
-    return _cite(source, get_urlconf(), get_script_prefix())
+    return cited(source, get_urlconf(), get_script_prefix())
 
 
 @lru_cache(maxsize=4096)
-def _cite(source: str, urlconf: str | None, prefix: str) -> SafeString:
+def cited(source: str, urlconf: str | None, prefix: str) -> SafeString:
+    """Return ``cite(source)`` under URL configuration ``urlconf`` and script ``prefix``."""
     sources_url = reverse("schedules:sources", urlconf=urlconf)
     return format_html_join(
         "",
@@ -215,7 +216,11 @@ def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
                 **values,
                 "request": request,
                 "csrf_token": token,
-                "csrf_input": _csrf_input(token),
+                # Its hidden field written once, when a form first asks for it (a fragment
+                # draws up to two forms a block).
+                "csrf_input": SimpleLazyObject(partial(_csrf_field, token)),
+                # Looked up once for the fragment's URLs and citations (jinja_env.url).
+                "url_scope": (get_urlconf(), get_script_prefix()),
             }
         )
     )
@@ -224,6 +229,3 @@ def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
 def _csrf_field(token: Any) -> SafeString:
     """Return the hidden field of ``token``, as the Jinja2 backend's ``csrf_input`` is."""
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', str(token))
-
-
-_csrf_input = lazy(_csrf_field, SafeString)

@@ -6,6 +6,8 @@ say how to fix it; each cites the seed its advice comes from.
 """
 
 import math
+from datetime import date
+from functools import lru_cache
 
 from schedules.rules.checks.facts import BlendFacts, BlockFacts
 from schedules.rules.checks.findings import Finding, Severity
@@ -13,7 +15,8 @@ from schedules.rules.checks.repeats import repeats_of
 from schedules.rules.checks.wording import finding, quoted, when
 from schedules.rules.choices import ActivityType, Weekday
 from schedules.rules.course_dates import CourseDates, clock_trouble
-from schedules.rules.timezones.coverage import CohortClock, Exclusion
+from schedules.rules.timezones.coverage import CohortClock, Exclusion, WakingHours
+from schedules.rules.timezones.segments import Segment
 from schedules.rules.timezones.wording import duration
 
 # The groups a waking-hours finding names; the rest are counted ("and 2 more groups").
@@ -102,12 +105,20 @@ def unusual_modality(facts: BlendFacts) -> list[Finding]:
 
 
 def _clock(facts: BlendFacts) -> CohortClock:
+    return _cohort_clock(
+        facts.segments, facts.timezone, facts.start_date, facts.weeks, facts.thresholds.waking
+    )
+
+
+@lru_cache(maxsize=64)
+def _cohort_clock(
+    segments: tuple[Segment, ...], timezone: str, start_date: date, weeks: int, waking: WakingHours
+) -> CohortClock:
+    """Return the cohort's clocks: a function of these values alone, and not changed once
+    made, so one course's clocks serve each check of it (building the zones' offset tables
+    is most of what the waking-hours check costs)."""
     return CohortClock(
-        facts.segments,
-        view_timezone=facts.timezone,
-        start_date=facts.start_date,
-        weeks=facts.weeks,
-        waking=facts.thresholds.waking,
+        segments, view_timezone=timezone, start_date=start_date, weeks=weeks, waking=waking
     )
 
 

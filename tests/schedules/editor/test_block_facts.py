@@ -191,3 +191,55 @@ def test_kept_findings_are_those_the_checks_give_for_the_same_facts(schedule):
     checked_findings(facts)
 
     assert checked_findings(blend_facts(schedule.course)) == tuple(run_checks(facts))
+
+
+def _edit(block, **changes):
+    data = {
+        "week": "1",
+        "edit-title": block.title,
+        "edit-modality": block.modality,
+        "edit-activity_type": block.activity_type,
+        "edit-day": str(block.day),
+        "edit-duration_minutes": str(block.duration_minutes),
+        "edit-weeks": ",".join(map(str, block.weeks)),
+        "edit-due_day": "" if block.due_day is None else str(block.due_day),
+        "edit-start_time": "" if block.start_time is None else f"{block.start_time:%H:%M}",
+        "edit-delivery": block.delivery,
+        "edit-outcomes": [str(pk) for pk in block.outcome_ids],
+        "edit-version": str(block.version),
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"edit-title": "  Reading, “revised” <b>  ", "edit-weeks": "2-3, 1", "edit-recorded": "on"},
+        {
+            "edit-modality": "live",
+            "edit-activity_type": "live_seminar",
+            "edit-due_day": "",
+            "edit-start_time": "13:30",
+            "edit-gagne_events": ["3", "1"],
+            "edit-outcomes": [],
+        },
+    ],
+)
+def test_a_block_saved_in_the_editor_is_kept_as_a_fresh_read_gives_it(
+    schedule, client, django_capture_on_commit_callbacks, changes
+):
+    course = schedule.course
+    client.force_login(course.owner)
+    block = ActivityBlock.objects.get(schedule=schedule, title="Reading")
+    schedule_block_facts(schedule)
+    url = f"/courses/{course.pk}/blend/blocks/{block.pk}/edit/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _edit(block, **changes), HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        kept = schedule_block_facts(schedule)
+    assert not any('"title"' in query["sql"] for query in queries.captured_queries)
+    assert kept == cold(schedule)
+    assert [(f.id, f.title) for f in kept] == [(f.id, f.title) for f in cold(schedule)]

@@ -492,3 +492,23 @@ def test_a_sample_week_keeps_its_times_when_they_suit_every_learner(client, cour
     client.post(reverse("schedules:sample_week", args=[course.pk]), {"week": "B"})
     times = set(ActivityBlock.objects.filter(modality="live").values_list("start_time", flat=True))
     assert times == {time(17)}
+
+
+@pytest.mark.parametrize(
+    "raw", ["1", "4", "5", "0", "01", "-1", "+2", " 2", "2 ", "²", "x", "", "99999999999999999999"]
+)
+def test_the_week_shown_is_the_week_forms_choice_or_its_refusal(raw):
+    from django.http import QueryDict
+
+    from blendplan.http import InvalidParameter
+    from schedules.editor.forms import WeekParamForm, shown_week
+
+    course = CourseFactory(weeks=4)
+    data = QueryDict(mutable=True)
+    data.setlist("week", ["3", raw])  # the last one counts, as for a form
+    form = WeekParamForm(data, course=course)
+    if form.is_valid():
+        assert shown_week(data, course) == (form.cleaned_data["week"] or 1)
+    else:
+        with pytest.raises(InvalidParameter):
+            shown_week(data, course)

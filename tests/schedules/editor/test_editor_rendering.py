@@ -56,3 +56,25 @@ def test_a_citation_links_under_the_script_prefix_it_is_served_at():
     assert 'href="/blendplan/' in prefixed
     assert 'href="/blendplan/' not in plain
     assert prefixed.replace("/blendplan/", "/") == plain
+
+
+def test_a_block_item_drawn_before_for_someone_else_carries_this_requests_token():
+    course = CourseFactory(weeks=4)
+    block = ActivityBlockFactory(schedule=course.schedule, live=True, day=2, title="Lab")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(course.owner)
+    second.force_login(course.owner)
+    url = reverse("schedules:editor", args=[course.pk])
+    action = reverse("schedules:block_duplicate", args=[course.pk, block.pk])
+    first.get(url)  # draws the block's item
+
+    html = second.get(url).content.decode()
+
+    tokens = set(TOKEN.findall(html))
+    assert len(tokens) == 1
+    form = html[html.index(f'action="{action}"') :]
+    token = TOKEN.search(form)
+    assert token is not None
+    response = second.post(action, {"csrfmiddlewaretoken": token.group(1), "week": "1"})
+    assert response.status_code in (200, 302)
+    assert ActivityBlock.objects.filter(schedule=course.schedule).count() == 2
