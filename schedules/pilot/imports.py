@@ -336,7 +336,23 @@ def _import(job: PilotImport, store: _Store, path: str) -> str:
             upload_path="",
         )
     engagement_store(job.pilot)
+    _tidy_records()
     return f"{added} of {run.records} records added"
+
+
+def _tidy_records() -> None:
+    """On PostgreSQL, vacuum and analyse the records once an import has stored them.
+
+    The evidence and mapping pages read each activity's attendance and completions from an
+    index alone; until the table is vacuumed, PostgreSQL still visits every row the index
+    finds (its visibility map is not yet set), and until it is analysed it plans for a table
+    without the import's rows. Autovacuum would get there, later: the instructor looks at the
+    evidence as soon as the import ends. Only outside a transaction (``VACUUM`` cannot run in
+    one: a test's transaction, or a worker that wraps tasks in one, skips it)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {PilotRecord._meta.db_table}")
 
 
 @task
