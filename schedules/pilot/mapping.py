@@ -72,7 +72,7 @@ def _normalise(title: str) -> str:
 
 def title_likeness(a: str, b: str) -> float:
     """How alike two titles are, 0..1: the better of a character and a word comparison."""
-    return _Title(b).likeness(_Title.of(a))
+    return _Title(b).likeness(_Title(a))
 
 
 class _Title:
@@ -87,10 +87,6 @@ class _Title:
         self.text = normalise(title)
         self.words = frozenset(self.text.split())
         self._matcher: SequenceMatcher[str] | None = None
-
-    @classmethod
-    def of(cls, title: str) -> "_Title":
-        return cls(title)
 
     def likeness(self, other: "_Title", at_least: float = 0.0) -> float:
         """``title_likeness(other, self)``; below ``at_least`` any lower number may be given
@@ -172,7 +168,7 @@ class _Suggester:
                 self.same[title.words] = block
 
     def suggest(self, activity: ActivityFacts) -> Suggestion:
-        own = _Title.of(activity.title)
+        own = _Title(activity.title)
         timed = _by_time(
             activity, self.blocks, lambda block, floor: self.prepared[block.id].likeness(own, floor)
         )
