@@ -86,8 +86,12 @@ class PilotImport(models.Model):
     fingerprint = models.CharField(max_length=64, blank=True)
     # The pilot weeks' engagement figures once this import finished (the heatmap's hours and
     # the totals, with the zone and days they are for): the evidence page reads them rather
-    # than every record (schedules.pilot.evidence.engagement_store).
+    # than every record (schedules.pilot.evidence.pilot_figures_store).
     engagement = models.JSONField(default=dict, blank=True, editable=False)
+    # The evidence tables' counts (attendance per block and week, completions per block)
+    # while this is the latest import, with the key of the mapping, blocks and days they
+    # were counted for (schedules.pilot.evidence.counted).
+    counted = models.JSONField(default=dict, blank=True, editable=False)
     error_code = models.CharField(max_length=30, blank=True)
     error = models.TextField(blank=True, help_text="Why the file was refused, as shown.")
     created = models.DateTimeField(auto_now_add=True)

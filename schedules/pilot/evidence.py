@@ -9,6 +9,8 @@ figure about fewer than five learners is shown as "fewer than 5"
 (``schedules.pilot_imports.held_back``, our privacy rule).
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +21,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from courses.models import Course, LearnerSegment
 from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
+from schedules.models.pilot_data import IMPORT_STALLED_AFTER
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
 from schedules.pilot.formative import OutcomeResult, outcome_results
 from schedules.pilot.heatmap import HeatCell, Heatmap, LiveSession, Period, engagement_heatmap
@@ -252,16 +256,11 @@ def _week_of(day: date, dates: CourseDates) -> int:
     return (day - dates.start).days // 7 + 1
 
 
-def _sessions(
-    records: QuerySet[PilotRecord],
-    zone: ZoneInfo,
-    blocks: dict[int, ActivityBlock],
-    dates: CourseDates,
-    weeks: Sequence[int],
-    cohort: int,
-) -> list[SessionRow]:
-    """Attendance of each mapped live block in each pilot week: the learners who came and
-    the minutes they stayed. A record's week is worked out in the database from the instants
+def _attendance(
+    records: QuerySet[PilotRecord], zone: ZoneInfo, dates: CourseDates, weeks: Sequence[int]
+) -> list[list[Any]]:
+    """Attendance of each mapped block in each pilot week, as [block, week, learners, minutes
+    attended in all] rows. A record's week is worked out in the database from the instants
     the course's weeks start in its zone (a handful of comparisons), not by converting every
     record's time (a term of a large cohort is tens of thousands of attendance records)."""
     starts = [
@@ -279,22 +278,34 @@ def _sessions(
         .values("activity__block", "week")
         .annotate(learners=Count("learner", distinct=True), minutes=Sum("minutes"))
         .order_by()
+        .values_list("activity__block", "week", "learners", "minutes")
     )
+    return [list(row) for row in grouped]
+
+
+def _sessions(
+    attendance: Sequence[Sequence[Any]],
+    blocks: dict[int, ActivityBlock],
+    dates: CourseDates,
+    cohort: int,
+) -> list[SessionRow]:
+    """Each live block's attendance in each pilot week (``_attendance``'s rows), in the order
+    the sessions ran."""
     rows = []
-    for row in grouped:
-        block = blocks.get(row["activity__block"])
+    for block_id, week, learners, minutes in attendance:
+        block = blocks.get(block_id)
         if block is None or block.modality != Modality.LIVE:
             continue
-        learners, hidden = row["learners"], held_back(row["learners"])
-        week_start = dates.start + timedelta(weeks=row["week"] - 1)
+        hidden = held_back(learners)
+        week_start = dates.start + timedelta(weeks=week - 1)
         rows.append(
             SessionRow(
                 block=block,
-                week=row["week"],
+                week=week,
                 day=week_start + timedelta(days=(block.day - week_start.weekday()) % 7),
                 learners=learners,
                 share=None if hidden else round(learners * 100 / cohort),
-                minutes=None if hidden else round((row["minutes"] or 0) / learners),
+                minutes=None if hidden else round((minutes or 0) / learners),
             )
         )
     rows.sort(key=lambda row: (row.day, row.block.start_time or time(), row.block.title))
@@ -307,34 +318,42 @@ def _due(block: ActivityBlock, week: int, dates: CourseDates) -> date:
     return week_start + timedelta(days=(due_day - week_start.weekday()) % 7)
 
 
-def _completions(
+# An imported activity: (id, title, block id or None, confirmed).
+type ActivityRow = tuple[int, str, int | None, bool]
+
+
+def _due_by(
     pilot: Pilot,
     window: tuple[datetime, datetime],
     zone: ZoneInfo,
+    activities: Sequence[ActivityRow],
     blocks: dict[int, ActivityBlock],
     dates: CourseDates,
-    cohort: int,
-) -> list[CompletionRow]:
-    """Completion of each mapped self-paced block, and the share done by its due day, counted
-    in the database. An activity's week is the one its title names ("Week 2 reading"), or
-    else the week its first completion falls in; its due day is then its block's in that
-    week, so each activity has one instant by which a completion is on time."""
+) -> list[tuple[int, int, datetime]]:
+    """Return (activity, block, end of its due day) for each activity mapped to a self-paced
+    block. An activity's week is the one its title names ("Week 2 reading"), or else the
+    week its first completion falls in; its due day is then its block's in that week, so
+    each activity has one instant by which a completion is on time."""
     mapped = {
         pk: (title, block_id)
-        for pk, title, block_id in pilot.activities.filter(block__isnull=False).values_list(
-            "pk", "title", "block"
-        )
-        if (block := blocks.get(block_id)) is not None and block.modality != Modality.LIVE
+        for pk, title, block_id, _confirmed in activities
+        if block_id is not None
+        and (block := blocks.get(block_id)) is not None
+        and block.modality != Modality.LIVE
     }
     unnamed = [pk for pk, (title, _) in mapped.items() if not WEEK_IN_TITLE.search(title)]
-    firsts = dict(
-        PilotRecord.objects.filter(_done(pilot, window), activity_id__in=unnamed)
-        .values("activity_id")
-        .annotate(first=Min("at"))
-        .order_by()
-        .values_list("activity_id", "first")
+    firsts = (
+        dict(
+            PilotRecord.objects.filter(_done(pilot, window), activity_id__in=unnamed)
+            .values("activity_id")
+            .annotate(first=Min("at"))
+            .order_by()
+            .values_list("activity_id", "first")
+        )
+        if unnamed
+        else {}
     )
-    due_by: list[tuple[int, int, datetime]] = []  # (activity, block, end of its due day)
+    due_by: list[tuple[int, int, datetime]] = []
     for pk, (title, block_id) in mapped.items():
         named = WEEK_IN_TITLE.search(title)
         if named:
@@ -347,9 +366,19 @@ def _completions(
             _due(blocks[block_id], week, dates) + timedelta(days=1), time(), zone
         )
         due_by.append((pk, block_id, end.astimezone(UTC)))
+    return due_by
+
+
+def _completions(
+    counts: Sequence[Sequence[int]], blocks: dict[int, ActivityBlock], cohort: int
+) -> list[CompletionRow]:
+    """Completion of each mapped self-paced block and the share done by its due day, from
+    ``_completion_counts``'s (block, done, on time) rows."""
     result = []
-    for block_id, count, on_time in _completion_counts(pilot, window, due_by):
-        block = blocks[block_id]
+    for block_id, count, on_time in counts:
+        block = blocks.get(block_id)
+        if block is None:
+            continue
         hidden = held_back(count)
         result.append(
             CompletionRow(
@@ -454,14 +483,18 @@ def evidence_page(
     home = _zone(course)
     first, last = pilot_span(dates, pilot)
     weeks = tuple(pilot.weeks)
-    records = _window(pilot, home, first, last)
     blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
     live = [
         block
         for block in blocks.values()
         if block.modality == Modality.LIVE and (not block.weeks or set(block.weeks) & set(weeks))
     ]
-    summary = engagement(pilot, home, first, last)
+    latest = _latest_import(pilot)
+    summary = engagement(pilot, home, first, last, latest=latest)
+    activities: list[ActivityRow] = list(
+        pilot.activities.values_list("pk", "title", "block", "confirmed")
+    )
+    figures = counted(pilot, latest, home, dates, weeks, activities, blocks)
     period = Period(
         str(course.timezone), calendar.CourseDates(dates.start, course.weeks), first, last
     )
@@ -486,11 +519,8 @@ def evidence_page(
         else engagement_heatmap(summary["hours"], sessions, period, str(zone), were)
     )
     cohort = max(course.cohort_size, 1)
-    attended = _sessions(records, home, blocks, dates, weeks, cohort)
+    attended = _sessions(figures["sessions"], blocks, dates, cohort)
     seen = {row.block.pk for row in attended}
-    counts = pilot.activities.aggregate(
-        unmapped=Count("pk", filter=Q(block__isnull=True, confirmed=False))
-    )
     return EvidencePage(
         dates=dates,
         first=first,
@@ -501,11 +531,11 @@ def evidence_page(
         shown=shown,
         sessions=attended,
         live_without_data=[block for block in live if block.pk not in seen],
-        completions=_completions(pilot, _bounds(home, first, last), home, blocks, dates, cohort),
+        completions=_completions(figures["completions"], blocks, cohort),
         plan=_plan_actual(summary, planned, len(weeks)),
-        unmapped=counts["unmapped"],
+        unmapped=sum(block is None and not confirmed for _, _, block, confirmed in activities),
         records=summary["records"],
-        outcomes=_outcomes(pilot, records, course),
+        outcomes=_outcomes(pilot, _window(pilot, home, first, last), course),
         pass_mark=settings.PILOT_PASS_MARK_PERCENT,
         blocks=blocks,
     )
@@ -560,31 +590,161 @@ def engagement_of(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict
     return {"key": _summary_key(zone, first, last), "hours": hours, **totals}
 
 
-def engagement(pilot: Pilot, zone: ZoneInfo, first: date, last: date) -> dict[str, Any]:
-    """Return the engagement figures of the pilot weeks: those the latest import kept when
-    they are for this zone and these days (one query), else worked out now."""
+def _latest_import(pilot: Pilot) -> dict[str, Any] | None:
+    """The pilot's latest finished import: its id and the figures kept on it (one query)."""
     latest = (
         pilot.imports.filter(state=PilotImport.State.FINISHED)
         .order_by("-finished", "-pk")
-        .values_list("engagement", flat=True)
+        .values("pk", "engagement", "counted")
         .first()
     )
-    if latest and latest.get("key") == _summary_key(zone, first, last):
-        return dict(latest)
+    return None if latest is None else dict(latest)
+
+
+def engagement(
+    pilot: Pilot,
+    zone: ZoneInfo,
+    first: date,
+    last: date,
+    *,
+    latest: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the engagement figures of the pilot weeks: those the latest import kept when
+    they are for this zone and these days, else worked out now. ``latest``: the latest
+    import as ``_latest_import`` read it (read here when not given)."""
+    if latest is None:
+        latest = _latest_import(pilot)
+    kept = latest["engagement"] if latest else None
+    if kept and kept.get("key") == _summary_key(zone, first, last):
+        return dict(kept)
     return engagement_of(pilot, zone, first, last)
 
 
-def engagement_store(pilot: Pilot) -> None:
-    """Keep the pilot weeks' engagement figures on the latest finished import, so the
-    evidence page reads a few hundred numbers rather than every record (worked out in the
-    worker after each import: about 2 s over a million records, docs/benchmarks.md)."""
+# ----- the counted figures, kept on the latest import ------------------------------------------
+
+# Bump when what ``counted_of`` counts, or how, changes: figures kept before are then stale.
+COUNTED_VERSION = 1
+
+
+def _counted_key(
+    zone: ZoneInfo,
+    dates: CourseDates,
+    weeks: Sequence[int],
+    activities: Sequence[ActivityRow],
+    blocks: dict[int, ActivityBlock],
+) -> str:
+    """What the counted figures depend on besides the records (which only an import
+    changes): the course's clock and days, the pilot weeks, which block each activity is,
+    and each self-paced block's days (its due day sets what is on time)."""
+    mapping = sorted([pk, block] for pk, _title, block, _confirmed in activities if block)
+    due = sorted(
+        [pk, block.modality, block.day, block.due_day]
+        for pk, block in blocks.items()
+        if block.modality != Modality.LIVE
+    )
+    facts = [
+        COUNTED_VERSION,
+        zone.key,
+        dates.start.isoformat(),
+        dates.end.isoformat(),
+        list(weeks),
+        mapping,
+        due,
+    ]
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+
+
+def counted_of(
+    pilot: Pilot,
+    zone: ZoneInfo,
+    dates: CourseDates,
+    weeks: Sequence[int],
+    activities: Sequence[ActivityRow],
+    blocks: dict[int, ActivityBlock],
+) -> dict[str, Any]:
+    """Count what the evidence page's tables read from the records of the pilot weeks:
+    attendance per block and week, and completions per self-paced block with those done by
+    the due day (three grouped queries), as JSON-ready data."""
+    first, last = pilot_span(dates, pilot)
+    window = _bounds(zone, first, last)
+    records = PilotRecord.objects.filter(pilot=pilot, at__gte=window[0], at__lt=window[1])
+    due_by = _due_by(pilot, window, zone, activities, blocks, dates)
+    return {
+        "sessions": _attendance(records, zone, dates, weeks),
+        "completions": [list(row) for row in _completion_counts(pilot, window, due_by)],
+    }
+
+
+def counted(
+    pilot: Pilot,
+    latest: dict[str, Any] | None,
+    zone: ZoneInfo,
+    dates: CourseDates,
+    weeks: Sequence[int],
+    activities: Sequence[ActivityRow],
+    blocks: dict[int, ActivityBlock],
+) -> dict[str, Any]:
+    """Return the counted figures (``counted_of``): those kept on the latest import when they
+    were counted from the same facts (``_counted_key``), else counted now and kept there.
+
+    The records change only when an import stores them, so figures kept on the latest
+    finished import hold until the next one; the key covers the rest. Nothing is kept while
+    an import is storing records (one that is then refused takes them back) or when none
+    has finished (records put there otherwise, as tests do, are counted every time)."""
+    key = _counted_key(zone, dates, weeks, activities, blocks)
+    kept = latest["counted"] if latest else None
+    if kept and kept.get("key") == key:
+        return dict(kept)
+    figures = {"key": key, **counted_of(pilot, zone, dates, weeks, activities, blocks)}
+    if latest is not None and not _storing(pilot):
+        PilotImport.objects.filter(pk=latest["pk"]).update(counted=figures)
+    return figures
+
+
+def _storing(pilot: Pilot) -> bool:
+    """Whether an import of ``pilot`` is storing records now (one stalled is not)."""
+    return pilot.imports.filter(
+        state=PilotImport.State.RUNNING, updated__gte=timezone.now() - IMPORT_STALLED_AFTER
+    ).exists()
+
+
+def pilot_figures_store(pilot: Pilot) -> None:
+    """Keep the pilot weeks' engagement and counted figures on the latest finished import,
+    so the evidence page reads a few hundred numbers rather than every record (worked out
+    in the worker after each import: about 2 s over a million records, docs/benchmarks.md).
+    """
     course = pilot.schedule.course
     dates = course_dates(course, pilot)
-    latest = (
-        pilot.imports.filter(state=PilotImport.State.FINISHED).order_by("-finished", "-pk").first()
-    )
+    latest = _latest_import(pilot)
     if dates is None or latest is None:
         return
     first, last = pilot_span(dates, pilot)
-    figures = engagement_of(pilot, _zone(course), first, last)
-    PilotImport.objects.filter(pk=latest.pk).update(engagement=figures)
+    PilotImport.objects.filter(pk=latest["pk"]).update(
+        engagement=engagement_of(pilot, _zone(course), first, last)
+    )
+    counted_store(pilot)
+
+
+def counted_store(pilot: Pilot) -> None:
+    """Count the evidence tables' figures afresh and keep them on the latest finished import
+    (after an import, and once the mapping is saved: the evidence page the instructor goes
+    to next then reads them)."""
+    course = pilot.schedule.course
+    dates = course_dates(course, pilot)
+    latest = _latest_import(pilot)
+    if dates is None or latest is None:
+        return
+    zone = _zone(course)
+    weeks = tuple(pilot.weeks)
+    activities: list[ActivityRow] = list(
+        pilot.activities.values_list("pk", "title", "block", "confirmed")
+    )
+    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    figures = {
+        "key": _counted_key(zone, dates, weeks, activities, blocks),
+        **counted_of(pilot, zone, dates, weeks, activities, blocks),
+    }
+    PilotImport.objects.filter(pk=latest["pk"]).update(
+        # Another import storing records now may yet be refused: count again after it.
+        counted={} if _storing(pilot) else figures
+    )

@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from schedules.models import Pilot, PilotActivity, PilotImport, PilotRecord, PilotSecret
 from schedules.pilot.dates import course_dates
-from schedules.pilot.evidence import engagement_store
+from schedules.pilot.evidence import pilot_figures_store
 from schedules.pilot.staging import MERGE_CHUNK, Staging
 from schedules.pilot_imports import ErrorCode, FormatKind, PilotImportError, Record, detect, read
 from schedules.pilot_imports.source import too_large
@@ -335,7 +335,7 @@ def _import(job: PilotImport, store: _Store, path: str) -> str:
             updated=now,
             upload_path="",
         )
-    engagement_store(job.pilot)
+    pilot_figures_store(job.pilot)
     _tidy_records()
     return f"{added} of {run.records} records added"
 
@@ -374,7 +374,7 @@ def pilot_import_run(import_id: int) -> str:
         store.take_back()
         _fail(job, refused.code.value, refused.message)
         # Another import may have finished while this one stored records it took back.
-        engagement_store(job.pilot)
+        pilot_figures_store(job.pilot)
         return f"refused: {refused.code}"
     except Exception:
         logger.exception("Could not import %s", job.file_name, extra={"import_id": job.pk})

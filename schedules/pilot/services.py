@@ -30,6 +30,7 @@ from schedules.models import (
 )
 from schedules.models.pilots import PILOT_DEFAULT_WEEKS
 from schedules.pilot.checklist import ITEMS_BY_KEY, MANUAL_KEYS
+from schedules.pilot.evidence import counted_store
 from schedules.pilot.revisions import SuggestedEdit
 from schedules.pilot.selectors import restored_values
 
@@ -274,6 +275,8 @@ def pilot_mapping_save(*, pilot: Pilot, chosen: dict[int, int | None]) -> int:
         for activity in activities:
             activity.block_id, activity.confirmed = chosen[activity.pk], True
         PilotActivity.objects.bulk_update(activities, ["block", "confirmed"])
+    # The evidence page, where the instructor goes next, counts by the mapping: count now.
+    counted_store(pilot)
     return len(activities)
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from schedules.models import Pilot, PilotActivity, PilotRecord
-from schedules.pilot.evidence import engagement_store
+from schedules.pilot.evidence import pilot_figures_store
 from schedules.pilot.imports import pilot_import_start
 from tests.browser.helpers import sign_in
 from tests.factories import (
@@ -331,7 +331,7 @@ def a_cohorts_worth(course) -> None:
             score=0.9 if i < 3 else 0.4,
             at=at(3, 21),
         )
-    engagement_store(pilot)
+    pilot_figures_store(pilot)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -19,6 +19,7 @@ from tests.factories import (
     LearnerSegmentFactory,
     PilotActivityFactory,
     PilotFactory,
+    PilotImportFactory,
     PilotRecordFactory,
     UserFactory,
 )
@@ -425,3 +426,97 @@ def test_an_outsider_cannot_see_the_heatmap_in_any_zone(client, segments):
     url = reverse("schedules:pilot_evidence", args=[course.pk])
     for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
         assert client.get(url, {"zone": "America/New_York"}, **headers).status_code == 404
+
+
+# ----- the counted figures kept on the latest import -------------------------------------------
+
+
+def evidence_words(client, course):
+    client.force_login(course.owner)
+    return words_of(client.get(reverse("schedules:pilot_evidence", args=[course.pk])))
+
+
+def counting_queries(client, course):
+    """The evidence page's queries that count attendance per week (grouped by a ``CASE`` of
+    the weeks' starts) or completions by the due day (``WITH due``) from the records."""
+    client.force_login(course.owner)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("schedules:pilot_evidence", args=[course.pk]))
+    return [
+        q["sql"]
+        for q in queries
+        if "pilotrecord" in q["sql"] and ("WITH due" in q["sql"] or "CASE WHEN" in q["sql"])
+    ]
+
+
+@pytest.fixture
+def imported(world):
+    """``world`` with a finished import, as records arrive in use."""
+    course, pilot, live, reading = world
+    job = PilotImportFactory(pilot=pilot, finished=datetime(2027, 1, 26, tzinfo=UTC))
+    return course, pilot, live, reading, job
+
+
+def test_the_evidence_tables_are_counted_once_and_kept_on_the_latest_import(client, imported):
+    course, _, _, _, job = imported
+    first = evidence_words(client, course)
+    job.refresh_from_db()
+    assert job.counted["sessions"]
+    assert job.counted["completions"]
+    # Read back, not counted again, and the same figures.
+    assert counting_queries(client, course) == []
+    assert evidence_words(client, course) == first
+    assert "60% of the cohort (6)" in first
+    assert "67% of them" in first
+
+
+def test_a_new_import_counts_again(client, imported):
+    course, pilot, _, _, _ = imported
+    evidence_words(client, course)
+    meeting = PilotActivity.objects.get(title="Zoom check-in")
+    for learner in learners(2, start=200):  # two more in week 1's session
+        PilotRecordFactory(activity=meeting, learner=learner, evidence="attendance", at=at(12, 17))
+    PilotImportFactory(pilot=pilot, finished=datetime(2027, 1, 27, tzinfo=UTC))
+    assert "80% of the cohort (8)" in evidence_words(client, course)
+
+
+def test_matching_an_activity_to_another_block_counts_again(client, imported):
+    course, _, _, _, _ = imported
+    assert "45 of 60 planned" in evidence_words(client, course)
+    # The meeting is not the check-in after all.
+    PilotActivity.objects.filter(title="Zoom check-in").update(block=None)
+    words = evidence_words(client, course)
+    assert "45 of 60 planned" not in words
+    assert "No attendance matched to a live block yet." in words
+
+
+def test_moving_a_readings_due_day_counts_what_is_on_time_again(client, imported):
+    course, _, _, reading, _ = imported
+    assert "67% of them" in evidence_words(client, course)  # 4 of 6 by Wednesday
+    reading.due_day = 4  # Friday: all six by then
+    reading.save()
+    assert "100% of them" in evidence_words(client, course)
+
+
+def test_saving_the_mapping_counts_for_the_evidence_page_it_leads_to(client, imported):
+    course, pilot, live, reading, job = imported
+    client.force_login(course.owner)
+    data = {f"activity-{activity.pk}": "none" for activity in pilot.activities.all()}
+    data[f"activity-{pilot.activities.get(title='Zoom check-in').pk}"] = str(live.pk)
+    data[f"activity-{pilot.activities.get(title='Week 1 reading').pk}"] = str(reading.pk)
+    url = reverse("schedules:pilot_mapping", args=[course.pk])
+    assert client.post(url, data).status_code == 302
+    job.refresh_from_db()
+    assert job.counted["sessions"]
+    assert counting_queries(client, course) == []
+
+
+def test_nothing_is_kept_while_an_import_is_storing_records(client, imported):
+    """An import that is storing records may yet be refused and take them back: figures
+    counted meanwhile are shown, not kept."""
+    course, pilot, _, _, job = imported
+    PilotImportFactory(pilot=pilot, state="running")
+    assert "45 of 60 planned" in evidence_words(client, course)
+    job.refresh_from_db()
+    assert job.counted == {}
+    assert counting_queries(client, course)  # counted again

@@ -308,6 +308,9 @@ def test_an_import_keeps_the_pilot_weeks_engagement_for_the_evidence_page(
     assert engagement(pilot, zone, first, last) == job.engagement
     other = engagement(pilot, ZoneInfo("Asia/Tokyo"), first, last)
     assert other["key"].startswith("Asia/Tokyo")
+    # The evidence tables' counts too (nothing is matched to a block yet: none to show).
+    assert job.counted["key"]
+    assert (job.counted["sessions"], job.counted["completions"]) == ([], [])
 
 
 @pytest.mark.django_db(transaction=True)
