@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from blendplan.http import AuthenticatedRequest, wants_fragment
 from schedules.pilot import services
 from schedules.pilot.evidence import heatmap_zones, mapping_rows
-from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm
+from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm, mapping_weeks
 from schedules.pilot.imports import pilot_import_start
 from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.views import _course, _pilot, _render
@@ -76,9 +76,13 @@ def pilot_imports_progress(request: AuthenticatedRequest, pk: int) -> HttpRespon
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Show each imported activity with the block it is suggested to be; a post confirms
-    the mapping, which is remembered for the next import."""
+    """Show each imported activity, by course week, with the block it is suggested to be; a
+    post confirms the mapping, which is remembered for the next import.
+
+    Each activity's list offers the blocks of its week (a term's blend can have hundreds of
+    blocks); ``?every=1`` offers every block in each."""
     course = _course(request, pk)
+    every = request.GET.get("every") == "1"
     pilot = _pilot(course)
     rows, blocks = mapping_rows(course, pilot)
     suggested = {row.activity.pk: row.suggestion.block_id for row in rows}
@@ -95,6 +99,7 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 request, f"The mapping of {saved} activit{'y' if saved == 1 else 'ies'} is saved."
             )
             return redirect("schedules:pilot_evidence", pk=course.pk)
+    weeks = mapping_weeks(rows, form, every=every)
     return render(
         request,
         "schedules/pilot/mapping.html",
@@ -102,7 +107,14 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "course": course,
             "pilot": pilot,
             "form": form,
-            "rows": [(row, form[f"activity-{row.activity.pk}"]) for row in rows],
+            "rows": rows,
+            "weeks": weeks,
+            "every": every,
+            # Whether a week's lists leave blocks out (not when every block runs weekly).
+            "narrows": any(
+                len(form.week_choices(week.week)) < len(form.block_choices) for week in weeks
+            ),
+            "labels": dict(form.block_choices),
         },
         status=422 if form.is_bound else 200,
     )

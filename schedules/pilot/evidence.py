@@ -60,7 +60,8 @@ class ImportsState:
 
 def imports_state(pilot: Pilot) -> ImportsState:
     """Return the pilot's latest imports and how much of its mapping is still to confirm."""
-    jobs = list(pilot.imports.all()[:IMPORTS_SHOWN])
+    # Not the figures kept on each (the list shows what each import did).
+    jobs = list(pilot.imports.defer("engagement", "counted")[:IMPORTS_SHOWN])
     counts = pilot.activities.aggregate(
         total=Count("pk"), unconfirmed=Count("pk", filter=Q(confirmed=False))
     )
@@ -75,6 +76,7 @@ class MappingRow:
     activity: PilotActivity
     suggestion: Suggestion
     meeting: bool  # it has attendance
+    week: int | None  # the course week it belongs to, when its title or records say
 
 
 def _zone(course: Course) -> ZoneInfo:
@@ -102,8 +104,12 @@ def heatmap_zones(course: Course) -> list[tuple[str, str]]:
 
 
 def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[ActivityBlock]]:
-    """Return each imported activity with its suggested block, and the blend's blocks."""
+    """Return each imported activity with its suggested block and its week, and the blend's
+    blocks. An activity's week is the one its title names ("Week 2 reading"), else for a
+    meeting the week it was first attended, else the week of the block it is matched to (or
+    suggested to be) when that block runs in one week only; None when none of them says."""
     zone = _zone(course)
+    dates = course_dates(course, pilot)
     activities = list(pilot.activities.order_by("title", "pk"))
     # When each meeting started: its first attendance (through the evidence index, without
     # reading a log's events).
@@ -114,7 +120,12 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
         .order_by()
         .values_list("activity", "started")
     )
-    blocks = list(pilot.schedule.blocks.all())
+    # What the suggestions, the lists' labels and the weeks read of each block, no more.
+    blocks = list(
+        pilot.schedule.blocks.only(
+            "schedule", "title", "modality", "day", "start_time", "due_day", "weeks"
+        )
+    )
     facts = []
     for activity in activities:
         first = starts.get(activity.pk)
@@ -141,11 +152,50 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
         for block in blocks
     ]
     suggestions = suggest_all(facts, plan)
-    rows = [
-        MappingRow(activity, suggestions[activity.pk], activity.pk in starts)
-        for activity in activities
-    ]
+    # The one week each block runs in, for those that run in one only.
+    only_week = {block.pk: block.weeks[0] for block in blocks if len(block.weeks) == 1}
+    rows = []
+    for activity in activities:
+        suggestion = suggestions[activity.pk]
+        matched = activity.block_id if activity.confirmed else suggestion.block_id
+        rows.append(
+            MappingRow(
+                activity,
+                suggestion,
+                activity.pk in starts,
+                _activity_week(
+                    activity.title,
+                    starts.get(activity.pk),
+                    only_week.get(matched or 0),
+                    zone,
+                    dates,
+                    course.weeks,
+                ),
+            )
+        )
     return rows, blocks
+
+
+def _activity_week(
+    title: str,
+    started: datetime | None,
+    block_week: int | None,
+    zone: ZoneInfo,
+    dates: CourseDates | None,
+    weeks: int,
+) -> int | None:
+    """The course week an activity belongs to (``mapping_rows``); None when nothing says
+    or what says is not a week of the course."""
+    named = WEEK_IN_TITLE.search(title)
+    if named:
+        week = int(named.group(1))
+    elif started is not None and dates is not None:
+        week = _week_of(started.astimezone(zone).date(), dates)
+    elif block_week is not None:
+        week = block_week
+    else:
+        return None
+    return week if 1 <= week <= weeks else None
 
 
 # ----- plan against actual --------------------------------------------------------------------

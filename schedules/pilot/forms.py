@@ -1,6 +1,7 @@
 """Browser input for the pilot: its weeks, moving it on, ticking items, the retrospective."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from schedules.models.pilots import DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, TICK_
 from schedules.pilot.services import TRANSITIONS
 from schedules.pilot_imports import FormatKind
 from schedules.pilot_imports.source import megabytes
+from schedules.rules.choices import Weekday
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -189,12 +191,16 @@ class PilotImportForm(forms.Form):
 
 def block_label(block: ActivityBlock) -> str:
     """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)")."""
-    when = block.get_day_display()
+    when = DAY_NAMES[block.day]
     if block.start_time is not None:
         when += f" {block.start_time:%H:%M}"
     if block.due_day is not None:
-        when += f", due {block.get_due_day_display()}"
+        when += f", due {DAY_NAMES[block.due_day]}"
     return f"{block.title} ({when})"
+
+
+# Weekday labels by value, looked up once (the mapping page labels a term's blocks).
+DAY_NAMES = dict(Weekday.choices)
 
 
 class OneOf(forms.Field):
@@ -235,11 +241,12 @@ class MappingForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
+        self.blocks = list(blocks)
         choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
-            (str(block.pk), block_label(block)) for block in blocks
+            (str(block.pk), block_label(block)) for block in self.blocks
         ]
-        # The page draws these options once for every activity's select (a term has hundreds
-        # of each); each field validates against them.
+        # Every field validates against all of these; the page offers each activity those of
+        # its week (``week_choices``), drawn once a week.
         self.block_choices = choices
         valid = frozenset(value for value, _ in choices)
         for activity in self.activities:
@@ -255,6 +262,16 @@ class MappingForm(forms.Form):
     def rows(self) -> list[tuple[PilotActivity, forms.BoundField]]:
         return [(activity, self[f"activity-{activity.pk}"]) for activity in self.activities]
 
+    def week_choices(self, week: int | None) -> list[tuple[str, str]]:
+        """The choices offered to an activity of ``week``: "not part of the plan" and the
+        blocks that run that week; every block when the week is not known."""
+        if week is None:
+            return self.block_choices
+        running = {str(block.pk) for block in self.blocks if not block.weeks or week in block.weeks}
+        return [(value, label) for value, label in self.block_choices[:1]] + [
+            (value, label) for value, label in self.block_choices[1:] if value in running
+        ]
+
     def chosen(self) -> dict[int, int | None]:
         """Return each activity's block id (None: not part of the plan)."""
         return {
@@ -263,6 +280,33 @@ class MappingForm(forms.Form):
             else int(self.cleaned_data[f"activity-{activity.pk}"])
             for activity in self.activities
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MappingWeek:
+    """The mapping page's activities of one course week (``week`` None: not known), with the
+    choices their selects offer (drawn once for them all)."""
+
+    week: int | None
+    rows: list[tuple[Any, forms.BoundField]]  # (MappingRow, its field)
+    choices: list[tuple[str, str]]
+    values: frozenset[str]  # of ``choices``
+
+
+def mapping_weeks(rows: Sequence[Any], form: MappingForm, *, every: bool) -> list[MappingWeek]:
+    """Return ``rows`` (``MappingRow``s) by course week, weeks in order and the activities
+    whose week is not known last; each week's selects offer the blocks that run that week,
+    or, with ``every``, every block of the blend."""
+    by_week: dict[int | None, list[tuple[Any, forms.BoundField]]] = {}
+    for row in rows:
+        by_week.setdefault(row.week, []).append((row, form[f"activity-{row.activity.pk}"]))
+    weeks = []
+    for week in sorted(by_week, key=lambda week: (week is None, week or 0)):
+        choices = form.block_choices if every else form.week_choices(week)
+        weeks.append(
+            MappingWeek(week, by_week[week], choices, frozenset(value for value, _ in choices))
+        )
+    return weeks
 
 
 class ReviseForm(forms.Form):

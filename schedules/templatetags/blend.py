@@ -188,7 +188,7 @@ def check_title(check: str) -> str:
 
 @register.filter
 def selecting(options: str, value: Any) -> SafeString:
-    """Return ``options`` (``<option>`` elements drawn once, as ``_block_options.jinja`` does)
+    """Return ``options`` (``<option>`` elements drawn once, as ``_mapping_rows.jinja`` does)
     with the one whose value is ``value`` selected: one select's choice among many alike."""
     chosen = conditional_escape(str(value))
     return mark_safe(

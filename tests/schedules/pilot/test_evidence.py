@@ -520,3 +520,99 @@ def test_nothing_is_kept_while_an_import_is_storing_records(client, imported):
     job.refresh_from_db()
     assert job.counted == {}
     assert counting_queries(client, course)  # counted again
+
+
+# ----- the mapping page by week ----------------------------------------------------------------
+
+
+def options_of(page, activity):
+    """The (value, label, selected) options of ``activity``'s select on the mapping page."""
+    select = re.search(
+        rf'<select name="activity-{activity.pk}"[^>]*>(.*?)</select>', page, re.DOTALL
+    ).group(1)
+    return [
+        (value, unescape(label), bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select
+        )
+    ]
+
+
+@pytest.fixture
+def weekly(world):
+    """``world`` with a block of week 2 only and a week 2 reading activity."""
+    course, pilot, live, reading = world
+    seminar = ActivityBlockFactory(
+        schedule=course.schedule, title="Week 2 debrief", weeks=[2], day=3, due_day=4
+    )
+    week2 = PilotActivityFactory(pilot=pilot, title="Week 2 reading")
+    return course, pilot, live, reading, seminar, week2
+
+
+def test_the_mapping_page_lists_the_activities_by_week(client, weekly):
+    course, pilot, _, _, seminar, _ = weekly
+    # No week in its title and no attendance: the week of the one-week block it is matched to.
+    PilotActivityFactory(pilot=pilot, title="Debrief notes", block=seminar, confirmed=True)
+    client.force_login(course.owner)
+    page = unescape(
+        client.get(reverse("schedules:pilot_mapping", args=[course.pk])).content.decode()
+    )
+    headings = re.findall(r'<h3 class="mapping__week"[^>]*>(.*?) <span', page)
+    assert headings == ["Week 1", "Week 2", "Week not known"]
+    # The meeting (first attended in week 1) and the week 1 reading are in week 1; the forum
+    # post's week is not known (its title and records do not say).
+    week1 = page[page.index(">Week 1 <") : page.index(">Week 2 <")]
+    assert "Zoom check-in" in week1
+    assert "Week 1 reading" in week1
+    assert "Debrief notes" in page[page.index(">Week 2 <") : page.index(">Week not known <")]
+    assert "Forum: Debate" in page[page.index(">Week not known <") :]
+
+
+def test_each_activity_is_offered_the_blocks_of_its_week_or_every_block_on_request(client, weekly):
+    course, pilot, live, reading, seminar, week2 = weekly
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_mapping", args=[course.pk])
+    page = unescape(client.get(url).content.decode())
+    week1 = pilot.activities.get(title="Week 1 reading")
+    forum = pilot.activities.get(title="Forum: Debate")
+    offered = {
+        activity: [v for v, _, _ in options_of(page, activity)]
+        for activity in (week1, week2, forum)
+    }
+    assert str(seminar.pk) not in offered[week1]  # runs in week 2 only
+    assert offered[week1][0] == "none"
+    assert set(offered[week1]) == {"none", str(live.pk), str(reading.pk)}
+    assert str(seminar.pk) in offered[week2]
+    assert set(offered[forum]) == {"none", str(live.pk), str(reading.pk), str(seminar.pk)}
+    every = unescape(client.get(url + "?every=1").content.decode())
+    assert str(seminar.pk) in [v for v, _, _ in options_of(every, week1)]
+    assert "List only the blocks of each activity's week" in every
+
+
+def test_a_choice_from_another_week_stays_chosen_and_saving_keeps_it(client, weekly):
+    course, pilot, _, _, seminar, _ = weekly
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_mapping", args=[course.pk])
+    week1 = pilot.activities.get(title="Week 1 reading")
+    data = {}
+    for activity in pilot.activities.all():
+        (chosen,) = [
+            v
+            for v, _, selected in options_of(unescape(client.get(url).content.decode()), activity)
+            if selected
+        ] or ["none"]
+        data[f"activity-{activity.pk}"] = chosen
+    data[f"activity-{week1.pk}"] = str(seminar.pk)  # chosen from the list of every block
+    assert client.post(url + "?every=1", data).status_code == 302
+    page = unescape(client.get(url).content.decode())
+    assert (str(seminar.pk), "Week 2 debrief (Thursday, due Friday)", True) in options_of(
+        page, week1
+    )
+    # Saved again as shown, without touching it: still the week 2 block.
+    shown = {}
+    for activity in pilot.activities.all():
+        (chosen,) = [v for v, _, selected in options_of(page, activity) if selected]
+        shown[f"activity-{activity.pk}"] = chosen
+    assert client.post(url, shown).status_code == 302
+    week1.refresh_from_db()
+    assert week1.block == seminar
