@@ -10,6 +10,7 @@ from django.db.models import Field
 from django.urls import reverse
 
 from courses.models import Course
+from schedules.editor.block_facts import schedule_block_facts
 from schedules.editor.selectors import blend_facts, findings_of
 from schedules.models import (
     ActivityBlock,
@@ -124,8 +125,9 @@ def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
 def planned_figures(course: Course, pilot: Pilot) -> Evidence:
     """Return the pilot weeks' planned blend (weeks, live share and hours) as the pilot page
     works it out, without its checklist or the blend's findings (``findings`` is empty):
-    what the evidence page sets the actual against."""
-    return _evidence(course, blend_facts(course).blocks, (), tuple(pilot.weeks))
+    what the evidence page sets the actual against. Only the blocks' facts are read (kept
+    between requests by the editor), not the rest of the blend's."""
+    return _evidence(course, schedule_block_facts(course.schedule), (), tuple(pilot.weeks))
 
 
 def _evidence(
