@@ -213,12 +213,13 @@ def build(
     from schedules.pilot.mapping import forget_suggestions
 
     def getter(url: str, headers: dict[str, str], cold: bool = False) -> Any:
-        def get() -> None:
+        def get() -> int:
             if cold:
                 forget_suggestions()
             response = client.get(url, headers=headers)
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}")
+            return len(response.content)
 
         return get
 
@@ -233,14 +234,15 @@ def measure(database_url: str | None, log_rows: int, pilot_weeks: int) -> dict[s
     from django.db import connection
 
     calls, stored = build(database_url, log_rows, pilot_weeks)
-    for call in calls.values():  # warm: templates compiled, kept facts filled
-        call()
+    # Warm (templates compiled, kept facts filled), and each page's size.
+    sizes = {name: call() for name, call in calls.items()}
     return {
         "database": connection.vendor,
         "pilot_weeks": pilot_weeks,
         "records": stored,
         "load": os.getloadavg()[0],
         "medians": _interleaved(calls, ROUNDS),
+        "sizes": sizes,
     }
 
 
@@ -253,10 +255,11 @@ def show(figures: dict[str, Any]) -> None:
         f" load {figures['load']:.1f}; medians of {ROUNDS} rounds"
     )
     editor = medians["editor page (the budget's page)"]
-    print("| Page | Median ms | Against the editor page | Budget |")
-    print("|---|---|---|---|")
+    print("| Page | Median ms | Against the editor page | Budget | Size |")
+    print("|---|---|---|---|---|")
     for name, ms in medians.items():
-        print(f"| {name} | {ms:.1f} | {ms / editor:.2f}× | < {EDITOR_BUDGET_MS} ms |")
+        size = f"{figures['sizes'][name] / 1024:,.0f} KiB"
+        print(f"| {name} | {ms:.1f} | {ms / editor:.2f}× | < {EDITOR_BUDGET_MS} ms | {size} |")
 
 
 def main() -> list[tuple[str, float, str, str]]:
