@@ -131,6 +131,33 @@ def test_every_save_moves_the_version_on_so_an_older_edit_is_refused(schedule):
     assert block.title == "Seminar"
 
 
+def test_a_stale_edit_that_is_also_invalid_is_refused_as_stale_and_nothing_changes(schedule):
+    block = schedule.blocks.get(title="Seminar")
+    loaded_version = block.version
+    ActivityBlock.objects.filter(pk=block.pk).update(title="Theirs")
+
+    with pytest.raises(StaleEditError, match="Theirs"):
+        block_update(block=block, expected_version=loaded_version, duration_minutes=0)
+
+    assert block.duration_minutes != 0  # the caller's block is given back as it was
+    block.refresh_from_db()
+    assert (block.title, block.version) == ("Theirs", loaded_version + 1)
+
+
+def test_a_save_writes_every_field_and_moves_the_version_on_once(schedule):
+    block = schedule.blocks.get(title="Seminar")
+
+    saved = block_update(
+        block=block, expected_version=block.version, title="Mine", start_time=time(9, 30)
+    )
+
+    stored = ActivityBlock.objects.get(pk=block.pk)
+    assert (stored.title, stored.start_time, stored.version) == ("Mine", time(9, 30), 2)
+    assert saved.version == stored.version
+    with pytest.raises(StaleEditError):  # the same edit sent again is now stale
+        block_update(block=stored, expected_version=1, title="Again")
+
+
 def test_a_new_block_starts_at_version_one_and_each_save_adds_one():
     block = ActivityBlockFactory()
     assert block.version == 1
