@@ -25,7 +25,9 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from blendplan.reused_sql import reused_rows
 from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, BlockFacts, Finding, run_checks
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
@@ -46,7 +48,7 @@ _lock = threading.Lock()
 def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
     """Return the blocks of ``schedule`` as facts, in display order (``DISPLAY_ORDER``)."""
     key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
-    listed = list(schedule.blocks.order_by(*DISPLAY_ORDER).values_list("pk", "version"))
+    listed = reused_rows("block versions of a schedule", _versions, schedule.pk)
     with _lock:
         kept: KeptBlocks = dict(_kept.get(key, {}))
     changed = [pk for pk, version in listed if kept.get(pk, (None,))[0] != version]
@@ -56,9 +58,7 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
             kept.pop(pk, None)
         kept.update(fresh)
     served: dict[int, list[int]] = {}
-    for block_id, outcome_id in ActivityBlock.outcomes.through.objects.filter(
-        activityblock__schedule=schedule
-    ).values_list("activityblock_id", "learningoutcome_id"):
+    for block_id, outcome_id in reused_rows("outcome links of a schedule", _links, schedule.pk):
         served.setdefault(block_id, []).append(outcome_id)
     for outcome_ids in served.values():
         outcome_ids.sort()
@@ -78,6 +78,19 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
         while len(_kept) > KEPT_SCHEDULES:
             _kept.popitem(last=False)
     return tuple(blocks)
+
+
+def _versions(schedule_id: int) -> QuerySet[ActivityBlock, tuple[int, int]]:
+    """The id and version of each block of a schedule, in display order."""
+    blocks = ActivityBlock.objects.filter(schedule_id=schedule_id)
+    return blocks.order_by(*DISPLAY_ORDER).values_list("pk", "version")
+
+
+def _links(schedule_id: int) -> QuerySet[Any, tuple[int, int]]:
+    """The (block id, outcome id) links of a schedule's blocks."""
+    return ActivityBlock.outcomes.through.objects.filter(
+        activityblock__schedule_id=schedule_id
+    ).values_list("activityblock_id", "learningoutcome_id")
 
 
 def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
