@@ -36,6 +36,7 @@ from schedules.editor.forms import (
     CopyWeekForm,
     FindingChoiceForm,
     SampleWeekForm,
+    blank_copy_form,
     shown_week,
 )
 from schedules.editor.selectors import (
@@ -89,7 +90,10 @@ def _render(
     **extra: Any,
 ) -> HttpResponse:
     data = editor_data(course, week=week)
-    copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
+    copy_form = extra.pop("copy_form", None)
+    copy_form, copy_pickers = (
+        (copy_form, copy_form.pickers()) if copy_form else blank_copy_form(course.weeks)
+    )
     dismissals, findings = findings_of(data.schedule, data.facts)
     context = {
         "data": data,
@@ -102,7 +106,7 @@ def _render(
         # Read only with ``confirm_sample``, which always comes with the posted form.
         "sample_form": extra.pop("sample_form", None),
         "copy_form": copy_form,
-        "copy_pickers": copy_form.pickers(),
+        "copy_pickers": copy_pickers,
         "sample_weeks": SAMPLE_WEEKS.values(),
         "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
             "letter"
