@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from blendplan.reused_sql import reused_rows
-from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
+from schedules.models import DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, BlockFacts, Finding, run_checks
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
 
@@ -38,7 +38,12 @@ KEPT_SCHEDULES = 32
 # (database, schedule id, when the schedule was created): ids alone can come round again
 # in a database whose transactions were rolled back (SQLite reuses them).
 type ScheduleKey = tuple[str, int, datetime]
-type KeptBlocks = dict[int, tuple[int, BlockFacts]]  # block id: (version, facts)
+# block id: (version, facts, every column's value in ``COLUMNS`` order)
+type KeptBlocks = dict[int, tuple[int, BlockFacts, tuple[Any, ...]]]
+
+# A block's columns, in the model's order: kept with its facts, so that the blocks of the
+# week on show can be made from them (``kept_blocks``) rather than read again.
+COLUMNS = tuple(field.attname for field in ActivityBlock._meta.concrete_fields)
 
 _kept: OrderedDict[ScheduleKey, KeptBlocks] = OrderedDict()
 _checked: OrderedDict[BlendFacts, tuple[Finding, ...]] = OrderedDict()
@@ -67,10 +72,10 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
     for pk, _ in listed:
         if pk not in kept:  # deleted between the two reads
             continue
-        version, facts = kept[pk]
+        version, facts, values = kept[pk]
         if facts.outcome_ids != (ids := tuple(served.get(pk, ()))):
             facts = replace(facts, outcome_ids=ids)
-        current[pk] = (version, facts)
+        current[pk] = (version, facts, values)
         blocks.append(facts)
     with _lock:
         _kept[key] = current
@@ -103,8 +108,8 @@ def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
     rolled-back save's version could come round again with other contents.
     """
     key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
-    row = {"id": block.pk, **{name: getattr(block, name) for name in BLOCK_FIELDS}}
-    saved = (block.version, _facts(row))
+    row = {name: getattr(block, name) for name in COLUMNS}
+    saved = (block.version, _facts(row), tuple(row.values()))
 
     def keep() -> None:
         with _lock:
@@ -113,6 +118,27 @@ def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
                 _kept[key] = {**kept, block.pk: saved}
 
     transaction.on_commit(keep, using=schedule._state.db or "default")
+
+
+def kept_blocks(schedule: Schedule, pks: list[int]) -> list[ActivityBlock] | None:
+    """Return blocks ``pks`` of ``schedule`` (in that order) made from the rows kept with
+    their facts, as ``schedule_block_facts`` last listed them; None when one is not kept.
+
+    Each is the row as it was at the version listed, so the same as reading it again then.
+    """
+    key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
+    with _lock:
+        kept = _kept.get(key)
+    if kept is None or any(pk not in kept for pk in pks):
+        return None
+    db = schedule._state.db or "default"
+    return [
+        # A list (weeks, Gagné events) copied: the instance's, not the kept row's.
+        ActivityBlock.from_db(
+            db, COLUMNS, [list(value) if type(value) is list else value for value in kept[pk][2]]
+        )
+        for pk in pks
+    ]
 
 
 def checked_findings(facts: BlendFacts) -> tuple[Finding, ...]:
@@ -142,8 +168,8 @@ def _read_blocks(schedule: Schedule, pks: list[int]) -> KeptBlocks:
     # Many: all of them, rather than a long list of ids in the query.
     rows = schedule.blocks.all() if len(pks) > 100 else schedule.blocks.filter(pk__in=pks)
     return {
-        row["id"]: (row["version"], _facts(row))
-        for row in rows.values("id", "version", *BLOCK_FIELDS)
+        row["id"]: (row["version"], _facts(row), tuple(row[name] for name in COLUMNS))
+        for row in rows.values(*COLUMNS)
     }
 
 

@@ -11,7 +11,7 @@ from blendplan.reused_sql import reused_rows
 from courses.choices import AccessibilityNeed, Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
-from schedules.editor.block_facts import checked_findings, schedule_block_facts
+from schedules.editor.block_facts import checked_findings, kept_blocks, schedule_block_facts
 from schedules.models import (
     DISPLAY_ORDER,
     ActivityBlock,
@@ -94,7 +94,10 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     # The learners' blend: a session offered twice (a repeat for other time zones) once.
     summary = summarise_blend(learner_blocks(facts.blocks), weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
-    week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
+    # Made from the rows kept with the facts just listed (in display order, as they are).
+    week_blocks = kept_blocks(schedule, in_week)
+    if week_blocks is None:
+        week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
     recommended = schedule.recommended_live_share
     return EditorData(
         course=course,

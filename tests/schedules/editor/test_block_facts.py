@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.services import outcome_delete
 from schedules.editor.block_facts import (
+    COLUMNS,
     checked_findings,
     forget_kept_block_facts,
+    kept_blocks,
     schedule_block_facts,
 )
 from schedules.editor.selectors import blend_facts
@@ -270,3 +272,21 @@ def test_a_block_saved_in_the_editor_is_kept_as_a_fresh_read_gives_it(
     assert not any('"title"' in query["sql"] for query in queries.captured_queries)
     assert kept == cold(schedule)
     assert [(f.id, f.title) for f in kept] == [(f.id, f.title) for f in cold(schedule)]
+    # The blocks of the week on show, made from the kept rows, are the rows as stored.
+    pks = [facts.id for facts in kept]
+    made = kept_blocks(schedule, pks)
+    forget_kept_block_facts()
+    stored = [ActivityBlock.objects.get(pk=pk) for pk in pks]
+    assert made is not None
+    assert [columns(block) for block in made] == [columns(block) for block in stored]
+    assert [block.when for block in made] == [block.when for block in stored]
+
+
+def columns(block):
+    return {name: getattr(block, name) for name in COLUMNS}
+
+
+def test_blocks_not_kept_are_read_from_the_database(schedule):
+    assert kept_blocks(schedule, [block.pk for block in schedule.blocks.all()]) is None
+    schedule_block_facts(schedule)
+    assert kept_blocks(schedule, [0]) is None
