@@ -23,20 +23,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.sql.query import Query
 
-# Ids no row has (negative, and far from any id): each stands for one argument of ``build``.
-# The ids a database's integer columns hold (64 bits, signed).
-_SMALLEST, _LARGEST = -(2**63), 2**63 - 1
-_STAND_INS = tuple(-7_391_105_331_000 - n for n in range(8))
+# Ids unlikely as parameters of any other kind, each standing for one argument of ``build``:
+# within 32 bits, since Django answers a lookup past a column's range itself, without SQL
+# (PostgreSQL's integer ids are 32 bits).
+_STAND_INS = tuple(2_091_105_331 + n for n in range(8))
+# Ids outside 32 bits are looked up by the queryset itself, which answers one past its
+# column's range without asking the database (SQLite refuses a parameter past 64 bits).
+_SMALLEST, _LARGEST = -(2**31), 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     """A queryset built with stand-in ids, its SQL, and what its compiler worked out."""
 
-    queryset: QuerySet[Any]
+    queryset: QuerySet[Any, Any]
     vendor: str  # the database's (SQLite and PostgreSQL write some SQL differently)
     arguments: tuple[int, ...]  # the stand-ins, one for each argument of ``build``
     sql: str
@@ -68,7 +71,7 @@ class _ReusedQuery(Query):
         return compiler
 
 
-def reused_rows[T](name: str, build: Callable[..., QuerySet[T]], *ids: int) -> list[T]:
+def reused_rows[M: Model, R](name: str, build: Callable[..., QuerySet[M, R]], *ids: int) -> list[R]:
     """Return ``list(build(*ids))``, the SQL compiled once for ``name`` (see the module)."""
     if len(ids) > len(_STAND_INS):
         raise ValueError(f"At most {len(_STAND_INS)} ids, not {len(ids)}.")
@@ -76,21 +79,21 @@ def reused_rows[T](name: str, build: Callable[..., QuerySet[T]], *ids: int) -> l
         if type(value) is not int:
             raise TypeError(f"An id is a whole number, not {value!r}.")
         if not _SMALLEST <= value <= _LARGEST:
-            # Past 64 bits (an id typed into an address): no database takes it as a
-            # parameter, and Django's lookups answer it themselves (no row has it).
+            # Past 32 bits (an id typed into an address, say): see _SMALLEST.
             return list(build(*ids))
     compiled = _compiled_for(name, build, len(ids))
     params = list(compiled.params)
     for place, argument in compiled.places:
         params[place] = ids[argument]
-    queryset = compiled.queryset._chain()
+    queryset: QuerySet[Any, Any] = compiled.queryset._chain()  # type: ignore[attr-defined]
     query = queryset.query
     query.__class__ = _ReusedQuery
-    query._reused = (compiled, tuple(params))  # type: ignore[attr-defined]
+    assert isinstance(query, _ReusedQuery)
+    query._reused = (compiled, tuple(params))
     return list(queryset)
 
 
-def _compiled_for(name: str, build: Callable[..., QuerySet[Any]], count: int) -> _Compiled:
+def _compiled_for(name: str, build: Callable[..., QuerySet[Any, Any]], count: int) -> _Compiled:
     with _lock:
         compiled = _compiled.get(name)
     if compiled is not None:
