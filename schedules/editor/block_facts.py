@@ -10,6 +10,10 @@ save of a block, and every bulk update, moves its version on (``ActivityBlock.sa
 The outcomes each block serves are read afresh every time, since deleting an outcome takes
 its links away without saving a block; kept facts are corrected where they differ.
 
+Each block's row (every column, at the version kept) is kept with its facts: the editor
+makes the blocks of the week on show from them (``kept_blocks``) rather than reading them
+again, which is the same as reading them at that version.
+
 The checks' findings are kept too, keyed by the whole of the facts they judged (every block
 as just read, the course, its learners and the published thresholds): the checks are a pure
 function of their facts, so a request whose facts, read from the database, equal ones
