@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from blendplan.reused_sql import reused_rows
 from courses.models import Course
 
 
@@ -30,14 +31,24 @@ def get_course_for_user(
     pk: int,
     *,
     queryset: QuerySet[Course] | None = None,
+    reuse_sql: str = "",
 ) -> Course:
     """Return course ``pk`` if ``user`` teaches it.
 
     Raises Http404 otherwise, so that the existence of other people's courses is not
     revealed. ``queryset`` (of courses, with what the caller will read loaded) is where the
     course is looked up, so related rows come in the same lookup.
+
+    With ``reuse_sql`` (a name for the lookup, always made with the same ``queryset``) the
+    lookup's SQL is compiled once and run again with each user's and course's ids
+    (``blendplan.reused_sql``): the same course, the same refusals.
     """
-    course = courses_taught_by(user, among=queryset).filter(pk=pk).select_related("owner").first()
+    if reuse_sql and user.is_authenticated and not getattr(user, "is_superuser", False):
+        course = _course_taught_by(user.pk, pk, queryset, reuse_sql)
+    else:
+        course = (
+            courses_taught_by(user, among=queryset).filter(pk=pk).select_related("owner").first()
+        )
     if course is None:
         raise Http404("No such course.")
     return course
@@ -52,3 +63,18 @@ def teaches(user: User | AnonymousUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
     return course.owner_id == user.pk or course.co_instructors.filter(pk=user.pk).exists()
+
+
+def _course_taught_by(
+    user_id: int, pk: int, queryset: QuerySet[Course] | None, name: str
+) -> Course | None:
+    """Return ``get_course_for_user``'s course for a signed-in user who is not a superuser,
+    the lookup's SQL compiled once for ``name``."""
+
+    def lookup(user_id: int, pk: int) -> QuerySet[Course]:
+        teacher = User(pk=user_id)  # neither superuser nor anonymous: ids alone decide
+        courses = courses_taught_by(teacher, among=queryset).filter(pk=pk).select_related("owner")
+        return (courses if courses.ordered else courses.order_by("pk"))[:1]  # as first() does
+
+    found = reused_rows(f"course taught by a user: {name}", lookup, user_id, pk)
+    return found[0] if found else None

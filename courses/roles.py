@@ -3,6 +3,9 @@
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, Group, User
+from django.db.models import QuerySet
+
+from blendplan.reused_sql import reused_rows
 
 
 class Role(StrEnum):
@@ -22,10 +25,14 @@ def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
     # Cached on the user object: the navigation asks on every page.
     cached: frozenset[Role] | None = getattr(user, "_blendplan_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        names = set(reused_rows("group names of a user", _group_names, user.pk))
         cached = frozenset(role for role in Role if role.value in names)
         user._blendplan_roles = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _group_names(user_id: int) -> QuerySet[Group, str]:
+    return Group.objects.filter(user__id=user_id).values_list("name", flat=True)
 
 
 def group_for(role: Role) -> Group:

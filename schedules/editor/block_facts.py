@@ -10,6 +10,10 @@ save of a block, and every bulk update, moves its version on (``ActivityBlock.sa
 The outcomes each block serves are read afresh every time, since deleting an outcome takes
 its links away without saving a block; kept facts are corrected where they differ.
 
+Each block's row (every column, at the version kept) is kept with its facts: the editor
+makes the blocks of the week on show from them (``kept_blocks``) rather than reading them
+again, which is the same as reading them at that version.
+
 The checks' findings are kept too, keyed by the whole of the facts they judged (every block
 as just read, the course, its learners and the published thresholds): the checks are a pure
 function of their facts, so a request whose facts, read from the database, equal ones
@@ -25,8 +29,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
-from schedules.models import BLOCK_FIELDS, DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
+from blendplan.reused_sql import reused_rows
+from schedules.models import DISPLAY_ORDER, PROVISIONS, ActivityBlock, Schedule
 from schedules.rules.checks import BlendFacts, BlockFacts, Finding, run_checks
 from schedules.rules.choices import ActivityType, Delivery, Modality, Weekday
 
@@ -36,7 +42,12 @@ KEPT_SCHEDULES = 32
 # (database, schedule id, when the schedule was created): ids alone can come round again
 # in a database whose transactions were rolled back (SQLite reuses them).
 type ScheduleKey = tuple[str, int, datetime]
-type KeptBlocks = dict[int, tuple[int, BlockFacts]]  # block id: (version, facts)
+# block id: (version, facts, every column's value in ``COLUMNS`` order)
+type KeptBlocks = dict[int, tuple[int, BlockFacts, tuple[Any, ...]]]
+
+# A block's columns, in the model's order: kept with its facts, so that the blocks of the
+# week on show can be made from them (``kept_blocks``) rather than read again.
+COLUMNS = tuple(field.attname for field in ActivityBlock._meta.concrete_fields)
 
 _kept: OrderedDict[ScheduleKey, KeptBlocks] = OrderedDict()
 _checked: OrderedDict[BlendFacts, tuple[Finding, ...]] = OrderedDict()
@@ -46,7 +57,7 @@ _lock = threading.Lock()
 def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
     """Return the blocks of ``schedule`` as facts, in display order (``DISPLAY_ORDER``)."""
     key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
-    listed = list(schedule.blocks.order_by(*DISPLAY_ORDER).values_list("pk", "version"))
+    listed = reused_rows("block versions of a schedule", _versions, schedule.pk)
     with _lock:
         kept: KeptBlocks = dict(_kept.get(key, {}))
     changed = [pk for pk, version in listed if kept.get(pk, (None,))[0] != version]
@@ -56,9 +67,7 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
             kept.pop(pk, None)
         kept.update(fresh)
     served: dict[int, list[int]] = {}
-    for block_id, outcome_id in ActivityBlock.outcomes.through.objects.filter(
-        activityblock__schedule=schedule
-    ).values_list("activityblock_id", "learningoutcome_id"):
+    for block_id, outcome_id in reused_rows("outcome links of a schedule", _links, schedule.pk):
         served.setdefault(block_id, []).append(outcome_id)
     for outcome_ids in served.values():
         outcome_ids.sort()
@@ -67,10 +76,10 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
     for pk, _ in listed:
         if pk not in kept:  # deleted between the two reads
             continue
-        version, facts = kept[pk]
+        version, facts, values = kept[pk]
         if facts.outcome_ids != (ids := tuple(served.get(pk, ()))):
             facts = replace(facts, outcome_ids=ids)
-        current[pk] = (version, facts)
+        current[pk] = (version, facts, values)
         blocks.append(facts)
     with _lock:
         _kept[key] = current
@@ -78,6 +87,19 @@ def schedule_block_facts(schedule: Schedule) -> tuple[BlockFacts, ...]:
         while len(_kept) > KEPT_SCHEDULES:
             _kept.popitem(last=False)
     return tuple(blocks)
+
+
+def _versions(schedule_id: int) -> QuerySet[ActivityBlock, tuple[int, int]]:
+    """The id and version of each block of a schedule, in display order."""
+    blocks = ActivityBlock.objects.filter(schedule_id=schedule_id)
+    return blocks.order_by(*DISPLAY_ORDER).values_list("pk", "version")
+
+
+def _links(schedule_id: int) -> QuerySet[Any, tuple[int, int]]:
+    """The (block id, outcome id) links of a schedule's blocks."""
+    return ActivityBlock.outcomes.through.objects.filter(
+        activityblock__schedule_id=schedule_id
+    ).values_list("activityblock_id", "learningoutcome_id")
 
 
 def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
@@ -90,8 +112,8 @@ def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
     rolled-back save's version could come round again with other contents.
     """
     key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
-    row = {"id": block.pk, **{name: getattr(block, name) for name in BLOCK_FIELDS}}
-    saved = (block.version, _facts(row))
+    row = {name: getattr(block, name) for name in COLUMNS}
+    saved = (block.version, _facts(row), tuple(row.values()))
 
     def keep() -> None:
         with _lock:
@@ -100,6 +122,27 @@ def keep_saved_block(schedule: Schedule, block: ActivityBlock) -> None:
                 _kept[key] = {**kept, block.pk: saved}
 
     transaction.on_commit(keep, using=schedule._state.db or "default")
+
+
+def kept_blocks(schedule: Schedule, pks: list[int]) -> list[ActivityBlock] | None:
+    """Return blocks ``pks`` of ``schedule`` (in that order) made from the rows kept with
+    their facts, as ``schedule_block_facts`` last listed them; None when one is not kept.
+
+    Each is the row as it was at the version listed, so the same as reading it again then.
+    """
+    key: ScheduleKey = (schedule._state.db or "default", schedule.pk, schedule.created)
+    with _lock:
+        kept = _kept.get(key)
+    if kept is None or any(pk not in kept for pk in pks):
+        return None
+    db = schedule._state.db or "default"
+    return [
+        # A list (weeks, Gagné events) copied: the instance's, not the kept row's.
+        ActivityBlock.from_db(
+            db, COLUMNS, [list(value) if type(value) is list else value for value in kept[pk][2]]
+        )
+        for pk in pks
+    ]
 
 
 def checked_findings(facts: BlendFacts) -> tuple[Finding, ...]:
@@ -129,8 +172,8 @@ def _read_blocks(schedule: Schedule, pks: list[int]) -> KeptBlocks:
     # Many: all of them, rather than a long list of ids in the query.
     rows = schedule.blocks.all() if len(pks) > 100 else schedule.blocks.filter(pk__in=pks)
     return {
-        row["id"]: (row["version"], _facts(row))
-        for row in rows.values("id", "version", *BLOCK_FIELDS)
+        row["id"]: (row["version"], _facts(row), tuple(row[name] for name in COLUMNS))
+        for row in rows.values(*COLUMNS)
     }
 
 

@@ -1,5 +1,6 @@
 """Browser input for the blend editor: an activity block and the editor's bulk actions."""
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -152,7 +153,7 @@ class CopyWeekForm(forms.Form):
             field.choices = weeks
         self.weeks = range(1, course.weeks + 1)
 
-    def pickers(self) -> list[tuple[forms.BoundField, list[tuple[int, bool]]]]:
+    def pickers(self) -> "WeekPickers":
         """Return each week picker with its options, as (week, selected) pairs."""
         pickers = []
         for field in self:
@@ -168,6 +169,18 @@ class CopyWeekForm(forms.Form):
         elif source is not None and first is not None and first <= source <= (last or 0):
             self.add_error("first", f"The range includes week {source} itself.")
         return data
+
+
+type WeekPickers = list[tuple[forms.BoundField, list[tuple[int, bool]]]]
+
+
+@lru_cache(maxsize=64)
+def blank_copy_form(weeks: int) -> tuple[CopyWeekForm, WeekPickers]:
+    """Return the copy form as the editor first shows it, for a course of ``weeks`` weeks,
+    with its pickers: made once for each length, since nothing in it depends on the
+    request or the course beyond that (unbound, no initial values, nothing to change)."""
+    form = CopyWeekForm(course=Course(weeks=weeks))
+    return form, form.pickers()
 
 
 class CopyConfirmForm(forms.Form):

@@ -7,10 +7,11 @@ from datetime import date
 from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 
+from blendplan.reused_sql import reused_rows
 from courses.choices import AccessibilityNeed, Bandwidth, Device, ObjectiveKind
 from courses.models import Course, LearnerSegment
 from schedules.charts import Gauge, Timeline, WeekView, gauge, timeline, week_view
-from schedules.editor.block_facts import checked_findings, schedule_block_facts
+from schedules.editor.block_facts import checked_findings, kept_blocks, schedule_block_facts
 from schedules.models import (
     DISPLAY_ORDER,
     ActivityBlock,
@@ -66,11 +67,13 @@ def findings_of(
     schedule: Schedule, facts: BlendFacts
 ) -> tuple[list[FindingDismissal], FindingsSummary]:
     """Return ``schedule``'s dismissals and its findings, with the dismissed set aside."""
-    dismissals = list(
-        FindingDismissal.objects.filter(schedule=schedule).select_related("dismissed_by")
-    )
+    dismissals = reused_rows("dismissals of a schedule", _dismissals, schedule.pk)
     keys = frozenset(dismissal.key for dismissal in dismissals)
     return dismissals, FindingsSummary(checked_findings(facts), keys)
+
+
+def _dismissals(schedule_id: int) -> QuerySet[FindingDismissal]:
+    return FindingDismissal.objects.filter(schedule_id=schedule_id).select_related("dismissed_by")
 
 
 def with_blend_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -91,7 +94,10 @@ def editor_data(course: Course, *, week: int = 1) -> EditorData:
     # The learners' blend: a session offered twice (a repeat for other time zones) once.
     summary = summarise_blend(learner_blocks(facts.blocks), weeks=course.weeks)
     in_week = [block.id for block in facts.blocks if block.runs_in(week)]
-    week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
+    # Made from the rows kept with the facts just listed (in display order, as they are).
+    week_blocks = kept_blocks(schedule, in_week)
+    if week_blocks is None:
+        week_blocks = list(ActivityBlock.objects.filter(pk__in=in_week).order_by(*DISPLAY_ORDER))
     recommended = schedule.recommended_live_share
     return EditorData(
         course=course,
@@ -202,6 +208,22 @@ def _facts_of(course: Course, *, thresholds: CheckThresholds) -> BlendFacts:
     )
 
 
+def _latest_comments(
+    schedule_id: int,
+) -> QuerySet[ReviewComment, tuple[int, int | None, int | None, int]]:
+    """The comments on a schedule's latest submitted version, oldest first: (id, parent id,
+    block id, version number)."""
+    # The latest version of this schedule: a subquery of its own, not one per comment row.
+    latest = ScheduleVersion.objects.filter(schedule_id=schedule_id).order_by("-number")
+    return (
+        ReviewComment.objects.filter(
+            version__schedule_id=schedule_id, version=Subquery(latest.values("pk")[:1])
+        )
+        .order_by("created", "pk")
+        .values_list("pk", "parent_id", "block_id", "version__number")
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class BlockComments:
     """The review comments on one block of the latest version: how many, and where."""
@@ -215,15 +237,7 @@ def review_comments_by_block(schedule: Schedule) -> dict[int, BlockComments]:
     submitted version, how many comments it has (replies included) and the review page's
     address at its first thread. One query; an empty dict before the first submission.
     """
-    # The latest version of this schedule: a subquery of its own, not one per comment row.
-    latest = ScheduleVersion.objects.filter(schedule=schedule).order_by("-number")
-    rows = (
-        ReviewComment.objects.filter(
-            version__schedule=schedule, version=Subquery(latest.values("pk")[:1])
-        )
-        .order_by("created", "pk")
-        .values_list("pk", "parent_id", "block_id", "version__number")
-    )
+    rows = reused_rows("review comments of a schedule", _latest_comments, schedule.pk)
     review = reverse("schedules:review", args=[schedule.pk])
     thread_block: dict[int, int | None] = {}
     counts: dict[int, BlockComments] = {}

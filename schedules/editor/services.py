@@ -11,7 +11,7 @@ each other (PostgreSQL) or, where there is no such lock (SQLite), the loser retr
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -138,19 +138,43 @@ def block_update(
 
     Raises StaleEditError when the block has moved on since that version, and
     ValidationError (naming the field) when the changes are invalid: either way nothing is
-    saved.
+    saved, and a stale edit is refused as stale even when it is also invalid.
+
+    The version check and the write are one statement (``UPDATE … WHERE version =
+    expected``): a save made from the same version at the same moment waits for this one's
+    row lock and then, the version having moved on, changes nothing (PostgreSQL looks at
+    the row again once the lock is free; SQLite runs one writer at a time).
     """
-    current = ActivityBlock.objects.select_for_update().get(pk=block.pk)
-    if current.version != expected_version:
-        raise StaleEditError(current)
+    before = {name: getattr(block, name) for name in fields}
     for name, value in fields.items():
         setattr(block, name, value)
-    _validate(block)
-    block.version = current.version  # saving moves it on
-    block.save()
+    try:
+        _validate(block)
+    except ValidationError:
+        current = ActivityBlock.objects.select_for_update().get(pk=block.pk)
+        if current.version != expected_version:
+            _refuse_stale(block, before, current)
+        raise
+    # Every column, as ``save()`` writes them, and the version moved on.
+    values = {
+        field.attname: getattr(block, field.attname)
+        for field in ActivityBlock._meta.concrete_fields
+        if not field.primary_key
+    }
+    values["version"] = expected_version + 1
+    if not ActivityBlock.objects.filter(pk=block.pk, version=expected_version).update(**values):
+        _refuse_stale(block, before, ActivityBlock.objects.get(pk=block.pk))
+    block.version = expected_version + 1
     if outcomes is not None:
         block.outcomes.set(list(outcomes))
     return block
+
+
+def _refuse_stale(block: ActivityBlock, before: dict[str, Any], current: ActivityBlock) -> NoReturn:
+    """Raise StaleEditError for ``current``, ``block`` given back the values it had."""
+    for name, value in before.items():
+        setattr(block, name, value)
+    raise StaleEditError(current)
 
 
 def block_duplicate(*, block: ActivityBlock) -> ActivityBlock:

@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,6 +26,7 @@ from blendplan.http import (
     valid_or_400,
     wants_fragment,
 )
+from blendplan.reused_sql import reused_rows
 from courses.access import get_course_for_user
 from courses.models import Course
 from schedules.editor.block_facts import keep_saved_block
@@ -34,6 +36,7 @@ from schedules.editor.forms import (
     CopyWeekForm,
     FindingChoiceForm,
     SampleWeekForm,
+    blank_copy_form,
     shown_week,
 )
 from schedules.editor.selectors import (
@@ -64,7 +67,9 @@ EDIT_PREFIX = "edit"
 
 def _course(request: AuthenticatedRequest, pk: int) -> Course:
     """Return the course being edited, with what the editor reads about it, or 404."""
-    return get_course_for_user(request.user, pk, queryset=with_blend_facts(Course.objects.all()))
+    return get_course_for_user(
+        request.user, pk, queryset=with_blend_facts(Course.objects.all()), reuse_sql="editor"
+    )
 
 
 def _week(request: AuthenticatedRequest, course: Course) -> int:
@@ -85,7 +90,10 @@ def _render(
     **extra: Any,
 ) -> HttpResponse:
     data = editor_data(course, week=week)
-    copy_form = extra.pop("copy_form", None) or CopyWeekForm(course=course)
+    copy_form = extra.pop("copy_form", None)
+    copy_form, copy_pickers = (
+        (copy_form, copy_form.pickers()) if copy_form else blank_copy_form(course.weeks)
+    )
     dismissals, findings = findings_of(data.schedule, data.facts)
     context = {
         "data": data,
@@ -98,7 +106,7 @@ def _render(
         # Read only with ``confirm_sample``, which always comes with the posted form.
         "sample_form": extra.pop("sample_form", None),
         "copy_form": copy_form,
-        "copy_pickers": copy_form.pickers(),
+        "copy_pickers": copy_pickers,
         "sample_weeks": SAMPLE_WEEKS.values(),
         "recommended_week": data.schedule.recommendation.get("nearest_sample_week", {}).get(
             "letter"
@@ -128,8 +136,15 @@ def _done(
     return redirect(f"{url}?week={week}")
 
 
+def _block_in(schedule_id: int, block_pk: int) -> QuerySet[ActivityBlock]:
+    return ActivityBlock.objects.filter(schedule_id=schedule_id, pk=block_pk)
+
+
 def _block_of(course: Course, block_pk: int) -> ActivityBlock:
-    block = get_object_or_404(ActivityBlock, schedule=course.schedule, pk=block_pk)
+    found = reused_rows("block of a schedule", _block_in, course.schedule.pk, block_pk)
+    if not found:
+        raise Http404("No ActivityBlock matches the given query.")  # as get_object_or_404
+    block = found[0]
     block.schedule = course.schedule  # loaded with the course: validation reads its weeks
     return block
 

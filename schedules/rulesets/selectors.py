@@ -8,9 +8,11 @@ published as v1 the first time one is needed. Writes are in ``schedules.rulesets
 from datetime import time
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
+from blendplan.reused_sql import reused_rows
 from schedules.models import RecomputeJob, RuleSet
 from schedules.rules.checks import CheckThresholds
 from schedules.rules.spec import RuleSetSpec, load_default_ruleset
@@ -76,13 +78,20 @@ def published_ruleset() -> RuleSet:
         return RuleSet.objects.get(status=RuleSet.Status.PUBLISHED)
 
 
+def _published_head() -> QuerySet[RuleSet]:
+    """The published rule set's id and when it was saved, as ``first()`` would read them."""
+    heads = RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED).only("pk", "updated")
+    return (heads if heads.ordered else heads.order_by("pk"))[:1]
+
+
 def published_spec() -> RuleSetSpec:
     """Return the published rule set's spec, reading its JSON only when not yet validated.
 
     The editor asks on every request; the spec is tens of kilobytes of JSON, and the same
     saved version is validated once (``spec_of``).
     """
-    head = RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED).only("pk", "updated").first()
+    heads = reused_rows("published rule set's head", _published_head)
+    head = heads[0] if heads else None
     if head is not None:
         spec = _SPECS.get((head.pk, head.updated.isoformat()))
         if spec is not None:

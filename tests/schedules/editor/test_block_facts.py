@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.services import outcome_delete
 from schedules.editor.block_facts import (
+    COLUMNS,
     checked_findings,
     forget_kept_block_facts,
+    kept_blocks,
     schedule_block_facts,
 )
 from schedules.editor.selectors import blend_facts
@@ -131,6 +133,33 @@ def test_every_save_moves_the_version_on_so_an_older_edit_is_refused(schedule):
     assert block.title == "Seminar"
 
 
+def test_a_stale_edit_that_is_also_invalid_is_refused_as_stale_and_nothing_changes(schedule):
+    block = schedule.blocks.get(title="Seminar")
+    loaded_version = block.version
+    ActivityBlock.objects.filter(pk=block.pk).update(title="Theirs")
+
+    with pytest.raises(StaleEditError, match="Theirs"):
+        block_update(block=block, expected_version=loaded_version, duration_minutes=0)
+
+    assert block.duration_minutes != 0  # the caller's block is given back as it was
+    block.refresh_from_db()
+    assert (block.title, block.version) == ("Theirs", loaded_version + 1)
+
+
+def test_a_save_writes_every_field_and_moves_the_version_on_once(schedule):
+    block = schedule.blocks.get(title="Seminar")
+
+    saved = block_update(
+        block=block, expected_version=block.version, title="Mine", start_time=time(9, 30)
+    )
+
+    stored = ActivityBlock.objects.get(pk=block.pk)
+    assert (stored.title, stored.start_time, stored.version) == ("Mine", time(9, 30), 2)
+    assert saved.version == stored.version
+    with pytest.raises(StaleEditError):  # the same edit sent again is now stale
+        block_update(block=stored, expected_version=1, title="Again")
+
+
 def test_a_new_block_starts_at_version_one_and_each_save_adds_one():
     block = ActivityBlockFactory()
     assert block.version == 1
@@ -243,3 +272,21 @@ def test_a_block_saved_in_the_editor_is_kept_as_a_fresh_read_gives_it(
     assert not any('"title"' in query["sql"] for query in queries.captured_queries)
     assert kept == cold(schedule)
     assert [(f.id, f.title) for f in kept] == [(f.id, f.title) for f in cold(schedule)]
+    # The blocks of the week on show, made from the kept rows, are the rows as stored.
+    pks = [facts.id for facts in kept]
+    made = kept_blocks(schedule, pks)
+    forget_kept_block_facts()
+    stored = [ActivityBlock.objects.get(pk=pk) for pk in pks]
+    assert made is not None
+    assert [columns(block) for block in made] == [columns(block) for block in stored]
+    assert [block.when for block in made] == [block.when for block in stored]
+
+
+def columns(block):
+    return {name: getattr(block, name) for name in COLUMNS}
+
+
+def test_blocks_not_kept_are_read_from_the_database(schedule):
+    assert kept_blocks(schedule, [block.pk for block in schedule.blocks.all()]) is None
+    schedule_block_facts(schedule)
+    assert kept_blocks(schedule, [0]) is None
