@@ -16,10 +16,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from blendplan.http import AuthenticatedRequest, wants_fragment
+from blendplan.http import AuthenticatedRequest, valid_or_400, wants_fragment
 from schedules.pilot import services
 from schedules.pilot.evidence import heatmap_zones, mapping_rows
-from schedules.pilot.forms import HeatmapZoneForm, MappingForm, PilotImportForm, mapping_weeks
+from schedules.pilot.forms import (
+    HeatmapZoneForm,
+    MappingForm,
+    MappingListForm,
+    PilotImportForm,
+    mapping_weeks,
+)
 from schedules.pilot.imports import pilot_import_start
 from schedules.pilot.selectors import evidence_with_edits
 from schedules.pilot.views import _course, _pilot, _render
@@ -82,7 +88,7 @@ def pilot_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     Each activity's list offers the blocks of its week (a term's blend can have hundreds of
     blocks); ``?every=1`` offers every block in each."""
     course = _course(request, pk)
-    every = request.GET.get("every") == "1"
+    every = valid_or_400(MappingListForm(request.GET))["every"] == "1"
     pilot = _pilot(course)
     rows, blocks = mapping_rows(course, pilot)
     suggested = {row.activity.pk: row.suggestion.block_id for row in rows}

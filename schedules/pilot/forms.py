@@ -282,6 +282,13 @@ class MappingForm(forms.Form):
         }
 
 
+class MappingListForm(forms.Form):
+    """The mapping page's ``?every=1``: every block in each activity's list rather than its
+    week's (a link's value: another one answers 400)."""
+
+    every = forms.ChoiceField(choices=[("1", "every block")], required=False)
+
+
 @dataclass(frozen=True, slots=True)
 class MappingWeek:
     """The mapping page's activities of one course week (``week`` None: not known), with the

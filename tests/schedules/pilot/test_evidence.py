@@ -587,6 +587,7 @@ def test_each_activity_is_offered_the_blocks_of_its_week_or_every_block_on_reque
     every = unescape(client.get(url + "?every=1").content.decode())
     assert str(seminar.pk) in [v for v, _, _ in options_of(every, week1)]
     assert "List only the blocks of each activity's week" in every
+    assert client.get(url + "?every=yes").status_code == 400
 
 
 def test_a_choice_from_another_week_stays_chosen_and_saving_keeps_it(client, weekly):
