@@ -527,9 +527,11 @@ def test_nothing_is_kept_while_an_import_is_storing_records(client, imported):
 
 def options_of(page, activity):
     """The (value, label, selected) options of ``activity``'s select on the mapping page."""
-    select = re.search(
+    found = re.search(
         rf'<select name="activity-{activity.pk}"[^>]*>(.*?)</select>', page, re.DOTALL
-    ).group(1)
+    )
+    assert found is not None, f"no select for {activity.title}"
+    select = found.group(1)
     return [
         (value, unescape(label), bool(selected))
         for value, selected, label in re.findall(
