@@ -92,6 +92,11 @@ class PilotImport(models.Model):
     # while this is the latest import, with the key of the mapping, blocks and days they
     # were counted for (schedules.pilot.evidence.counted).
     counted = models.JSONField(default=dict, blank=True, editable=False)
+    # The block suggested for each imported activity while this is the latest import, with
+    # the key of the activities' and blocks' facts they were worked out from
+    # (schedules.pilot.evidence.suggestions_of): the mapping page's first view in any
+    # process reads them rather than comparing every title again.
+    suggested = models.JSONField(default=dict, blank=True, editable=False)
     error_code = models.CharField(max_length=30, blank=True)
     error = models.TextField(blank=True, help_text="Why the file was refused, as shown.")
     created = models.DateTimeField(auto_now_add=True)

@@ -61,7 +61,7 @@ class ImportsState:
 def imports_state(pilot: Pilot) -> ImportsState:
     """Return the pilot's latest imports and how much of its mapping is still to confirm."""
     # Not the figures kept on each (the list shows what each import did).
-    jobs = list(pilot.imports.defer("engagement", "counted")[:IMPORTS_SHOWN])
+    jobs = list(pilot.imports.defer("engagement", "counted", "suggested")[:IMPORTS_SHOWN])
     counts = pilot.activities.aggregate(
         total=Count("pk"), unconfirmed=Count("pk", filter=Q(confirmed=False))
     )
@@ -110,6 +110,44 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
     suggested to be) when that block runs in one week only; None when none of them says."""
     zone = _zone(course)
     dates = course_dates(course, pilot)
+    activities, starts, blocks, facts, plan = _mapping_facts(pilot, zone)
+    suggestions = suggestions_of(pilot, _latest_import(pilot), facts, plan)
+    # The one week each block runs in, for those that run in one only.
+    only_week = {block.pk: block.weeks[0] for block in blocks if len(block.weeks) == 1}
+    rows = []
+    for activity in activities:
+        suggestion = suggestions[activity.pk]
+        matched = activity.block_id if activity.confirmed else suggestion.block_id
+        rows.append(
+            MappingRow(
+                activity,
+                suggestion,
+                activity.pk in starts,
+                _activity_week(
+                    activity.title,
+                    starts.get(activity.pk),
+                    only_week.get(matched or 0),
+                    zone,
+                    dates,
+                    course.weeks,
+                ),
+            )
+        )
+    return rows, blocks
+
+
+def _mapping_facts(
+    pilot: Pilot, zone: ZoneInfo
+) -> tuple[
+    list[PilotActivity],
+    dict[int, datetime],
+    list[ActivityBlock],
+    list[ActivityFacts],
+    list[PlanBlock],
+]:
+    """Read what the suggestions are worked out from: the imported activities (by title), when
+    each meeting started, the blend's blocks (only the columns the mapping page reads), and
+    both as the suggestions' facts (the activities' on ``zone``'s clock)."""
     activities = list(pilot.activities.order_by("title", "pk"))
     # When each meeting started: its first attendance (through the evidence index, without
     # reading a log's events).
@@ -151,29 +189,69 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
         )
         for block in blocks
     ]
+    return activities, starts, blocks, facts, plan
+
+
+# Bump when how ``mapping.suggest_all`` suggests changes (its thresholds, its matching):
+# suggestions kept before are then stale.
+SUGGESTED_VERSION = 1
+
+
+def _suggested_key(facts: Sequence[ActivityFacts], plan: Sequence[PlanBlock]) -> str:
+    """What the suggestions are a function of: every activity's and block's facts."""
+    rows = [
+        SUGGESTED_VERSION,
+        [[a.id, a.title, a.meeting, a.weekday, a.minute] for a in facts],
+        [[b.id, b.title, b.live, b.day, b.start] for b in plan],
+    ]
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def suggestions_of(
+    pilot: Pilot,
+    latest: dict[str, Any] | None,
+    facts: Sequence[ActivityFacts],
+    plan: Sequence[PlanBlock],
+) -> dict[int, Suggestion]:
+    """Return the block suggested for each activity (``mapping.suggest_all``): those kept on
+    the latest import (``latest``, as ``_latest_import`` read it) when they were worked out
+    from the same facts, else worked out now and kept there.
+
+    The activities' facts change only when an import stores records, the blocks' when the
+    blend is edited; the key covers both, so a renamed or moved block suggests afresh. The
+    worker works them out after each import, so the mapping page the instructor opens next
+    reads them in whichever process serves it. Nothing is kept while an import is storing
+    records (``counted`` says why)."""
+    key = _suggested_key(facts, plan)
+    kept = latest["suggested"] if latest else None
+    if kept and kept.get("key") == key:
+        return {pk: Suggestion(block, reason) for pk, block, reason in kept["rows"]}
     suggestions = suggest_all(facts, plan)
-    # The one week each block runs in, for those that run in one only.
-    only_week = {block.pk: block.weeks[0] for block in blocks if len(block.weeks) == 1}
-    rows = []
-    for activity in activities:
-        suggestion = suggestions[activity.pk]
-        matched = activity.block_id if activity.confirmed else suggestion.block_id
-        rows.append(
-            MappingRow(
-                activity,
-                suggestion,
-                activity.pk in starts,
-                _activity_week(
-                    activity.title,
-                    starts.get(activity.pk),
-                    only_week.get(matched or 0),
-                    zone,
-                    dates,
-                    course.weeks,
-                ),
-            )
+    if latest is not None and not _storing(pilot):
+        PilotImport.objects.filter(pk=latest["pk"]).update(
+            suggested=_suggested_json(key, suggestions)
         )
-    return rows, blocks
+    return suggestions
+
+
+def _suggested_json(key: str, suggestions: dict[int, Suggestion]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "rows": [[pk, one.block_id, one.reason] for pk, one in suggestions.items()],
+    }
+
+
+def suggestions_store(pilot: Pilot) -> None:
+    """Work out the suggestions afresh and keep them on the latest finished import (after an
+    import, in the worker)."""
+    latest = _latest_import(pilot)
+    if latest is None:
+        return
+    _, _, _, facts, plan = _mapping_facts(pilot, _zone(pilot.schedule.course))
+    key = _suggested_key(facts, plan)
+    PilotImport.objects.filter(pk=latest["pk"]).update(
+        suggested={} if _storing(pilot) else _suggested_json(key, suggest_all(facts, plan))
+    )
 
 
 def _activity_week(
@@ -645,7 +723,7 @@ def _latest_import(pilot: Pilot) -> dict[str, Any] | None:
     latest = (
         pilot.imports.filter(state=PilotImport.State.FINISHED)
         .order_by("-finished", "-pk")
-        .values("pk", "engagement", "counted")
+        .values("pk", "engagement", "counted", "suggested")
         .first()
     )
     return None if latest is None else dict(latest)
@@ -761,7 +839,8 @@ def _storing(pilot: Pilot) -> bool:
 def pilot_figures_store(pilot: Pilot) -> None:
     """Keep the pilot weeks' engagement and counted figures on the latest finished import,
     so the evidence page reads a few hundred numbers rather than every record (worked out
-    in the worker after each import: about 2 s over a million records, docs/benchmarks.md).
+    in the worker after each import: about 2 s over a million records, docs/benchmarks.md),
+    and the mapping's suggestions, so its page need not compare every title again.
     """
     course = pilot.schedule.course
     dates = course_dates(course, pilot)
@@ -773,6 +852,7 @@ def pilot_figures_store(pilot: Pilot) -> None:
         engagement=engagement_of(pilot, _zone(course), first, last)
     )
     counted_store(pilot)
+    suggestions_store(pilot)
 
 
 def counted_store(pilot: Pilot) -> None:

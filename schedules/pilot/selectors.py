@@ -70,7 +70,6 @@ class PilotPage:
     items: Sequence[ItemRow]
     evidence: Evidence
     decisions: Sequence[PilotDecision]
-    blocks: Sequence[ActivityBlock]
 
     @property
     def open_items(self) -> list[ItemRow]:
@@ -118,7 +117,6 @@ def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
         items=rows,
         evidence=_evidence(course, facts.blocks, summary.findings, weeks),
         decisions=list(pilot.decisions.select_related("block", "created_by")),
-        blocks=list(schedule.blocks.order_by("title", "pk")),
     )
 
 

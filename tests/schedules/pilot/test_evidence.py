@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schedules.models import PilotActivity
-from schedules.pilot.evidence import evidence_page
+from schedules.pilot import evidence
+from schedules.pilot.evidence import evidence_page, pilot_figures_store
+from schedules.pilot.mapping import forget_suggestions
 from schedules.pilot.evidence_checks import evidence_findings, late_work
 from tests.factories import (
     ActivityBlockFactory,
@@ -520,6 +522,75 @@ def test_nothing_is_kept_while_an_import_is_storing_records(client, imported):
     job.refresh_from_db()
     assert job.counted == {}
     assert counting_queries(client, course)  # counted again
+
+
+# ----- the suggestions kept on the latest import -----------------------------------------------
+
+
+def mapping_words(client, course):
+    client.force_login(course.owner)
+    return words_of(client.get(reverse("schedules:pilot_mapping", args=[course.pk])))
+
+
+@pytest.fixture
+def suggesting(imported):
+    """``imported`` with an activity not yet confirmed, whose title is like a block's."""
+    course, pilot, _, reading, job = imported
+    PilotActivityFactory(pilot=pilot, title="Readings")
+    return course, pilot, reading, job
+
+
+def nothing_worked_out(monkeypatch):
+    """Make working the suggestions out fail: a page that still shows them read them kept."""
+
+    def refuse(*args):
+        raise AssertionError("the suggestions were worked out again")
+
+    monkeypatch.setattr(evidence, "suggest_all", refuse)
+
+
+def test_the_suggestions_are_kept_on_the_latest_import_for_any_process(
+    client, suggesting, monkeypatch
+):
+    course, _, _, job = suggesting
+    first = mapping_words(client, course)
+    assert "Suggested: Title like “Reading”." in first
+    job.refresh_from_db()
+    assert job.suggested["rows"]
+    forget_suggestions()  # as another process, with nothing in memory
+    nothing_worked_out(monkeypatch)
+    assert mapping_words(client, course) == first
+
+
+def test_renaming_a_block_suggests_again(client, suggesting):
+    course, _, reading, _ = suggesting
+    before = mapping_words(client, course)
+    assert "Suggested: Title like “Reading”." in before
+    reading.title = "Laboratory"
+    reading.save()
+    after = mapping_words(client, course)
+    assert "Suggested: Title like “Reading”." not in after
+    assert after.count("No block has a title like it.") == (
+        before.count("No block has a title like it.") + 1
+    )
+
+
+def test_the_worker_keeps_the_suggestions_after_an_import(client, suggesting, monkeypatch):
+    course, pilot, _, job = suggesting
+    pilot_figures_store(pilot)
+    job.refresh_from_db()
+    assert job.suggested["rows"]
+    forget_suggestions()
+    nothing_worked_out(monkeypatch)
+    assert "Suggested: Title like “Reading”." in mapping_words(client, course)
+
+
+def test_no_suggestions_are_kept_while_an_import_is_storing_records(client, suggesting):
+    course, pilot, _, job = suggesting
+    PilotImportFactory(pilot=pilot, state="running")
+    assert "Suggested: Title like “Reading”." in mapping_words(client, course)
+    job.refresh_from_db()
+    assert job.suggested == {}
 
 
 # ----- the mapping page by week ----------------------------------------------------------------
