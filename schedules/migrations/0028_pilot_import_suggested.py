@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schedules', '0027_pilot_import_counted'),
+        ("schedules", "0027_pilot_import_counted"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pilotimport',
-            name='suggested',
+            model_name="pilotimport",
+            name="suggested",
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
     ]

@@ -13,8 +13,8 @@ from django.urls import reverse
 from schedules.models import PilotActivity
 from schedules.pilot import evidence
 from schedules.pilot.evidence import evidence_page, pilot_figures_store
-from schedules.pilot.mapping import forget_suggestions
 from schedules.pilot.evidence_checks import evidence_findings, late_work
+from schedules.pilot.mapping import forget_suggestions
 from tests.factories import (
     ActivityBlockFactory,
     CourseFactory,
