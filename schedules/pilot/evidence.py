@@ -596,6 +596,7 @@ def evidence_page(
     *,
     zone: str | None = None,
     held: Sequence[ActivityBlock] = (),
+    blocks: dict[int, ActivityBlock] | None = None,
 ) -> EvidencePage | None:
     """Return plan against actual for the pilot weeks, or None when the course has no dates.
 
@@ -604,14 +605,16 @@ def evidence_page(
     segment's, say; the course's when None); every other figure, and the peak the findings
     and suggested edits read, stays on the course's clock, where the blocks are kept.
     ``held``: live blocks as they were in the pilot weeks before an edit from the evidence
-    moved them (``heatmap.engagement_heatmap``)."""
+    moved them (``heatmap.engagement_heatmap``). ``blocks``: the blend's blocks by id, when
+    the caller has them (read here otherwise)."""
     dates = course_dates(course, pilot)
     if dates is None:
         return None
     home = _zone(course)
     first, last = pilot_span(dates, pilot)
     weeks = tuple(pilot.weeks)
-    blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
+    if blocks is None:
+        blocks = {block.pk: block for block in pilot.schedule.blocks.all()}
     live = [
         block
         for block in blocks.values()

@@ -10,7 +10,7 @@ from django.db.models import Field
 from django.urls import reverse
 
 from courses.models import Course
-from schedules.editor.block_facts import schedule_block_facts
+from schedules.editor.block_facts import kept_blocks, schedule_block_facts
 from schedules.editor.selectors import blend_facts, findings_of
 from schedules.models import (
     ActivityBlock,
@@ -120,12 +120,27 @@ def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
     )
 
 
-def planned_figures(course: Course, pilot: Pilot) -> Evidence:
+def planned_figures(
+    course: Course, pilot: Pilot, blocks: Sequence[BlockFacts] | None = None
+) -> Evidence:
     """Return the pilot weeks' planned blend (weeks, live share and hours) as the pilot page
     works it out, without its checklist or the blend's findings (``findings`` is empty):
     what the evidence page sets the actual against. Only the blocks' facts are read (kept
-    between requests by the editor), not the rest of the blend's."""
-    return _evidence(course, schedule_block_facts(course.schedule), (), tuple(pilot.weeks))
+    between requests by the editor), not the rest of the blend's; ``blocks``: those facts,
+    when the caller has them."""
+    if blocks is None:
+        blocks = schedule_block_facts(course.schedule)
+    return _evidence(course, blocks, (), tuple(pilot.weeks))
+
+
+def blocks_by_id(schedule: Schedule, facts: Sequence[BlockFacts]) -> dict[int, ActivityBlock]:
+    """Return the blend's blocks by id, made from the rows kept with ``facts`` (as
+    ``schedule_block_facts`` just listed them, each the row at the version listed) rather
+    than read again; read when they are not kept."""
+    made = kept_blocks(schedule, [block.id for block in facts])
+    if made is None:
+        made = list(schedule.blocks.all())
+    return {block.pk: block for block in made}
 
 
 def _evidence(
@@ -237,15 +252,18 @@ def block_revisions(pilot: Pilot, block_pk: int, shown: int) -> list[PilotRevisi
 def evidence_with_edits(course: Course, pilot: Pilot, zone: str | None = None) -> dict[str, Any]:
     """Return the evidence page's figures (the heatmap also in ``zone``), its findings with
     each one's suggested edit, or the applied edit that answered it."""
-    planned = planned_figures(course, pilot)
+    facts = schedule_block_facts(course.schedule)
+    planned = planned_figures(course, pilot, facts)
     applied = applied_revisions(pilot)
     held = blocks_as_held(applied)
+    blocks = blocks_by_id(course.schedule, facts)
     page = evidence_page(
         course,
         pilot,
         (planned.live_percent, planned.live_hours, planned.total_hours),
         zone=zone,
         held=held,
+        blocks=blocks,
     )
     findings = (
         evidence_findings(
@@ -259,7 +277,6 @@ def evidence_with_edits(course: Course, pilot: Pilot, zone: str | None = None) -
         if page
         else []
     )
-    blocks = page.blocks if page else {block.pk: block for block in pilot.schedule.blocks.all()}
     edits = suggested_edits(findings, blocks, page.peak_away_slot if page else None)
     # A finding an applied edit answered is not offered another edit (the evidence was read
     # under the plan before it): the page offers to undo that one instead.
