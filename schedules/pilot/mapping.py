@@ -11,7 +11,7 @@ instructor chooses (or says it is not part of the plan).
 import re
 import threading
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -154,18 +154,52 @@ def suggest(activity: ActivityFacts, blocks: Sequence[PlanBlock]) -> Suggestion:
 
 class _Suggester:
     """``suggest`` for many activities over the same blocks: each block's title prepared
-    once, and a block whose title has the activity's words (as alike as titles can be: 1.0)
-    found at once."""
+    once, a block whose title has the activity's words (as alike as titles can be: 1.0)
+    found at once, and the blocks whose titles cannot be alike enough set aside for all of
+    them together (``_candidates``) rather than compared one by one."""
 
     def __init__(self, blocks: Sequence[PlanBlock]) -> None:
         self.blocks = blocks
         self.titles = [(_Title(block.title), block) for block in blocks]
         self.prepared = {block.id: title for title, block in self.titles}
         self.same: dict[frozenset[str], PlanBlock] = {}
-        for title, block in self.titles:
+        # Which titles hold each character (how many times) and each word, by position.
+        self.by_char: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for index, (title, block) in enumerate(self.titles):
             known = self.same.get(title.words)
             if title.words and (known is None or block.id < known.id):
                 self.same[title.words] = block
+            for char, count in Counter(title.text).items():
+                self.by_char[char].append((index, count))
+            for word in title.words:
+                self.by_word[word].append(index)
+
+    def _candidates(self, own: _Title) -> list[int]:
+        """The positions, in order, of the titles that may be at least ``TITLE_THRESHOLD``
+        alike ``own``: those whose upper bound, the better of the words' share and the
+        character comparison's quick ratio (the characters two titles share, whatever their
+        order: ``SequenceMatcher.quick_ratio``, worked out the same way), reaches it. Both
+        are counted for every title at once from the indexes, so a title like none of a
+        term's hundreds of blocks costs one pass over its own characters and words."""
+        shared = [0] * len(self.titles)
+        for char, count in Counter(own.text).items():
+            for index, theirs in self.by_char.get(char, ()):
+                shared[index] += min(count, theirs)
+        common = [0] * len(self.titles)
+        for word in own.words:
+            for index in self.by_word.get(word, ()):
+                common[index] += 1
+        length, words = len(own.text), len(own.words)
+        found = []
+        for index, (title, _) in enumerate(self.titles):
+            if not own.text or not title.text:
+                continue  # nothing is alike an empty title (``_Title.likeness``)
+            quick = 2.0 * shared[index] / (length + len(title.text))
+            union = words + len(title.words) - common[index]
+            if max(quick, common[index] / union if union else 0.0) >= TITLE_THRESHOLD:
+                found.append(index)
+        return found
 
     def suggest(self, activity: ActivityFacts) -> Suggestion:
         own = _Title(activity.title)
@@ -178,7 +212,9 @@ class _Suggester:
         block = self.same.get(own.words) if own.words else None
         if block is None:
             best: tuple[float, int] | None = None
-            for title, candidate in self.titles:
+            # The rest cannot reach the threshold: ``likeness`` would rule each out.
+            for index in self._candidates(own):
+                title, candidate = self.titles[index]
                 floor = TITLE_THRESHOLD if best is None else max(TITLE_THRESHOLD, best[0])
                 score = title.likeness(own, at_least=floor)
                 if score >= TITLE_THRESHOLD and (best is None or (score, -candidate.id) > best):

@@ -1,6 +1,17 @@
 """Suggesting which block an imported activity or meeting is: plain Python, no database."""
 
-from schedules.pilot.mapping import ActivityFacts, PlanBlock, normalise, suggest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schedules.pilot.mapping import (
+    TITLE_THRESHOLD,
+    ActivityFacts,
+    PlanBlock,
+    normalise,
+    suggest,
+    suggest_all,
+    title_likeness,
+)
 
 LIVE_TUESDAY = PlanBlock(id=1, title="Weekly check-in", live=True, day=1, start=17 * 60)
 LIVE_THURSDAY = PlanBlock(id=2, title="Lab clinic", live=True, day=3, start=17 * 60)
@@ -55,3 +66,55 @@ def test_an_activity_like_no_block_gets_no_suggestion():
 def test_an_event_is_never_placed_by_time_only_a_meeting_is():
     events = ActivityFacts(id=8, title="Course viewed", meeting=False, weekday=1, minute=17 * 60)
     assert suggest(events, BLOCKS).block_id is None
+
+
+# ----- many activities over many blocks: the same answer as comparing every pair -----------
+
+WORDS = st.sampled_from(
+    [
+        "Week",
+        "1",
+        "2",
+        "12",
+        "reading",
+        "Reading",
+        "Quiz:",
+        "quiz",
+        "lab",
+        "clinic",
+        "check-in",
+        "Séminaire",
+        "seminar",
+        "B",
+        "—",
+        "(group",
+        "B)",
+        "Forum:",
+        "intro",
+        "readings",
+    ]
+)
+TITLES = st.one_of(st.lists(WORDS, max_size=5).map(" ".join), st.text(max_size=24))
+
+
+def most_alike(activity, blocks):
+    """The rule as written: the block whose title is most alike (at least the threshold),
+    the lowest id of equals; each pair compared in full."""
+    scored = [(title_likeness(activity.title, block.title), -block.id) for block in blocks]
+    alike = [row for row in scored if row[0] >= TITLE_THRESHOLD]
+    return -max(alike)[1] if alike else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TITLES, max_size=14), st.lists(TITLES, min_size=1, max_size=8))
+def test_many_activities_get_the_most_alike_block_as_pair_by_pair(block_titles, titles):
+    blocks = [
+        PlanBlock(id=number, title=title, live=False, day=0)
+        for number, title in enumerate(block_titles, start=1)
+    ]
+    activities = [
+        ActivityFacts(id=number, title=title) for number, title in enumerate(titles, start=100)
+    ]
+    suggestions = suggest_all(activities, blocks)
+    for activity in activities:
+        assert suggestions[activity.id].block_id == most_alike(activity, blocks), activity.title
