@@ -24,7 +24,8 @@ from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, S
 from django.utils import timezone
 
 from courses.models import Course, LearnerSegment
-from schedules.models import ActivityBlock, Pilot, PilotActivity, PilotImport, PilotRecord
+from schedules.editor.block_facts import schedule_block_facts
+from schedules.models import ActivityBlock, Pilot, PilotImport, PilotRecord, Schedule
 from schedules.models.pilot_data import IMPORT_STALLED_AFTER
 from schedules.pilot.dates import CourseDates, course_dates, pilot_span
 from schedules.pilot.formative import OutcomeResult, outcome_results
@@ -32,6 +33,7 @@ from schedules.pilot.heatmap import HeatCell, Heatmap, LiveSession, Period, enga
 from schedules.pilot.mapping import ActivityFacts, PlanBlock, Suggestion, suggest_all
 from schedules.pilot_imports import Completion, Evidence, held_back
 from schedules.rules import course_dates as calendar
+from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Modality
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -72,8 +74,19 @@ def imports_state(pilot: Pilot) -> ImportsState:
 
 
 @dataclass(frozen=True, slots=True)
+class MappedActivity:
+    """An imported activity as the mapping page reads it: these columns, no model object (a
+    term has hundreds)."""
+
+    pk: int
+    title: str
+    block_id: int | None
+    confirmed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class MappingRow:
-    activity: PilotActivity
+    activity: MappedActivity
     suggestion: Suggestion
     meeting: bool  # it has attendance
     week: int | None  # the course week it belongs to, when its title or records say
@@ -103,17 +116,18 @@ def heatmap_zones(course: Course) -> list[tuple[str, str]]:
     return choices
 
 
-def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[ActivityBlock]]:
+def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], tuple[BlockFacts, ...]]:
     """Return each imported activity with its suggested block and its week, and the blend's
-    blocks. An activity's week is the one its title names ("Week 2 reading"), else for a
-    meeting the week it was first attended, else the week of the block it is matched to (or
-    suggested to be) when that block runs in one week only; None when none of them says."""
+    blocks (as the editor keeps their facts). An activity's week is the one its title names
+    ("Week 2 reading"), else for a meeting the week it was first attended, else the week of
+    the block it is matched to (or suggested to be) when that block runs in one week only;
+    None when none of them says."""
     zone = _zone(course)
     dates = course_dates(course, pilot)
-    activities, starts, blocks, facts, plan = _mapping_facts(pilot, zone)
+    activities, starts, blocks, facts, plan = _mapping_facts(pilot, course.schedule, zone)
     suggestions = suggestions_of(pilot, _latest_import(pilot), facts, plan)
     # The one week each block runs in, for those that run in one only.
-    only_week = {block.pk: block.weeks[0] for block in blocks if len(block.weeks) == 1}
+    only_week = {block.id: block.weeks[0] for block in blocks if len(block.weeks) == 1}
     rows = []
     for activity in activities:
         suggestion = suggestions[activity.pk]
@@ -137,18 +151,24 @@ def mapping_rows(course: Course, pilot: Pilot) -> tuple[list[MappingRow], list[A
 
 
 def _mapping_facts(
-    pilot: Pilot, zone: ZoneInfo
+    pilot: Pilot, schedule: Schedule, zone: ZoneInfo
 ) -> tuple[
-    list[PilotActivity],
+    list[MappedActivity],
     dict[int, datetime],
-    list[ActivityBlock],
+    tuple[BlockFacts, ...],
     list[ActivityFacts],
     list[PlanBlock],
 ]:
     """Read what the suggestions are worked out from: the imported activities (by title), when
-    each meeting started, the blend's blocks (only the columns the mapping page reads), and
-    both as the suggestions' facts (the activities' on ``zone``'s clock)."""
-    activities = list(pilot.activities.order_by("title", "pk"))
+    each meeting started, the blend's blocks (the facts the editor keeps between requests,
+    in display order), and both as the suggestions' facts (the activities' on ``zone``'s
+    clock)."""
+    activities = [
+        MappedActivity(*row)
+        for row in pilot.activities.order_by("title", "pk").values_list(
+            "pk", "title", "block", "confirmed"
+        )
+    ]
     # When each meeting started: its first attendance (through the evidence index, without
     # reading a log's events).
     starts = dict(
@@ -158,12 +178,7 @@ def _mapping_facts(
         .order_by()
         .values_list("activity", "started")
     )
-    # What the suggestions, the lists' labels and the weeks read of each block, no more.
-    blocks = list(
-        pilot.schedule.blocks.only(
-            "schedule", "title", "modality", "day", "start_time", "due_day", "weeks"
-        )
-    )
+    blocks = schedule_block_facts(schedule)
     facts = []
     for activity in activities:
         first = starts.get(activity.pk)
@@ -179,7 +194,7 @@ def _mapping_facts(
         )
     plan = [
         PlanBlock(
-            id=block.pk,
+            id=block.id,
             title=block.title,
             live=block.modality == Modality.LIVE,
             day=block.day,
@@ -247,7 +262,8 @@ def suggestions_store(pilot: Pilot) -> None:
     latest = _latest_import(pilot)
     if latest is None:
         return
-    _, _, _, facts, plan = _mapping_facts(pilot, _zone(pilot.schedule.course))
+    schedule = pilot.schedule
+    _, _, _, facts, plan = _mapping_facts(pilot, schedule, _zone(schedule.course))
     key = _suggested_key(facts, plan)
     PilotImport.objects.filter(pk=latest["pk"]).update(
         suggested={} if _storing(pilot) else _suggested_json(key, suggest_all(facts, plan))

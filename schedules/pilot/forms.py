@@ -12,9 +12,11 @@ from courses.models import MAX_WEEKS
 from courses.validators import validate_timezone
 from schedules.models import ActivityBlock, DecisionStatus, PilotActivity, Schedule
 from schedules.models.pilots import DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, TICK_NOTE_MAX_LENGTH
+from schedules.pilot.evidence import MappedActivity
 from schedules.pilot.services import TRANSITIONS
 from schedules.pilot_imports import FormatKind
 from schedules.pilot_imports.source import megabytes
+from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Weekday
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -189,7 +191,7 @@ class PilotImportForm(forms.Form):
         return {"day": True, "month": False}.get(self.cleaned_data.get("day_order") or "")
 
 
-def block_label(block: ActivityBlock) -> str:
+def block_label(block: ActivityBlock | BlockFacts) -> str:
     """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)")."""
     when = DAY_NAMES[block.day]
     if block.start_time is not None:
@@ -234,8 +236,8 @@ class MappingForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        activities: Sequence[PilotActivity],
-        blocks: Sequence[ActivityBlock],
+        activities: Sequence[MappedActivity | PilotActivity],
+        blocks: Sequence[BlockFacts],
         suggested: dict[int, int | None],
         **kwargs: Any,
     ) -> None:
@@ -243,7 +245,7 @@ class MappingForm(forms.Form):
         self.activities = list(activities)
         self.blocks = list(blocks)
         choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
-            (str(block.pk), block_label(block)) for block in self.blocks
+            (str(block.id), block_label(block)) for block in self.blocks
         ]
         # Every field validates against all of these; the page offers each activity those of
         # its week (``week_choices``), drawn once a week.
@@ -259,7 +261,7 @@ class MappingForm(forms.Form):
                 valid, label=activity.title, initial=initial
             )
 
-    def rows(self) -> list[tuple[PilotActivity, forms.BoundField]]:
+    def rows(self) -> list[tuple[MappedActivity | PilotActivity, forms.BoundField]]:
         return [(activity, self[f"activity-{activity.pk}"]) for activity in self.activities]
 
     def week_choices(self, week: int | None) -> list[tuple[str, str]]:
@@ -267,7 +269,7 @@ class MappingForm(forms.Form):
         blocks that run that week; every block when the week is not known."""
         if week is None:
             return self.block_choices
-        running = {str(block.pk) for block in self.blocks if not block.weeks or week in block.weeks}
+        running = {str(block.id) for block in self.blocks if not block.weeks or week in block.weeks}
         return [(value, label) for value, label in self.block_choices[:1]] + [
             (value, label) for value, label in self.block_choices[1:] if value in running
         ]
