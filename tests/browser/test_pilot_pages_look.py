@@ -42,6 +42,16 @@ FIXTURES = Path(__file__).resolve().parents[1] / "schedules" / "pilot_imports" /
 WIDTHS = (1280, 390)
 
 
+# The form controls that run past the right edge of the card they sit in (a card clips them:
+# the page itself does not scroll, but the end of a select's label is cut off).
+STICKING_OUT = """
+[...document.querySelectorAll('.card select, .card input, .card button')]
+  .filter(el => el.offsetParent !== null
+    && el.getBoundingClientRect().right > el.closest('.card').getBoundingClientRect().right + 1)
+  .map(el => el.name || el.id || el.textContent.trim())
+"""
+
+
 @pytest.fixture
 def look(screenshot, serious_accessibility_violations):
     """Return a function that checks a page state as a user would see it, and keeps its
@@ -52,6 +62,7 @@ def look(screenshot, serious_accessibility_violations):
         screenshot(page, f"pilot-look-{name}-{width}")
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= page.evaluate("window.innerWidth"), f"{name} scrolls sideways"
+        assert page.evaluate(STICKING_OUT) == [], f"{name}: controls run past their card"
         assert serious_accessibility_violations(page) == [], name
 
     return check
@@ -264,6 +275,14 @@ def test_the_mapping_page_with_nothing_suggestions_and_confirmed(
     settings.PILOT_UPLOAD_DIR = str(tmp_path)
     page.set_viewport_size({"width": width, "height": 900})
     pilot = PilotFactory(schedule=course.schedule, running=True)
+    # A long title makes every select as wide as its label: on a phone it must shorten to
+    # the card, not run past it.
+    ActivityBlockFactory(
+        schedule=course.schedule,
+        title="Seminar: discussion and questions on the week's field reports",
+        day=2,
+        due_day=4,
+    )
     sign_in(page, live_server, "amara")
     mapping_url = f"{live_server.url}/courses/{course.pk}/pilot/mapping/"
 
