@@ -18,6 +18,7 @@ from schedules.pilot_imports import FormatKind
 from schedules.pilot_imports.source import megabytes
 from schedules.rules.checks import BlockFacts
 from schedules.rules.choices import Weekday
+from schedules.rules.weeks import weeks_phrase
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -191,13 +192,18 @@ class PilotImportForm(forms.Form):
         return {"day": True, "month": False}.get(self.cleaned_data.get("day_order") or "")
 
 
-def block_label(block: ActivityBlock | BlockFacts) -> str:
-    """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)")."""
+def block_label(block: ActivityBlock | BlockFacts, *, weeks: bool = False) -> str:
+    """A block as a choice: its title, day and time or due day ("Seminar (Tuesday 14:00)");
+    with ``weeks``, also the weeks it runs in when not every week ("Seminar (Tuesday 14:00;
+    week 3)"), for a list of several weeks' blocks, where a title each week has would
+    otherwise appear many times alike."""
     when = DAY_NAMES[block.day]
     if block.start_time is not None:
         when += f" {block.start_time:%H:%M}"
     if block.due_day is not None:
         when += f", due {DAY_NAMES[block.due_day]}"
+    if weeks and block.weeks:
+        when += f"; {weeks_phrase(block.weeks)}"
     return f"{block.title} ({when})"
 
 
@@ -245,11 +251,13 @@ class MappingForm(forms.Form):
         self.activities = list(activities)
         self.blocks = list(blocks)
         choices = [(self.NOT_IN_PLAN, "Not part of the plan")] + [
-            (str(block.id), block_label(block)) for block in self.blocks
+            (str(block.id), block_label(block, weeks=True)) for block in self.blocks
         ]
         # Every field validates against all of these; the page offers each activity those of
-        # its week (``week_choices``), drawn once a week.
+        # its week (``week_choices``), drawn once a week. A list of every block names each
+        # one's weeks; a week's list need not.
         self.block_choices = choices
+        self.week_labels = {str(block.id): block_label(block) for block in self.blocks}
         valid = frozenset(value for value, _ in choices)
         for activity in self.activities:
             if activity.confirmed:
@@ -266,12 +274,15 @@ class MappingForm(forms.Form):
 
     def week_choices(self, week: int | None) -> list[tuple[str, str]]:
         """The choices offered to an activity of ``week``: "not part of the plan" and the
-        blocks that run that week; every block when the week is not known."""
+        blocks that run that week (labelled without their weeks); every block, each naming
+        its weeks, when the week is not known."""
         if week is None:
             return self.block_choices
         running = {str(block.id) for block in self.blocks if not block.weeks or week in block.weeks}
-        return [(value, label) for value, label in self.block_choices[:1]] + [
-            (value, label) for value, label in self.block_choices[1:] if value in running
+        return self.block_choices[:1] + [
+            (value, self.week_labels[value])
+            for value, _ in self.block_choices[1:]
+            if value in running
         ]
 
     def chosen(self) -> dict[int, int | None]:

@@ -679,9 +679,12 @@ def test_a_choice_from_another_week_stays_chosen_and_saving_keeps_it(client, wee
     data[f"activity-{week1.pk}"] = str(seminar.pk)  # chosen from the list of every block
     assert client.post(url + "?every=1", data).status_code == 302
     page = unescape(client.get(url).content.decode())
-    assert (str(seminar.pk), "Week 2 debrief (Thursday, due Friday)", True) in options_of(
-        page, week1
-    )
+    # Chosen from another week: its label says which.
+    assert (
+        str(seminar.pk),
+        "Week 2 debrief (Thursday, due Friday; week 2)",
+        True,
+    ) in options_of(page, week1)
     # Saved again as shown, without touching it: still the week 2 block.
     shown = {}
     for activity in pilot.activities.all():
@@ -690,3 +693,35 @@ def test_a_choice_from_another_week_stays_chosen_and_saving_keeps_it(client, wee
     assert client.post(url, shown).status_code == 302
     week1.refresh_from_db()
     assert week1.block == seminar
+
+
+def test_a_list_of_several_weeks_blocks_names_each_ones_weeks(client, world):
+    """A title each week has ("Debrief" in weeks 1 and 2) is told apart in a list of every
+    block; a week's own list need not say the week."""
+    course, pilot, _, _ = world
+    first = ActivityBlockFactory(
+        schedule=course.schedule, title="Debrief", weeks=[1], day=3, due_day=4
+    )
+    second = ActivityBlockFactory(
+        schedule=course.schedule, title="Debrief", weeks=[2], day=3, due_day=4
+    )
+    client.force_login(course.owner)
+    url = reverse("schedules:pilot_mapping", args=[course.pk])
+    week1 = pilot.activities.get(title="Week 1 reading")
+    every = {
+        v: label
+        for v, label, _ in options_of(
+            unescape(client.get(url + "?every=1").content.decode()), week1
+        )
+    }
+    assert every[str(first.pk)] == "Debrief (Thursday, due Friday; week 1)"
+    assert every[str(second.pk)] == "Debrief (Thursday, due Friday; week 2)"
+    assert (
+        every[str(course.schedule.blocks.get(title="Reading").pk)]
+        == "Reading (Monday, due Wednesday)"
+    )
+    own = {
+        v: label for v, label, _ in options_of(unescape(client.get(url).content.decode()), week1)
+    }
+    assert own[str(first.pk)] == "Debrief (Thursday, due Friday)"
+    assert str(second.pk) not in own
