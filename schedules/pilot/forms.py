@@ -104,6 +104,14 @@ class RetrospectiveNotesForm(forms.Form):
     )
 
 
+class BlockChoiceField(forms.ModelChoiceField[ActivityBlock]):
+    """A block of the blend, each labelled with its day and, unless it runs every week, its
+    weeks: a title each week has is told apart."""
+
+    def label_from_instance(self, obj: ActivityBlock) -> str:
+        return block_label(obj, weeks=True)
+
+
 class DecisionForm(forms.Form):
     """A decision of the retrospective: what, about which block, and where it stands."""
 
@@ -113,7 +121,7 @@ class DecisionForm(forms.Form):
         validators=[validate_line],
         error_messages={"required": "Say what was decided."},
     )
-    block = forms.ModelChoiceField(
+    block = BlockChoiceField(
         label="About the block",
         queryset=ActivityBlock.objects.none(),
         required=False,

@@ -66,7 +66,7 @@ def test_plan_start_review_and_delete_a_pilot(
         "Forum quiet on Fridays; the seminar ran over."
     )
     page.get_by_label("Decision", exact=True).fill("Give Chapter 1 a due day")
-    page.get_by_label("About the block").select_option(label="Chapter 1")
+    page.get_by_label("About the block").select_option(label="Chapter 1 (Monday)")
     page.get_by_role("button", name="Add the decision").click()
     decision = page.locator(".decision")
     expect(decision).to_contain_text("Give Chapter 1 a due day")

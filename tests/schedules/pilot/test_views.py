@@ -241,6 +241,16 @@ def test_a_decision_without_text_is_refused_with_422_and_keeps_the_chosen_block(
     assert not PilotDecision.objects.exists()
 
 
+def test_the_decisions_block_list_tells_a_title_each_week_has_apart(client, course):
+    PilotFactory(schedule=course.schedule, reviewing=True)
+    first = ActivityBlockFactory(schedule=course.schedule, title="Debrief", weeks=[1], day=3)
+    second = ActivityBlockFactory(schedule=course.schedule, title="Debrief", weeks=[2], day=3)
+    client.force_login(course.owner)
+    html = unescape(html_of(client.get(page(course))))
+    assert f'<option value="{first.pk}">Debrief (Thursday, due Wednesday; week 1)</option>' in html
+    assert f'<option value="{second.pk}">Debrief (Thursday, due Wednesday; week 2)</option>' in html
+
+
 def test_a_decision_about_another_courses_block_is_refused_with_422(client, course):
     PilotFactory(schedule=course.schedule, reviewing=True)
     elsewhere = ActivityBlockFactory()
