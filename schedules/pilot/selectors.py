@@ -120,16 +120,12 @@ def pilot_page(course: Course, pilot: Pilot) -> PilotPage:
     )
 
 
-def planned_figures(
-    course: Course, pilot: Pilot, blocks: Sequence[BlockFacts] | None = None
-) -> Evidence:
+def planned_figures(course: Course, pilot: Pilot, blocks: Sequence[BlockFacts]) -> Evidence:
     """Return the pilot weeks' planned blend (weeks, live share and hours) as the pilot page
     works it out, without its checklist or the blend's findings (``findings`` is empty):
-    what the evidence page sets the actual against. Only the blocks' facts are read (kept
-    between requests by the editor), not the rest of the blend's; ``blocks``: those facts,
-    when the caller has them."""
-    if blocks is None:
-        blocks = schedule_block_facts(course.schedule)
+    what the evidence page sets the actual against. Only the blocks' facts are read
+    (``blocks``, as ``schedule_block_facts`` keeps them between requests), not the rest of
+    the blend's."""
     return _evidence(course, blocks, (), tuple(pilot.weeks))
 
 
