@@ -52,8 +52,14 @@
     if (!pending) return;
     var key = pending;
     pending = null;
-    // After htmx's own focus handling for the swap, which may refocus the old element.
-    window.setTimeout(function () { restore(event.detail.elt, key); }, 0);
+    var settled = document.activeElement;
+    // After htmx's own focus handling for the swap, which may refocus the old element. Not
+    // when focus has moved since (the user, or a test, went on to another field in that
+    // tick): focus is never taken from where it was put.
+    window.setTimeout(function () {
+      if (document.activeElement !== settled) return;
+      restore(event.detail.elt, key);
+    }, 0);
   });
 
   function restore(elt, pending) {
